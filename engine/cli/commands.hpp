@@ -1,0 +1,18 @@
+// Each subcommand registers its options and, when chosen, the function that runs it.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace geosim::cli {
+
+struct CommandSet {
+  std::function<int()> selected;  ///< set by the chosen subcommand's callback
+};
+
+void add_check(CLI::App& app, CommandSet& commands);
+void add_run(CLI::App& app, CommandSet& commands);
+void add_schema(CLI::App& app, CommandSet& commands);
+
+}  // namespace geosim::cli

@@ -1,0 +1,260 @@
+// One compile step per mechanism: dynamics, events, commitments, negotiation, ceasefire, outcomes.
+#include <set>
+
+#include "model/compiler.hpp"
+
+namespace geosim::detail {
+
+void Compiler::compile_dynamics() {
+  for (const auto& dr : s_.drifts) {
+    std::string where = fmt::format("drift of '{}'", dr.variable);
+    auto it = index_.find(dr.variable);
+    if (it == index_.end() || !writable_[it->second]) {
+      expr::Resolved r = resolve(dr.variable, nullptr, false);
+      d_.error(dr.mark, fmt::format("{}: {}", where, r.ok ? "only actor and bloc variables can drift" : r.message.substr(0, r.message.find("; "))),
+               r.ok ? "name a variable as ACTOR.var" : r.message.substr(r.message.find("; ") + 2));
+      continue;
+    }
+    DriftRule rule;
+    rule.var = it->second;
+    rule.toward = dr.toward.present ? program(dr.toward, where, 0.0) : constant(m_.initial[rule.var]);
+    if (!dr.toward.present) {  // default target: the variable's own (possibly sampled) initial value
+      Slot initial = add(dr.variable + ".initial", m_.initial[rule.var], false);
+      rule.toward.code = {{expr::Op::Load, initial, 0.0}};
+      std::vector<SampledSlot> copies;  // same stream as the variable: the same draw every run
+      for (const auto& sm : m_.sampled)
+        if (sm.slot == rule.var) copies.push_back({initial, sm.dist, sm.lo, sm.hi, sm.stream, sm.path + ".initial"});
+      m_.sampled.insert(m_.sampled.end(), copies.begin(), copies.end());
+    }
+    rule.rate = program(dr.rate, where, 0.0);
+    rule.noise = number(fmt::format("dynamics.{}.noise", dr.variable), dr.noise, 0.0);
+    rule.stream = stable_hash("drift:" + dr.variable);
+    m_.drifts.push_back(std::move(rule));
+    m_.streams.push_back(m_.drifts.back().stream);
+  }
+  for (const auto& inf : s_.influences) {
+    std::string where = fmt::format("influence of '{}'", inf.variable);
+    const RelationSpec* rel = nullptr;
+    for (const auto& r : s_.relations)
+      if (r.id == inf.relation) rel = &r;
+    if (rel == nullptr) continue;  // reported by the reader
+    InfluenceRule rule;
+    std::vector<int> who;
+    std::vector<std::string> ids = inf.actors;
+    if (ids.empty())
+      for (const auto& a : s_.actors) ids.push_back(a.id);
+    for (const auto& id : ids) {
+      auto it = index_.find(id + "." + inf.variable);
+      if (it == index_.end()) {
+        if (!inf.actors.empty())
+          d_.error(inf.mark, fmt::format("{}: actor '{}' has no variable '{}'", where, id, inf.variable),
+                   "add the variable to the actor or remove it from 'actors'");
+        continue;
+      }
+      rule.members.push_back(it->second);
+      who.push_back(actor_index(id));
+    }
+    if (rule.members.size() < 2) {
+      d_.error(inf.mark, fmt::format("{}: fewer than two actors have the variable '{}'", where, inf.variable),
+               "give the variable to at least two actors");
+      continue;
+    }
+    auto n = static_cast<Eigen::Index>(rule.members.size());
+    Eigen::MatrixXd w = Eigen::MatrixXd::Constant(n, n, rel->fill);
+    w.diagonal().setConstant(rel->diagonal);
+    for (const auto& e : rel->entries) {
+      Eigen::Index i = -1, j = -1;
+      for (Eigen::Index k = 0; k < n; ++k) {
+        if (m_.actor_ids[static_cast<std::size_t>(who[static_cast<std::size_t>(k)])] == e.from) i = k;
+        if (m_.actor_ids[static_cast<std::size_t>(who[static_cast<std::size_t>(k)])] == e.to) j = k;
+      }
+      if (i < 0 || j < 0) continue;
+      w(i, j) = e.value;
+      if (rel->symmetric) w(j, i) = e.value;
+    }
+    if ((w.array() < 0).any()) {
+      d_.error(inf.mark, fmt::format("{}: relation '{}' has negative ties", where, rel->id),
+               "influence needs non-negative weights; use a separate relation for hostility");
+      continue;
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+      double sum = w.row(i).sum();
+      if (sum <= 0) {
+        w(i, i) = 1.0;
+        sum = 1.0;
+      }
+      w.row(i) /= sum;
+    }
+    rule.weights = w;
+    Slot stub = number(fmt::format("dynamics.{}.stubbornness", inf.variable), inf.stubbornness, 0.0, 1.0);
+    rule.stubbornness.assign(rule.members.size(), stub);
+    m_.influences.push_back(std::move(rule));
+  }
+}
+
+void Compiler::compile_events() {
+  for (const auto& e : s_.events) {
+    std::string where = fmt::format("event '{}'", e.id);
+    EventRule rule;
+    rule.id = e.id;
+    rule.describe = e.describe;
+    rule.actor = e.actor.empty() ? -1 : actor_index(e.actor);
+    rule.rate = program(e.rate, where + ": rate", 0.0);
+    rule.when = program(e.when, where + ": when", 1.0);
+    rule.repeat = e.repeat;
+    rule.effects = effects(e.effects, where + ": effect");
+    rule.count = must("events." + e.id + ".count");
+    rule.now = must("events." + e.id + ".now");
+    rule.stream = stable_hash("event:" + e.id);
+    m_.streams.push_back(rule.stream);
+    m_.events.push_back(std::move(rule));
+  }
+}
+
+void Compiler::compile_commitments() {
+  std::vector<std::vector<int>> by_actor(m_.actor_ids.size());
+  for (const auto& c : s_.commitments) {
+    if (!c.enabled) continue;
+    std::string where = fmt::format("commitment '{}'", c.id);
+    std::string path = "commitments." + c.id;
+    CommitmentRule rule;
+    rule.id = c.id;
+    rule.type = c.type;
+    rule.beneficiary = actor_index(c.beneficiary);
+    rule.binding = c.binding;
+    rule.active_when = program(c.active_when, where + ": active_when", 1.0);
+    rule.trigger = program(c.trigger, where + ": trigger", 0.0);
+    rule.cost = number(path + ".cost", c.cost, 0.0, 1.0);
+    rule.spillover = number(path + ".spillover", c.spillover, 0.0, 1.0);
+    rule.ceasefire_effect = number(path + ".ceasefire_effect", c.ceasefire_effect, 0.0);
+    rule.bargaining_effect = number(path + ".bargaining_effect", c.bargaining_effect, 0.0, 1.0);
+    rule.prior_honoured = number(path + ".prior.0", c.prior_honoured, 1e-9);
+    rule.prior_reneged = number(path + ".prior.1", c.prior_reneged, 1e-9);
+    rule.on_honour = effects(c.on_honour, where + ": on_honour");
+    rule.on_renege = effects(c.on_renege, where + ": on_renege");
+    for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"}) {
+      Slot slot = must(fmt::format("{}.{}", path, k));
+      std::string_view key = k;
+      if (key == "invoked") rule.invoked = slot;
+      if (key == "honoured") rule.honoured = slot;
+      if (key == "reneged") rule.reneged = slot;
+      if (key == "credibility") rule.credibility = slot;
+      if (key == "active") rule.active = slot;
+    }
+    // Guarantors: blocs stand for their members; each actor decides once per invocation.
+    std::vector<std::string> actors;
+    for (const auto& [g, mark] : c.guarantors) {
+      bool bloc = false;
+      for (const auto& b : s_.blocs)
+        if (b.id == g) {
+          bloc = true;
+          for (const auto& mem : b.members) actors.push_back(mem.actor);
+        }
+      if (!bloc) actors.push_back(g);
+    }
+    std::set<std::string> seen;
+    std::vector<int> records;
+    for (const auto& a : actors) {
+      if (!seen.insert(a).second) continue;
+      int idx = actor_index(a);
+      if (idx < 0) continue;
+      rule.guarantors.push_back({idx, program(c.honour, where + ": honour", 0.5, &a, true)});
+      records.push_back(m_.reputation_records);
+      by_actor[static_cast<std::size_t>(idx)].push_back(m_.reputation_records);
+      ++m_.reputation_records;
+    }
+    rule.stream = stable_hash("commitment:" + c.id);
+    m_.streams.push_back(rule.stream);
+    m_.reputation_index.push_back(records);
+    m_.commitments.push_back(std::move(rule));
+  }
+  m_.reputation_peers.assign(static_cast<std::size_t>(m_.reputation_records), {});
+  for (const auto& list : by_actor)
+    for (int r : list)
+      for (int other : list)
+        if (other != r) m_.reputation_peers[static_cast<std::size_t>(r)].push_back(other);
+}
+
+void Compiler::compile_negotiation() {
+  const NegotiationSpec& n = s_.negotiation;
+  if (!n.present) return;
+  NegotiationRule& r = m_.negotiation;
+  r.present = true;
+  r.party_a = actor_index(n.party_a);
+  r.party_b = actor_index(n.party_b);
+  r.mediator = n.mediator.empty() ? -1 : actor_index(n.mediator);
+  std::string w = "'negotiation'";
+  r.p_win = program(n.p_win, w + ": p_win", 0.5);
+  r.cost_a = program(n.cost_a, w + ": cost to A", 0.0);
+  r.cost_b = program(n.cost_b, w + ": cost to B", 0.0);
+  r.uncertainty = program(n.uncertainty, w + ": uncertainty", 0.0);
+  r.commitment_problem = program(n.commitment_problem, w + ": commitment_problem", 0.0);
+  r.red_line = program(n.red_line, w + ": red_line", 1.0);
+  r.demand = program(n.demand, w + ": demand", 0.0);
+  r.when = program(n.when, w + ": when", 1.0);
+  r.mediation = program(n.mediation, w + ": mediation", r.mediator >= 0 ? 1.0 : 0.0);
+  r.rate = number("negotiation.rate", n.rate, 0.0);
+  r.full_width = number("negotiation.full_width", n.full_width, 1e-9);
+  r.mediation_effect = number("negotiation.mediation_effect", n.mediation_effect, 0.0);
+  r.progress = number("negotiation.progress", n.progress, 0.0, 1.0);
+  r.progress_effect = number("negotiation.progress_effect", n.progress_effect, 0.0);
+  r.on_agreement = effects(n.on_agreement, w + ": on_agreement");
+  r.range = must("negotiation.range");
+  r.settlement = must("negotiation.settlement");
+  r.p_win_slot = must("negotiation.p_win");
+  r.stream = stable_hash("negotiation");
+  m_.streams.push_back(r.stream);
+  if (!s_.ceasefire.present)
+    d_.error(n.mark, "'negotiation' needs a 'ceasefire' section: an agreement starts a ceasefire",
+             "add ceasefire: {breach: {weibull: {shape: 0.6, scale_days: 400}}}");
+}
+
+void Compiler::compile_ceasefire() {
+  const CeasefireSpec& c = s_.ceasefire;
+  if (!c.present) return;
+  CeasefireRule& r = m_.ceasefire;
+  r.present = true;
+  r.in_force_at_start = c.in_force_at_start;
+  r.weibull = c.weibull;
+  r.dmz = c.dmz;
+  r.imposed = c.imposed;
+  r.renegotiate = c.renegotiate;
+  r.shape = number("ceasefire.breach.weibull.shape", c.shape, 1e-9);
+  r.scale_days = number("ceasefire.breach.weibull.scale_days", c.scale_days, 1e-9);
+  r.constant_rate = number("ceasefire.breach.constant", c.constant_rate, 0.0);
+  r.dmz_effect = number("ceasefire.dmz_effect", c.dmz_effect, 0.0);
+  r.imposed_effect = number("ceasefire.imposed_effect", c.imposed_effect, 0.0);
+  r.pressure = program(c.pressure, "'ceasefire': pressure", 0.0);
+  r.on_breach = effects(c.on_breach, "'ceasefire': on_breach");
+  r.in_force = must("ceasefire.in_force");
+  r.signed_count = must("ceasefire.signed");
+  r.breached = must("ceasefire.breached");
+  r.signed_now = must("ceasefire.signed_now");
+  r.breach_now = must("ceasefire.breach_now");
+  r.days = must("ceasefire.days");
+  if (c.in_force_at_start) {
+    m_.initial[r.in_force] = 1.0;
+    m_.initial[r.signed_count] = 1.0;
+  }
+  r.stream = stable_hash("ceasefire");
+  m_.streams.push_back(r.stream);
+}
+
+void Compiler::compile_outcomes() {
+  for (const auto& o : s_.outcomes) {
+    OutcomeRule r;
+    r.id = o.id;
+    r.label = o.label;
+    r.kind = o.kind;
+    std::string where = fmt::format("outcome '{}'", o.id);
+    if (o.kind == OutcomeSpec::Kind::Count) {
+      for (std::size_t i = 0; i < m_.events.size(); ++i)
+        if (m_.events[i].id == o.event) r.event = static_cast<int>(i);
+    } else {
+      r.expr = program(o.expr, where, 0.0);
+    }
+    m_.outcomes.push_back(std::move(r));
+  }
+}
+
+}  // namespace geosim::detail

@@ -1,0 +1,209 @@
+// The scenario compiler's internals, shared by compile.cpp (slots, expressions) and
+// compile_mechanisms.cpp (one method per mechanism). Not part of the public API.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "geosim/model.hpp"
+
+namespace geosim::detail {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+class Compiler {
+ public:
+  Compiler(const Scenario& s, Diagnostics& d) : s_(s), d_(d) {}
+
+  std::optional<Model> run() {
+    m_.name = s_.name;
+    m_.description = s_.description;
+    m_.start = s_.start;
+    m_.variant = s_.variant;
+    m_.step_days = s_.step_days;
+    m_.horizon_days = s_.horizon_days;
+    m_.steps = (s_.horizon_days + s_.step_days - 1) / s_.step_days;
+    m_.t_slot = add("t", 0.0, false);
+    m_.step_slot = add("step", 0.0, false);
+    m_.scratch_credibility = add("credibility", 0.0, false);
+    m_.scratch_cost = add("cost", 0.0, false);
+    m_.scratch_binding = add("binding", 0.0, false);
+    for (const auto& p : s_.parameters) number("params." + p.name, p.value);
+    for (const auto& a : s_.actors) {
+      m_.actor_ids.push_back(a.id);
+      m_.actor_names.push_back(a.name);
+      for (const auto& v : a.variables) variable(a.id, v);
+    }
+    for (const auto& b : s_.blocs)
+      for (const auto& v : b.variables) variable(b.id, v);
+    declare_derived();
+    compile_dynamics();
+    compile_events();
+    compile_commitments();
+    compile_negotiation();
+    compile_ceasefire();
+    compile_outcomes();
+    if (!d_.ok()) return std::nullopt;
+    return std::move(m_);
+  }
+
+ private:
+  Slot add(const std::string& name, double value, bool writable, double lo = -kInf, double hi = kInf) {
+    auto slot = static_cast<Slot>(m_.slot_names.size());
+    m_.slot_names.push_back(name);
+    m_.initial.push_back(value);
+    m_.lower.push_back(lo);
+    m_.upper.push_back(hi);
+    index_[name] = slot;
+    writable_.push_back(writable);
+    return slot;
+  }
+
+  // A number field becomes a slot: fixed, or sampled once per run.
+  Slot number(const std::string& name, const NumberSpec& n, double lo = -kInf, double hi = kInf, bool writable = false) {
+    Slot slot = add(name, n.dist.uncertain() ? n.dist.mean() : n.dist.a, writable, lo, hi);
+    if (n.dist.uncertain())
+      m_.sampled.push_back({slot, n.dist, lo, hi, stable_hash("param:" + n.path), n.path});
+    return slot;
+  }
+
+  void variable(const std::string& owner, const VariableSpec& v) {
+    Slot slot = number(owner + "." + v.name, v.initial, v.min, v.max, true);
+    m_.clamped.push_back(slot);
+    if (v.track) m_.tracked.push_back({slot, owner + "." + v.name});
+  }
+
+  void declare_derived() {
+    for (const auto& e : s_.events) {
+      add("events." + e.id + ".count", 0.0, false);
+      add("events." + e.id + ".now", 0.0, false);
+    }
+    for (const auto& c : s_.commitments) {
+      if (!c.enabled) continue;
+      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"})
+        add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
+    }
+    if (s_.ceasefire.present)
+      for (const char* k : {"in_force", "signed", "breached", "signed_now", "breach_now", "days"})
+        add(fmt::format("ceasefire.{}", k), 0.0, false);
+    if (s_.negotiation.present)
+      for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
+  }
+
+  std::vector<std::string> names_starting(std::string_view prefix) const {
+    std::vector<std::string> out;
+    for (const auto& n : m_.slot_names)
+      if (n.rfind(prefix, 0) == 0) out.push_back(n);
+    return out;
+  }
+
+  expr::Resolved resolve(std::string_view name, const std::string* self, bool honour_scope) const {
+    std::string full(name);
+    if (self != nullptr && name.rfind("self.", 0) == 0) full = *self + std::string(name.substr(4));
+    bool scratch = full == "credibility" || full == "cost" || full == "binding";
+    if (scratch && !honour_scope)
+      return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression", full)};
+    if (!honour_scope && name.rfind("self.", 0) == 0)
+      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression"};
+    auto it = index_.find(full);
+    if (it != index_.end()) return {true, it->second, writable_[it->second], {}};
+    std::vector<std::string> all = m_.slot_names;
+    std::string fix = did_you_mean(full, all);
+    std::string what = fmt::format("unknown name '{}'", full);
+    if (self != nullptr && name.rfind("self.", 0) == 0)
+      what = fmt::format("guarantor {} has no variable '{}'", *self, name.substr(5));
+    if (fix.empty() || fix.rfind("expected", 0) == 0) {
+      auto dot = full.find('.');
+      std::string owner = full.substr(0, dot);
+      auto known = names_starting(owner + ".");
+      fix = known.empty() ? "names are ACTOR.var, BLOC.var, params.NAME, events.ID.count, t (see docs/scenario-format.md)"
+                          : "known names here: " + fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(6, static_cast<std::ptrdiff_t>(known.size())), ", "));
+    }
+    return {false, 0, false, what + "; " + fix};
+  }
+
+  SourceMark offset_mark(SourceMark m, std::size_t offset) const {
+    if (m.line > 0) m.col += static_cast<int>(offset);
+    return m;
+  }
+
+  void report(SourceMark m, const expr::Error& e, std::string_view where) {
+    std::string msg = e.message;
+    std::string fix;
+    if (auto semi = msg.find("; "); semi != std::string::npos) {
+      fix = msg.substr(semi + 2);
+      msg = msg.substr(0, semi);
+    }
+    d_.error(offset_mark(m, e.offset), fmt::format("{}: {}", where, msg), fix);
+  }
+
+  // An expression field: a constant/distribution becomes a slot load; text is compiled.
+  expr::Program program(const ExprSpec& e, const std::string& where, double fallback, const std::string* self = nullptr,
+                        bool honour_scope = false) {
+    if (e.text.empty()) {
+      double v = e.present ? e.number.dist.a : fallback;
+      expr::Program p;
+      if (e.present && e.number.dist.uncertain()) {
+        Slot slot = number(e.number.path, e.number);
+        p.code.push_back({expr::Op::Load, slot, 0.0});
+      } else {
+        p.code.push_back({expr::Op::Const, 0, v});
+      }
+      p.max_stack = 1;
+      return p;
+    }
+    expr::Error err;
+    auto r = [&](std::string_view n) { return resolve(n, self, honour_scope); };
+    auto p = expr::compile(e.text, r, &err);
+    if (!p) {
+      report(e.mark, err, where);
+      return constant(fallback);
+    }
+    return std::move(*p);
+  }
+
+  static expr::Program constant(double v) {
+    expr::Program p;
+    p.code.push_back({expr::Op::Const, 0, v});
+    p.max_stack = 1;
+    return p;
+  }
+
+  std::vector<expr::Effect> effects(const std::vector<EffectText>& list, const std::string& where) {
+    std::vector<expr::Effect> out;
+    for (const auto& e : list) {
+      expr::Error err;
+      auto r = [&](std::string_view n) { return resolve(n, nullptr, false); };
+      auto eff = expr::compile_effect(e.text, r, &err);
+      if (!eff) report(e.mark, err, where);
+      else out.push_back(std::move(*eff));
+    }
+    return out;
+  }
+
+  int actor_index(const std::string& id) const {
+    for (std::size_t i = 0; i < m_.actor_ids.size(); ++i)
+      if (m_.actor_ids[i] == id) return static_cast<int>(i);
+    return -1;
+  }
+
+  Slot must(const std::string& name) const { return index_.at(name); }
+
+  void compile_dynamics();
+  void compile_events();
+  void compile_commitments();
+  void compile_negotiation();
+  void compile_ceasefire();
+  void compile_outcomes();
+
+  const Scenario& s_;
+  Diagnostics& d_;
+  Model m_;
+  std::unordered_map<std::string, Slot> index_;
+  std::vector<bool> writable_;
+};
+
+}  // namespace geosim::detail

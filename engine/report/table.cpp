@@ -1,0 +1,67 @@
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "geosim/report.hpp"
+
+namespace geosim {
+
+namespace {
+
+std::string estimate(const OutcomeSummary& o) {
+  switch (o.kind) {
+    case OutcomeSpec::Kind::When:
+    case OutcomeSpec::Kind::Count:
+      if (o.kind == OutcomeSpec::Kind::Count)
+        return fmt::format("{:.3f}", o.values.mean);
+      return fmt::format("{:.1f}%", 100 * o.probability());
+    case OutcomeSpec::Kind::Value: return fmt::format("{:.3f}", o.values.mean);
+  }
+  return {};
+}
+
+std::string interval(const OutcomeSummary& o) {
+  if (o.kind == OutcomeSpec::Kind::When) return fmt::format("[{:.1f}%, {:.1f}%]", 100 * o.ci.lo, 100 * o.ci.hi);
+  auto ci = o.values.mean_interval();
+  return fmt::format("[{:.3f}, {:.3f}]", ci.lo, ci.hi);
+}
+
+std::string detail(const OutcomeSummary& o) {
+  switch (o.kind) {
+    case OutcomeSpec::Kind::When: {
+      if (o.happened == 0) return "never happened";
+      auto km = stats::kaplan_meier(o.times);
+      double med = km.quantile_time(0.5);
+      return std::isnan(med) ? fmt::format("probability by the horizon")
+                             : fmt::format("median day {:.0f}", med);
+    }
+    case OutcomeSpec::Kind::Count:
+      return fmt::format("mean count; fired at least once in {:.1f}% of runs", 100 * o.probability());
+    case OutcomeSpec::Kind::Value:
+      if (o.sorted_values.empty()) return {};
+      return fmt::format("median {:.3f}, 90% of runs in [{:.3f}, {:.3f}]",
+                         stats::quantile_sorted(o.sorted_values, 0.5), stats::quantile_sorted(o.sorted_values, 0.05),
+                         stats::quantile_sorted(o.sorted_values, 0.95));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string format_table(const Summary& s) {
+  std::string out = fmt::format("{}{}\n{} runs, seed {}, horizon {} days, {}-day steps\n\n", s.scenario,
+                                s.variant.empty() ? "" : " [variant: " + s.variant + "]", s.runs, s.seed,
+                                s.horizon_days, s.step_days);
+  std::size_t w = 7;
+  for (const auto& o : s.outcomes) w = std::max(w, o.label.size());
+  w = std::min<std::size_t>(w, 48);
+  out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", "outcome", w, "estimate", "95% interval", "notes");
+  out += fmt::format("{:-<{}}  {:->9}  {:-<20}  {:-<5}\n", "", w, "", "", "");
+  for (const auto& o : s.outcomes) {
+    std::string label = o.label.size() > w ? o.label.substr(0, w - 1) + "~" : o.label;
+    out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), detail(o));
+  }
+  return out;
+}
+
+}  // namespace geosim

@@ -1,0 +1,238 @@
+#include "scenario/format.hpp"
+
+#include <cassert>
+
+namespace geosim::scenario {
+
+namespace {
+
+constexpr double kInf = 1e300;
+
+Field f(std::string key, Type type, std::string doc, std::string ref = {}) {
+  Field out;
+  out.key = std::move(key);
+  out.type = type;
+  out.doc = std::move(doc);
+  out.ref = std::move(ref);
+  return out;
+}
+Field req(Field x) { x.required = true; return x; }
+Field range(Field x, double lo, double hi) { x.min = lo; x.max = hi; return x; }
+Field units(Field x, std::string u) { x.units = std::move(u); return x; }
+Field dflt(Field x, std::string d) { x.fallback = std::move(d); return x; }
+
+std::vector<ObjectDef> build() {
+  std::vector<ObjectDef> defs;
+  defs.push_back({"scenario_file", "A scenario file: one crisis, its actors, mechanisms, outcomes and variants.", {
+    dflt(f("geosim", Type::Int, "Version of the scenario format this file is written for."), "1"),
+    f("extends", Type::String, "Path of a base scenario (relative to this file) that this file overrides."),
+    f("scenario", Type::Object, "Metadata: name, dates, step, horizon, sources.", "scenario"),
+    f("parameters", Type::MapOf, "Named numbers usable in expressions as `params.NAME`; may be uncertain.", "parameter"),
+    f("actors", Type::MapOf, "States and other agents, keyed by a short id such as UKR.", "actor"),
+    f("blocs", Type::MapOf, "Alliances and coalitions, keyed by id.", "bloc"),
+    f("relations", Type::MapOf, "Named actor-by-actor matrices such as alignment.", "relation"),
+    f("dynamics", Type::ListOf, "How variables move each step: drift toward a target, noise, influence.", "dynamic"),
+    f("events", Type::MapOf, "Stochastic, state-dependent events with effects.", "event"),
+    f("commitments", Type::MapOf, "Guarantees, defence pacts, monitoring, aid and deployments.", "commitment"),
+    f("negotiation", Type::Object, "The bargaining process between two belligerents.", "negotiation"),
+    f("ceasefire", Type::Object, "The ceasefire that an agreement brings, and its breach hazard.", "ceasefire"),
+    f("outcomes", Type::MapOf, "What to measure in every run.", "outcome"),
+    f("variants", Type::MapOf, "Named policy variants: overrides of this scenario by path.", "variant"),
+    f("set", Type::Overrides, "Overrides applied to the base when this file `extends` one: PATH: value."),
+  }});
+  defs.push_back({"scenario", "Scenario metadata.", {
+    req(f("name", Type::String, "Title shown in reports.")),
+    f("description", Type::String, "What the scenario models, shown in reports."),
+    f("start", Type::Date, "Calendar date of step 0 (YYYY-MM-DD)."),
+    dflt(f("step", Type::Enum, "Length of one simulation step.", "day|week"), "day"),
+    req(units(range(f("horizon_days", Type::Int, "How long each run lasts."), 1, 36500), "days")),
+    f("sources", Type::StringMap, "Citations: short key -> full reference. Comments may refer to the keys."),
+  }});
+  defs.push_back({"parameter", "A named number, fixed or uncertain.", {
+    req(f("value", Type::Quantity, "The number, or a distribution sampled once per run.")),
+    f("describe", Type::String, "What it means and where it comes from."),
+  }});
+  defs.push_back({"variable", "A state variable with bounds.", {
+    req(f("value", Type::Quantity, "Initial value, or a distribution sampled once per run.")),
+    dflt(f("min", Type::Quantity, "Lower bound; the variable is clamped to [min, max]."), "0"),
+    dflt(f("max", Type::Quantity, "Upper bound."), "1"),
+    dflt(f("track", Type::Bool, "Record per-step quantile bands for reports."), "false"),
+    f("describe", Type::String, "What it measures and where the value comes from."),
+  }});
+  defs.push_back({"actor", "A state or other agent.", {
+    f("name", Type::String, "Full name shown in reports (default: the id)."),
+    dflt(f("kind", Type::Enum, "What sort of agent it is.", "state|territory|organisation|other"), "state"),
+    f("variables", Type::MapOf, "Named state variables: a number, a distribution, or {value, min, max, track}.", "VarValue"),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"bloc", "An alliance or coalition.", {
+    f("name", Type::String, "Full name shown in reports (default: the id)."),
+    req(f("members", Type::Members, "Member actors: a list, or a map actor -> weight.")),
+    f("variables", Type::MapOf, "Bloc-level variables such as cohesion.", "VarValue"),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"relation", "A named actor-by-actor matrix.", {
+    dflt(f("symmetric", Type::Bool, "Whether [A, B, x] also sets (B, A)."), "true"),
+    dflt(f("default", Type::Quantity, "Value of pairs not listed."), "0"),
+    dflt(f("diagonal", Type::Quantity, "Value of (A, A): an actor's tie to itself."), "1"),
+    f("values", Type::Triples, "Entries as [A, B, value]."),
+    f("describe", Type::String, "What the numbers mean."),
+  }});
+  defs.push_back({"dynamic", "One rule for how variables move: a drift (variable:) or an influence (influence:).", {
+    f("variable", Type::String, "Drift: the variable that moves, as ACTOR.var or BLOC.var."),
+    f("toward", Type::Expr, "Drift: the level it is pulled toward (default: its initial value)."),
+    units(dflt(range(f("rate", Type::Expr, "Drift: speed of the pull; the gap shrinks by exp(-rate) per day."), 0, kInf), "0"), "per day"),
+    units(dflt(range(f("noise", Type::Quantity, "Drift: standard deviation of random moves."), 0, kInf), "0"), "per sqrt(day)"),
+    f("influence", Type::String, "Influence: the variable name that spreads, e.g. resolve."),
+    f("relation", Type::Id, "Influence: the relation whose ties carry it."),
+    f("actors", Type::IdList, "Influence: who takes part (default: every actor with the variable)."),
+    dflt(range(f("stubbornness", Type::Quantity, "Influence: weight each actor keeps on its initial view."), 0, 1), "0.5"),
+  }});
+  defs.push_back({"event", "A stochastic event with a state-dependent rate.", {
+    f("actor", Type::Id, "Whose choice the event is, for the chronicle and sensitivity analysis."),
+    req(units(range(f("rate", Type::Expr, "Hazard rate; the chance per step is 1 - exp(-rate * days)."), 0, kInf), "per day")),
+    dflt(f("when", Type::Expr, "Precondition: the event can only fire while this is true."), "true"),
+    dflt(f("repeat", Type::Bool, "Whether the event can fire more than once."), "true"),
+    f("effects", Type::Effects, "Statements applied when it fires, e.g. `UKR.unity -= 0.02`."),
+    f("describe", Type::String, "Sentence for the chronicle; {ACTOR.var} inserts a value."),
+  }});
+  defs.push_back({"commitment", "A commitment from guarantors to a beneficiary.", {
+    req(f("type", Type::Enum, "Kind of commitment; sets the calibrated defaults.",
+          "security_guarantee|mutual_defence|monitoring|assistance|force_deployment")),
+    req(f("guarantors", Type::IdList, "Actors or blocs (a bloc stands for its members) who decide to honour it.")),
+    req(f("beneficiary", Type::Id, "The actor it protects or supports.")),
+    dflt(f("binding", Type::Bool, "A binding commitment; available to `honour` as `binding`."), "true"),
+    dflt(f("enabled", Type::Bool, "Whether it exists in this scenario (variants switch it off)."), "true"),
+    dflt(f("active_when", Type::Expr, "While false the commitment is dormant: no trigger, no effect."), "true"),
+    req(f("trigger", Type::Expr, "Condition that invokes it; each rise from false to true is one invocation.")),
+    dflt(f("honour", Type::Expr, "Probability that a guarantor honours it when invoked. Names: credibility, cost, binding, self.VAR."), "credibility"),
+    f("prior", Type::QuantityPair, "Beta prior [honoured, reneged] of the honour record (default by type)."),
+    dflt(units(range(f("cost", Type::Quantity, "Cost of honouring relative to the guarantor's stake."), 0, 1), "share"), "0.3"),
+    dflt(range(f("spillover", Type::Quantity, "Share of a decision's reputation update that reaches the guarantor's other commitments."), 0, 1), "0.5"),
+    units(range(f("ceasefire_effect", Type::Quantity, "Breach hazard ratio while active, at full credibility (default by type)."), 0, kInf), "hazard ratio"),
+    range(f("bargaining_effect", Type::Quantity, "Share of the commitment problem it removes, at full credibility (default by type)."), 0, 1),
+    f("on_honour", Type::Effects, "Effects when a guarantor honours it."),
+    f("on_renege", Type::Effects, "Effects when a guarantor reneges."),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"negotiation", "Bargaining between two parties over an issue in [0, 1] (the share B obtains).", {
+    req(f("parties", Type::IdList, "[A, B]: A holds the issue, B demands it.")),
+    f("issue", Type::String, "What is bargained over, in words."),
+    req(range(f("p_win", Type::Expr, "Probability that B wins a war outright."), 0, 1)),
+    req(f("costs", Type::ExprPair, "[cost to A, cost to B] of continued war, in units of the issue.")),
+    dflt(range(f("uncertainty", Type::Expr, "How far the parties' estimates of p_win may differ; narrows the range."), 0, kInf), "0"),
+    dflt(range(f("commitment_problem", Type::Expr, "Expected shift in power after a deal; narrows the range unless guarantees cover it."), 0, kInf), "0"),
+    dflt(range(f("red_line", Type::Expr, "Largest share A will concede, whatever the war's prospects."), 0, 1), "1"),
+    dflt(range(f("demand", Type::Expr, "Smallest share B will accept, whatever the war's prospects."), 0, 1), "0"),
+    dflt(f("when", Type::Expr, "Talks run only while this is true."), "true"),
+    req(units(range(f("rate", Type::Quantity, "Agreement hazard when the range is at least full_width wide."), 0, kInf), "per day")),
+    dflt(range(f("full_width", Type::Quantity, "Range width at which the agreement hazard reaches `rate`."), 1e-9, 2), "0.2"),
+    f("mediator", Type::Id, "The mediating actor, if any."),
+    dflt(f("mediation", Type::Expr, "Mediation intensity in [0, 1], e.g. the mediator's attention."), "1 with a mediator, else 0"),
+    dflt(range(f("mediation_effect", Type::Quantity, "Relative increase of the agreement hazard at full mediation."), 0, kInf), "1"),
+    dflt(range(f("progress", Type::Quantity, "Share of the deal already agreed (\"90% ready\" = 0.9)."), 0, 1), "0"),
+    dflt(range(f("progress_effect", Type::Quantity, "Relative increase of the agreement hazard at full progress."), 0, kInf), "1"),
+    f("on_agreement", Type::Effects, "Effects when an agreement is signed."),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"ceasefire", "The ceasefire and its breach hazard.", {
+    dflt(f("in_force_at_start", Type::Bool, "Whether a ceasefire already holds at step 0."), "false"),
+    req(f("breach", Type::Object, "Baseline breach hazard: weibull or constant.", "breach")),
+    dflt(f("dmz", Type::Bool, "A demilitarised zone separates the forces."), "false"),
+    dflt(units(range(f("dmz_effect", Type::Quantity, "Hazard ratio of a demilitarised zone."), 0, kInf), "hazard ratio"), "0.8"),
+    dflt(f("imposed", Type::Bool, "The ceasefire was brought about by outside pressure."), "false"),
+    dflt(units(range(f("imposed_effect", Type::Quantity, "Hazard ratio of an imposed ceasefire."), 0, kInf), "hazard ratio"), "1.5"),
+    dflt(units(f("pressure", Type::Expr, "Log hazard ratio from an unsatisfied party's pressure."), "log hazard ratio"), "0"),
+    f("on_breach", Type::Effects, "Effects when it breaks."),
+    dflt(f("renegotiate", Type::Bool, "Whether talks may produce a new ceasefire after a breach."), "true"),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"breach", "Baseline breach hazard as a function of days since signing.", {
+    f("weibull", Type::Object, "Weibull hazard: H(d) = (d / scale_days) ^ shape.", "weibull"),
+    units(range(f("constant", Type::Quantity, "Constant hazard."), 0, kInf), "per day"),
+  }});
+  defs.push_back({"weibull", "Weibull baseline; shape < 1 means the risk falls as the ceasefire ages.", {
+    req(range(f("shape", Type::Quantity, "Shape k."), 1e-6, 100)),
+    req(units(range(f("scale_days", Type::Quantity, "Scale: days by which 63% would have broken without modifiers."), 1e-6, kInf), "days")),
+  }});
+  defs.push_back({"outcome", "Something measured in every run: exactly one of when, value, count.", {
+    f("label", Type::String, "Human-readable name for tables and charts."),
+    f("when", Type::Expr, "A condition: probability it held at some step by the horizon, and when it first did."),
+    f("value", Type::Expr, "An expression: its value at the end of each run."),
+    f("count", Type::Id, "An event: how many times it fired."),
+    f("describe", Type::String, "What it answers."),
+  }});
+  defs.push_back({"variant", "A named policy variant.", {
+    f("description", Type::String, "What changes and why it matters."),
+    req(f("set", Type::Overrides, "Overrides: PATH: value, e.g. commitments.us_monitoring.enabled: false.")),
+  }});
+  return defs;
+}
+
+}  // namespace
+
+const Field* ObjectDef::field(std::string_view key) const {
+  for (const auto& x : fields)
+    if (x.key == key) return &x;
+  return nullptr;
+}
+
+std::vector<std::string> ObjectDef::keys() const {
+  std::vector<std::string> out;
+  for (const auto& x : fields) out.push_back(x.key);
+  return out;
+}
+
+const std::vector<ObjectDef>& objects() {
+  static const std::vector<ObjectDef> defs = build();
+  return defs;
+}
+
+const ObjectDef& object(std::string_view name) {
+  for (const auto& d : objects())
+    if (d.name == name) return d;
+  assert(false && "unknown object kind in the format table");
+  return objects().front();
+}
+
+const std::vector<CommitmentType>& commitment_types() {
+  static const std::vector<CommitmentType> types = {
+      {"security_guarantee", 4.1, 5.9, 0.7, 0.5,
+       "prior mean 0.41: defence pacts honoured 41% (Berkemeier & Fuhrmann 2018); effects: assumption"},
+      {"mutual_defence", 5.0, 5.0, 0.8, 0.3,
+       "prior mean 0.50: alliances honoured 50% 1816-2003 (Berkemeier & Fuhrmann 2018); effects: assumption"},
+      {"monitoring", 5.0, 5.0, 0.8, 0.2,
+       "direction from Fortna 2003 (monitoring and joint commissions lower the hazard); sizes: assumption"},
+      {"assistance", 5.0, 5.0, 0.9, 0.1, "assumption"},
+      {"force_deployment", 5.0, 5.0, 0.5, 0.3,
+       "hazard ratio 0.5: upper end of 0.15-0.5 for peacekeepers (Fortna; Gilligan & Sergenti 2008, as "
+       "summarised by PKSOI)"},
+  };
+  return types;
+}
+
+std::vector<std::string> enum_choices(const Field& fld) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : fld.ref) {
+    if (c == '|') {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(s[0])) return false;
+  for (char c : s)
+    if (!alpha(c) && !(c >= '0' && c <= '9')) return false;
+  return true;
+}
+
+}  // namespace geosim::scenario

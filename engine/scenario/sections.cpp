@@ -1,0 +1,352 @@
+#include <set>
+
+#include <fmt/format.h>
+
+#include "scenario/fields.hpp"
+#include "scenario/format.hpp"
+#include "scenario/reader.hpp"
+
+namespace geosim::scenario {
+
+namespace {
+
+struct Refs {
+  const std::set<std::string>& actors;
+  const std::set<std::string>& blocs;
+  Diagnostics& d;
+
+  // Reports an unknown actor (or bloc, when allowed) with a suggestion.
+  bool check(const std::string& id, SourceMark m, std::string_view where, bool allow_bloc) const {
+    if (id.empty()) return false;
+    if (actors.count(id) || (allow_bloc && blocs.count(id))) return true;
+    std::vector<std::string> known(actors.begin(), actors.end());
+    if (allow_bloc) known.insert(known.end(), blocs.begin(), blocs.end());
+    std::string fix = closest(id, known).empty()
+                          ? fmt::format("declare it under '{}' first", allow_bloc ? "actors:' or 'blocs:" : "actors:")
+                          : did_you_mean(id, known);
+    d.error(m, fmt::format("{}: unknown {} '{}'", where, allow_bloc ? "actor or bloc" : "actor", id), fix);
+    return false;
+  }
+};
+
+
+void read_relations(const Node& root, Scenario& s, const Refs& refs) {
+  each_entry(root.find("relations"), "relations", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
+    RelationSpec r;
+    r.id = id;
+    r.mark = km;
+    std::string where = fmt::format("relation '{}'", id);
+    Fields f(n, object("relation"), where, "relations." + id, refs.d);
+    r.symmetric = f.boolean("symmetric", true);
+    r.fill = f.number("default").dist.a;
+    r.diagonal = f.number("diagonal").dist.a;
+    if (const Node* v = f.node("values"); v != nullptr && !v->is_null()) {
+      if (!v->is_seq()) {
+        refs.d.error(v->mark, fmt::format("{}: 'values' must be a list of [A, B, value]", where), "write values: [[USA, GBR, 0.9]]");
+      } else {
+        for (const auto& e : v->items) {
+          bool shape = e.is_seq() && e.items.size() == 3 && e.items[0].is_scalar() && e.items[1].is_scalar() && e.items[2].is_scalar();
+          auto x = shape ? parse_number(e.items[2].text) : std::nullopt;
+          if (!x) {
+            refs.d.error(e.mark, fmt::format("{}: each entry must be [A, B, number]", where), "write e.g. [USA, GBR, 0.9]");
+            continue;
+          }
+          RelationEntry re{e.items[0].text, e.items[1].text, *x, e.mark};
+          bool ok = refs.check(re.from, e.items[0].mark, where, false);
+          ok = refs.check(re.to, e.items[1].mark, where, false) && ok;
+          if (ok && re.from == re.to)
+            refs.d.error(e.mark, fmt::format("{}: [{}, {}] is on the diagonal", where, re.from, re.to), "set 'diagonal:' instead");
+          else if (ok)
+            r.entries.push_back(re);
+        }
+      }
+    }
+    s.relations.push_back(std::move(r));
+  });
+}
+
+void read_dynamics(const Node& root, Scenario& s, const Refs& refs) {
+  const Node* dyn = root.find("dynamics");
+  if (dyn == nullptr || dyn->is_null()) return;
+  if (!dyn->is_seq()) {
+    refs.d.error(dyn->mark, "'dynamics' must be a list of rules", "start each rule with '- variable:' or '- influence:'");
+    return;
+  }
+  std::set<std::string> relations;
+  for (const auto& r : s.relations) relations.insert(r.id);
+  for (std::size_t i = 0; i < dyn->items.size(); ++i) {
+    const Node& n = dyn->items[i];
+    std::string where = fmt::format("dynamics rule {}", i + 1);
+    std::string path = fmt::format("dynamics.{}", i);
+    Fields f(n, object("dynamic"), where, path, refs.d);
+    if (!n.is_map()) continue;
+    bool drift = f.has("variable"), influence = f.has("influence");
+    if (drift == influence) {
+      refs.d.error(n.mark, fmt::format("{} needs exactly one of 'variable' (a drift) or 'influence'", where),
+                   "write '- variable: ACTOR.var' or '- influence: VAR'");
+      continue;
+    }
+    auto misplaced = [&](std::initializer_list<const char*> keys, const char* kind) {
+      for (const char* k : keys)
+        if (f.has(k))
+          refs.d.error(f.mark_of(k), fmt::format("{}: '{}' does not apply to {}", where, k, kind), "remove it");
+    };
+    if (drift) {
+      misplaced({"relation", "actors", "stubbornness"}, "a drift");
+      DriftSpec x;
+      x.variable = f.string("variable");
+      x.mark = text_mark(*f.node("variable"), nullptr);
+      x.toward = f.expr("toward");
+      x.rate = f.expr("rate");
+      x.noise = f.number("noise");
+      s.drifts.push_back(std::move(x));
+    } else {
+      misplaced({"toward", "rate", "noise"}, "an influence");
+      InfluenceSpec x;
+      x.variable = f.string("influence");
+      x.mark = text_mark(*f.node("influence"), nullptr);
+      x.relation = f.id("relation");
+      if (x.relation.empty()) {
+        refs.d.error(n.mark, fmt::format("{}: an influence needs 'relation'", where), "name one of the relations");
+      } else if (!relations.count(x.relation)) {
+        std::vector<std::string> known(relations.begin(), relations.end());
+        refs.d.error(f.node("relation")->mark, fmt::format("{}: unknown relation '{}'", where, x.relation),
+                     known.empty() ? "declare it under 'relations:'" : did_you_mean(x.relation, known));
+      }
+      for (const auto& [a, m] : f.ids("actors"))
+        if (refs.check(a, m, where, false)) x.actors.push_back(a);
+      x.stubbornness = f.number("stubbornness");
+      s.influences.push_back(std::move(x));
+    }
+  }
+}
+
+void read_events(const Node& root, Scenario& s, const Refs& refs) {
+  each_entry(root.find("events"), "events", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
+    EventSpec e;
+    e.id = id;
+    e.mark = km;
+    std::string where = fmt::format("event '{}'", id);
+    Fields f(n, object("event"), where, "events." + id, refs.d);
+    e.actor = f.id("actor");
+    if (!e.actor.empty()) refs.check(e.actor, f.node("actor")->mark, where, false);
+    e.rate = f.expr("rate");
+    e.when = f.expr("when");
+    e.repeat = f.boolean("repeat", true);
+    e.effects = f.effects("effects");
+    e.describe = f.string("describe");
+    s.events.push_back(std::move(e));
+  });
+}
+
+const CommitmentType* find_type(const std::string& name) {
+  for (const auto& t : commitment_types())
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
+  each_entry(root.find("commitments"), "commitments", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
+    CommitmentSpec c;
+    c.id = id;
+    c.mark = km;
+    std::string where = fmt::format("commitment '{}'", id);
+    std::string path = "commitments." + id;
+    Fields f(n, object("commitment"), where, path, refs.d);
+    c.type = f.enumeration("type");
+    const CommitmentType* t = find_type(c.type);
+    for (const auto& g : f.ids("guarantors"))
+      if (refs.check(g.first, g.second, where, true)) c.guarantors.push_back(g);
+    if (f.has("guarantors") && c.guarantors.empty() && f.node("guarantors")->is_seq() && f.node("guarantors")->items.empty())
+      refs.d.error(f.node("guarantors")->mark, fmt::format("{} has no guarantors", where), "list at least one actor or bloc");
+    c.beneficiary = f.id("beneficiary");
+    if (!c.beneficiary.empty()) refs.check(c.beneficiary, f.node("beneficiary")->mark, where, false);
+    c.binding = f.boolean("binding", true);
+    c.enabled = f.boolean("enabled", true);
+    c.active_when = f.expr("active_when");
+    c.trigger = f.expr("trigger");
+    c.honour = f.expr("honour");
+    if (c.honour.text.empty() && !c.honour.present) {
+      c.honour.text = "credibility";
+      c.honour.mark = c.mark;
+    }
+    c.cost = f.number("cost");
+    c.spillover = f.number("spillover");
+    c.ceasefire_effect = f.number("ceasefire_effect", t ? t->ceasefire_effect : 1.0);
+    c.bargaining_effect = f.number("bargaining_effect", t ? t->bargaining_effect : 0.0);
+    c.prior_honoured = {{Distribution::Kind::Fixed, t ? t->prior_honoured : 5.0}, c.mark, path + ".prior.0"};
+    c.prior_reneged = {{Distribution::Kind::Fixed, t ? t->prior_reneged : 5.0}, c.mark, path + ".prior.1"};
+    if (const Node* p = f.node("prior")) {
+      bool ok = p->is_seq() && p->items.size() == 2;
+      for (std::size_t i = 0; ok && i < 2; ++i) {
+        auto dist = read_distribution(p->items[i], where + ": 'prior'", refs.d);
+        if (!dist) { ok = true; continue; }
+        if (!dist->uncertain() && dist->a <= 0) {
+          refs.d.error(p->items[i].mark, fmt::format("{}: prior pseudo-counts must be positive", where),
+                       "write prior: [HONOURED, RENEGED], e.g. [4.1, 5.9]");
+          continue;
+        }
+        NumberSpec& target = i == 0 ? c.prior_honoured : c.prior_reneged;
+        target.dist = *dist;
+        target.mark = p->items[i].mark;
+      }
+      if (!ok)
+        refs.d.error(p->mark, fmt::format("{}: 'prior' must be [honoured, reneged] pseudo-counts", where),
+                     "write prior: [4.1, 5.9]");
+    }
+    c.on_honour = f.effects("on_honour");
+    c.on_renege = f.effects("on_renege");
+    c.describe = f.string("describe");
+    s.commitments.push_back(std::move(c));
+  });
+}
+
+void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
+  const Node* n = root.find("negotiation");
+  if (n == nullptr || n->is_null()) return;
+  NegotiationSpec& x = s.negotiation;
+  x.present = true;
+  x.mark = root.key_mark("negotiation");
+  Fields f(*n, object("negotiation"), "'negotiation'", "negotiation", refs.d);
+  auto parties = f.ids("parties");
+  if (f.has("parties") && parties.size() != 2) {
+    refs.d.error(f.node("parties")->mark, fmt::format("'negotiation': 'parties' must name exactly two actors, got {}", parties.size()),
+                 "write parties: [A, B] where A holds the issue and B demands it");
+  } else if (parties.size() == 2) {
+    x.party_a = parties[0].first;
+    x.party_b = parties[1].first;
+    x.party_a_mark = parties[0].second;
+    x.party_b_mark = parties[1].second;
+    refs.check(x.party_a, x.party_a_mark, "'negotiation'", false);
+    refs.check(x.party_b, x.party_b_mark, "'negotiation'", false);
+    if (x.party_a == x.party_b)
+      refs.d.error(x.party_b_mark, "'negotiation': a party cannot bargain with itself", "name two different actors");
+  }
+  x.issue = f.string("issue");
+  x.p_win = f.expr("p_win");
+  if (const Node* c = f.node("costs")) {
+    if (!c->is_seq() || c->items.size() != 2) {
+      refs.d.error(c->mark, "'negotiation': 'costs' must be [cost to A, cost to B]", "write costs: [0.3, 0.2]");
+    } else {
+      x.cost_a = read_expr(c->items[0], "negotiation.costs.0", "'negotiation': cost to A", refs.d);
+      x.cost_b = read_expr(c->items[1], "negotiation.costs.1", "'negotiation': cost to B", refs.d);
+    }
+  }
+  x.uncertainty = f.expr("uncertainty");
+  x.commitment_problem = f.expr("commitment_problem");
+  x.red_line = f.expr("red_line");
+  x.demand = f.expr("demand");
+  x.when = f.expr("when");
+  x.rate = f.number("rate");
+  x.full_width = f.number("full_width");
+  x.mediator = f.id("mediator");
+  if (!x.mediator.empty()) {
+    x.mediator_mark = f.node("mediator")->mark;
+    refs.check(x.mediator, x.mediator_mark, "'negotiation'", false);
+  }
+  x.mediation = f.expr("mediation");
+  x.mediation_effect = f.number("mediation_effect");
+  x.progress = f.number("progress");
+  x.progress_effect = f.number("progress_effect");
+  x.on_agreement = f.effects("on_agreement");
+}
+
+void read_ceasefire(const Node& root, Scenario& s, const Refs& refs) {
+  const Node* n = root.find("ceasefire");
+  if (n == nullptr || n->is_null()) return;
+  CeasefireSpec& x = s.ceasefire;
+  x.present = true;
+  x.mark = root.key_mark("ceasefire");
+  Fields f(*n, object("ceasefire"), "'ceasefire'", "ceasefire", refs.d);
+  x.in_force_at_start = f.boolean("in_force_at_start", false);
+  if (const Node* b = f.node("breach")) {
+    Fields bf(*b, object("breach"), "'ceasefire': 'breach'", "ceasefire.breach", refs.d);
+    if (bf.has("weibull") == bf.has("constant")) {
+      refs.d.error(b->mark, "'ceasefire': 'breach' needs exactly one of 'weibull' or 'constant'",
+                   "write breach: {weibull: {shape: 0.6, scale_days: 400}} or breach: {constant: 0.001}");
+    } else if (bf.has("weibull")) {
+      Fields w(*bf.node("weibull"), object("weibull"), "'ceasefire': 'breach': 'weibull'", "ceasefire.breach.weibull", refs.d);
+      x.weibull = true;
+      x.shape = w.number("shape");
+      x.scale_days = w.number("scale_days");
+    } else {
+      x.weibull = false;
+      x.constant_rate = bf.number("constant");
+    }
+  }
+  x.dmz = f.boolean("dmz", false);
+  x.dmz_effect = f.number("dmz_effect");
+  x.imposed = f.boolean("imposed", false);
+  x.imposed_effect = f.number("imposed_effect");
+  x.pressure = f.expr("pressure");
+  x.on_breach = f.effects("on_breach");
+  x.renegotiate = f.boolean("renegotiate", true);
+}
+
+void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
+  std::set<std::string> events;
+  for (const auto& e : s.events) events.insert(e.id);
+  each_entry(root.find("outcomes"), "outcomes", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
+    OutcomeSpec o;
+    o.id = id;
+    o.mark = km;
+    std::string where = fmt::format("outcome '{}'", id);
+    Fields f(n, object("outcome"), where, "outcomes." + id, refs.d);
+    o.label = f.string("label", id);
+    int kinds = f.has("when") + f.has("value") + f.has("count");
+    if (kinds != 1 && n.is_map()) {
+      refs.d.error(n.mark, fmt::format("{} needs exactly one of 'when', 'value' or 'count'", where),
+                   "e.g. when: \"ceasefire.in_force\"");
+      return;
+    }
+    if (f.has("when")) {
+      o.kind = OutcomeSpec::Kind::When;
+      o.expr = f.expr("when");
+    } else if (f.has("value")) {
+      o.kind = OutcomeSpec::Kind::Value;
+      o.expr = f.expr("value");
+    } else if (f.has("count")) {
+      o.kind = OutcomeSpec::Kind::Count;
+      o.event = f.id("count");
+      o.event_mark = f.node("count")->mark;
+      if (!o.event.empty() && !events.count(o.event)) {
+        std::vector<std::string> known(events.begin(), events.end());
+        refs.d.error(o.event_mark, fmt::format("{}: unknown event '{}'", where, o.event),
+                     known.empty() ? "declare it under 'events:'" : did_you_mean(o.event, known));
+      }
+    }
+    s.outcomes.push_back(std::move(o));
+  });
+  if (s.outcomes.empty() && root.is_map())
+    refs.d.error(root.find("outcomes") ? root.key_mark("outcomes") : root.mark, "the scenario declares no outcomes",
+                 "add an 'outcomes:' section, e.g. signed: {when: \"ceasefire.signed\"}");
+}
+
+}  // namespace
+
+void read_sections(const Node& root, Scenario& s, Diagnostics& d, const std::set<std::string>& actors,
+                   const std::set<std::string>& blocs) {
+  Refs refs{actors, blocs, d};
+  read_relations(root, s, refs);
+  read_dynamics(root, s, refs);
+  read_events(root, s, refs);
+  read_commitments(root, s, refs);
+  read_negotiation(root, s, refs);
+  read_ceasefire(root, s, refs);
+  read_outcomes(root, s, refs);
+  each_entry(root.find("variants"), "variants", d, [&](const std::string& id, const Node& n, SourceMark km) {
+    Fields f(n, object("variant"), fmt::format("variant '{}'", id), "variants." + id, d);
+    s.variants.push_back({id, f.string("description"), km});
+  });
+  // Ids share one namespace in expressions (events.X, commitments.X), so they must be unique per kind;
+  // maps already refuse duplicate keys. Events and commitments may not reuse actor or bloc ids either,
+  // to keep the chronicle unambiguous.
+  auto clash = [&](const std::string& id, SourceMark m, const char* kind) {
+    if (actors.count(id) || blocs.count(id))
+      d.error(m, fmt::format("{} '{}' has the same id as an actor or bloc", kind, id), "rename one of them");
+  };
+  for (const auto& e : s.events) clash(e.id, e.mark, "event");
+  for (const auto& c : s.commitments) clash(c.id, c.mark, "commitment");
+}
+
+}  // namespace geosim::scenario

@@ -1,0 +1,243 @@
+#include "scenario/tree.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace geosim::scenario {
+
+const Node* Node::find(std::string_view key) const {
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &items[i];
+  return nullptr;
+}
+
+Node* Node::find(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node*>(this)->find(key));
+}
+
+SourceMark Node::key_mark(std::string_view key) const {
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return key_marks[i];
+  return mark;
+}
+
+std::string_view kind_name(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::Null: return "empty";
+    case Node::Kind::Scalar: return "a single value";
+    case Node::Kind::Map: return "a map";
+    case Node::Kind::Seq: return "a list";
+  }
+  return "?";
+}
+
+namespace {
+
+// yaml-cpp's parser recurses once per nesting level; a deep enough document overflows the stack
+// before any exception. This scan bounds nesting before yaml-cpp sees the text. It over-counts
+// rather than under-counts: flow brackets outside quotes and comments, indentation, and "- "
+// chains all add depth.
+bool nesting_within(std::string_view text, int max_depth, SourceMark& where, int file) {
+  int flow = 0, line = 1, col = 0;
+  bool in_single = false, in_double = false, comment = false, line_start = true;
+  int indent = 0, dashes = 0;
+  char prev = '\n';
+  for (char c : text) {
+    ++col;
+    if (c == '\n') {
+      ++line;
+      col = 0;
+      comment = false;
+      line_start = true;
+      indent = 0;
+      dashes = 0;
+      if (flow == 0) in_single = in_double = false;
+      prev = c;
+      continue;
+    }
+    if (line_start) {
+      if (c == ' ') {
+        ++indent;
+        prev = c;
+        continue;
+      }
+      if (c == '-' ) ++dashes;
+      else if (c != ' ') line_start = false;
+    }
+    if (comment) continue;
+    if (in_double) {
+      if (c == '"' && prev != '\\') in_double = false;
+    } else if (in_single) {
+      if (c == '\'') in_single = false;
+    } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+      comment = true;
+    } else if (c == '"' && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n')) {
+      in_double = true;
+    } else if (c == '\'' && (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n')) {
+      in_single = true;
+    } else if (c == '[' || c == '{') {
+      ++flow;
+    } else if ((c == ']' || c == '}') && flow > 0) {
+      --flow;
+    }
+    int depth = flow + indent / 2 + dashes;
+    if (depth > max_depth) {
+      where = {file, line, col};
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+struct Converter {
+  int file;
+  const Limits& limits;
+  Diagnostics& diags;
+  std::size_t nodes = 0;
+  bool failed = false;
+
+  SourceMark mark_of(const YAML::Mark& m) const {
+    if (m.is_null()) return {file, 0, 0};
+    return {file, m.line + 1, m.column + 1};
+  }
+
+  bool convert(const YAML::Node& in, Node& out, int depth) {
+    if (failed) return false;
+    if (++nodes > limits.max_nodes) {
+      diags.error(mark_of(in.Mark()),
+                  fmt::format("document expands to more than {} nodes (aliases included)", limits.max_nodes),
+                  "remove repeated aliases (*name) or split the scenario");
+      return failed = true, false;
+    }
+    if (depth > limits.max_depth) {
+      diags.error(mark_of(in.Mark()),
+                  fmt::format("nesting deeper than {} levels, or an alias that contains itself", limits.max_depth),
+                  "flatten the structure");
+      return failed = true, false;
+    }
+    out.mark = mark_of(in.Mark());
+    switch (in.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = Node::Kind::Null;
+        return true;
+      case YAML::NodeType::Scalar:
+        out.kind = Node::Kind::Scalar;
+        out.text = in.Scalar();
+        out.quoted = in.Tag() == "!";
+        return true;
+      case YAML::NodeType::Sequence:
+        out.kind = Node::Kind::Seq;
+        out.items.reserve(in.size());
+        for (const auto& item : in) {
+          out.items.emplace_back();
+          if (!convert(item, out.items.back(), depth + 1)) return false;
+        }
+        return true;
+      case YAML::NodeType::Map:
+        out.kind = Node::Kind::Map;
+        for (const auto& kv : in) {
+          SourceMark km = mark_of(kv.first.Mark());
+          if (!kv.first.IsScalar()) {
+            diags.error(km, "a map key must be a plain name", "write the key as text, e.g. 'name:'");
+            continue;
+          }
+          std::string key = kv.first.Scalar();
+          if (const Node* dup = out.find(key); dup != nullptr) {
+            SourceMark first = out.key_mark(key);
+            diags.error(km, fmt::format("duplicate key '{}' (first at line {})", key, first.line),
+                        "remove one of them");
+            continue;
+          }
+          out.keys.push_back(key);
+          out.key_marks.push_back(km);
+          out.items.emplace_back();
+          if (!convert(kv.second, out.items.back(), depth + 1)) return false;
+        }
+        return true;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& diags, const Limits& limits) {
+  const std::string& text = sources.text(file);
+  if (text.size() > limits.max_bytes) {
+    diags.error({file, 0, 0},
+                fmt::format("file is {} bytes, over the limit of {} bytes", text.size(), limits.max_bytes),
+                "scenario files are small text files; check that this is the right file");
+    return std::nullopt;
+  }
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+    diags.error({file, line, 1}, "file contains a NUL byte: it is binary, not a YAML scenario",
+                "pass a scenario .yaml file");
+    return std::nullopt;
+  }
+  SourceMark deep;
+  if (!nesting_within(text, limits.max_depth, deep, file)) {
+    diags.error(deep, fmt::format("nesting deeper than {} levels", limits.max_depth), "flatten the structure");
+    return std::nullopt;
+  }
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SourceMark m{file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1};
+    diags.error(m, fmt::format("invalid YAML: {}", e.msg), "fix the syntax at this place");
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error({file, 0, 0}, fmt::format("invalid YAML: {}", e.what()), "fix the file's syntax");
+    return std::nullopt;
+  }
+  Node root;
+  Converter conv{file, limits, diags};
+  try {
+    if (!conv.convert(doc, root, 0)) return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error({file, 0, 0}, fmt::format("invalid YAML: {}", e.what()), "fix the file's syntax");
+    return std::nullopt;
+  }
+  return root;
+}
+
+std::optional<Node> load_yaml_file(const std::string& path, Sources& sources, Diagnostics& diags,
+                                   SourceMark from, const Limits& limits) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    diags.error(from, fmt::format("cannot open '{}': no such file", path), "check the path");
+    return std::nullopt;
+  }
+  if (std::filesystem::is_directory(status)) {
+    diags.error(from, fmt::format("'{}' is a directory, not a scenario file", path),
+                "name a .yaml file inside it");
+    return std::nullopt;
+  }
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > limits.max_bytes) {
+    diags.error(from, fmt::format("'{}' is {} bytes, over the limit of {} bytes", path, size, limits.max_bytes),
+                "scenario files are small text files; check that this is the right file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error(from, fmt::format("cannot read '{}'", path), "check the file's permissions");
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  int file = sources.add(path, buf.str());
+  return parse_yaml(sources, file, diags, limits);
+}
+
+}  // namespace geosim::scenario

@@ -1,0 +1,66 @@
+// Commitments: invocation on a trigger's rising edge; each guarantor honours or reneges from its
+// own state; a Beta record of honour per (commitment, guarantor) with spillover to its other
+// commitments (reputation).
+#include "sim/mechanisms.hpp"
+
+namespace geosim::sim {
+
+void refresh_credibility(const Model& m, RunState& rs) {
+  for (std::size_t c = 0; c < m.commitments.size(); ++c) {
+    const auto& recs = m.reputation_index[c];
+    double sum = 0.0;
+    for (int r : recs) {
+      const auto k = static_cast<std::size_t>(r);
+      sum += rs.rep_honoured[k] / (rs.rep_honoured[k] + rs.rep_reneged[k]);
+    }
+    rs.state[m.commitments[c].credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
+  }
+}
+
+void begin_commitments(const Model& m, RunState& rs) {
+  double* x = rs.state.data();
+  for (const auto& c : m.commitments) x[c.active] = c.active_when.eval(x) != 0.0 ? 1.0 : 0.0;
+}
+
+void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<LogEntry>* log) {
+  double* x = rs.state.data();
+  bool changed = false;
+  for (std::size_t ci = 0; ci < m.commitments.size(); ++ci) {
+    const CommitmentRule& c = m.commitments[ci];
+    const bool trig = c.trigger.eval(x) != 0.0;
+    const bool rising = trig && rs.prev_trigger[ci] == 0;
+    rs.prev_trigger[ci] = trig ? 1 : 0;
+    if (!rising || x[c.active] == 0.0) continue;
+    x[c.invoked] += 1.0;
+    if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
+    const auto& recs = m.reputation_index[ci];
+    for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
+      const auto r = static_cast<std::size_t>(recs[g]);
+      const double cred = rs.rep_honoured[r] / (rs.rep_honoured[r] + rs.rep_reneged[r]);
+      x[m.scratch_credibility] = cred;
+      x[m.scratch_cost] = x[c.cost];
+      x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
+      const double p = std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
+      const bool honoured = bernoulli(rs.commitment_rng[ci], p);
+      const double spill = x[c.spillover];
+      if (honoured) {
+        x[c.honoured] += 1.0;
+        rs.rep_honoured[r] += 1.0;
+        for (int peer : m.reputation_peers[r]) rs.rep_honoured[static_cast<std::size_t>(peer)] += spill;
+        apply_effects(m, c.on_honour, x);
+      } else {
+        x[c.reneged] += 1.0;
+        rs.rep_reneged[r] += 1.0;
+        for (int peer : m.reputation_peers[r]) rs.rep_reneged[static_cast<std::size_t>(peer)] += spill;
+        apply_effects(m, c.on_renege, x);
+      }
+      if (log)
+        log->push_back({honoured ? LogEntry::Kind::Honoured : LogEntry::Kind::Reneged, s.index, s.day,
+                        static_cast<int>(ci), c.guarantors[g].actor, p, cred, x[c.cost], 0});
+      changed = true;
+    }
+  }
+  if (changed) refresh_credibility(m, rs);
+}
+
+}  // namespace geosim::sim

@@ -1,0 +1,116 @@
+// One run: sample uncertain numbers, then step the mechanisms to the horizon and record outcomes.
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/triangle_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include "sim/mechanisms.hpp"
+
+namespace geosim {
+
+namespace {
+
+double sample(const Distribution& d, random::Xoshiro256pp& g) {
+  switch (d.kind) {
+    case Distribution::Kind::Fixed: return d.a;
+    case Distribution::Kind::Normal: return boost::random::normal_distribution<double>(d.a, d.b)(g);
+    case Distribution::Kind::LogNormal: return boost::random::lognormal_distribution<double>(d.a, d.b)(g);
+    case Distribution::Kind::Beta: return boost::random::beta_distribution<double>(d.a, d.b)(g);
+    case Distribution::Kind::Uniform: return boost::random::uniform_real_distribution<double>(d.a, d.b)(g);
+    case Distribution::Kind::Triangular: return boost::random::triangle_distribution<double>(d.a, d.c, d.b)(g);
+  }
+  return d.a;
+}
+
+}  // namespace
+
+void RunState::prepare(const Model& m) {
+  state.assign(m.initial.size(), 0.0);
+  drift_rng.resize(m.drifts.size());
+  event_rng.resize(m.events.size());
+  commitment_rng.resize(m.commitments.size());
+  rep_honoured.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
+  rep_reneged.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
+  prev_trigger.assign(m.commitments.size(), 0);
+  std::size_t members = 0;
+  influence_x.clear();
+  influence_tmp.clear();
+  for (const auto& r : m.influences) {
+    members += r.members.size();
+    influence_x.emplace_back(static_cast<Eigen::Index>(r.members.size()));
+    influence_tmp.emplace_back(static_cast<Eigen::Index>(r.members.size()));
+  }
+  opinion0.assign(members, 0.0);
+  outcomes.assign(m.outcomes.size(), {});
+  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
+}
+
+void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
+             bool track) {
+  if (rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size()) rs.prepare(m);
+  std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
+  double* x = rs.state.data();
+  for (const auto& sm : m.sampled) {
+    random::Xoshiro256pp g(seed, run, sm.stream);
+    x[sm.slot] = std::clamp(sample(sm.dist, g), sm.lo, sm.hi);
+  }
+  for (std::size_t i = 0; i < m.drifts.size(); ++i) rs.drift_rng[i].reseed(random::stream_key(seed, run, m.drifts[i].stream));
+  for (std::size_t i = 0; i < m.events.size(); ++i) rs.event_rng[i].reseed(random::stream_key(seed, run, m.events[i].stream));
+  for (std::size_t i = 0; i < m.commitments.size(); ++i)
+    rs.commitment_rng[i].reseed(random::stream_key(seed, run, m.commitments[i].stream));
+  rs.negotiation_rng.reseed(random::stream_key(seed, run, m.negotiation.stream));
+  rs.ceasefire_rng.reseed(random::stream_key(seed, run, m.ceasefire.stream));
+  for (std::size_t c = 0; c < m.commitments.size(); ++c) {
+    const auto& recs = m.reputation_index[c];
+    for (int r : recs) {
+      rs.rep_honoured[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_honoured];
+      rs.rep_reneged[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_reneged];
+    }
+  }
+  sim::refresh_credibility(m, rs);
+  std::fill(rs.prev_trigger.begin(), rs.prev_trigger.end(), 0);
+  std::size_t offset = 0;
+  for (const auto& r : m.influences)
+    for (Slot s : r.members) rs.opinion0[offset++] = x[s];
+  for (auto& o : rs.outcomes) o = {0.0, static_cast<double>(m.horizon_days), false};
+  if (track)
+    for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];
+
+  const CeasefireRule& cf = m.ceasefire;
+  for (int step = 0; step < m.steps; ++step) {
+    const double day = static_cast<double>(step) * m.step_days;
+    const sim::Step s{step, day, std::min(static_cast<double>(m.step_days), m.horizon_days - day)};
+    x[m.t_slot] = day;
+    x[m.step_slot] = step;
+    if (cf.present) x[cf.signed_now] = x[cf.breach_now] = 0.0;
+    sim::begin_commitments(m, rs);
+    sim::step_dynamics(m, rs, s);
+    sim::step_events(m, rs, s, log);
+    sim::step_negotiation(m, rs, s, log);
+    sim::step_ceasefire(m, rs, s, log);
+    sim::step_commitments(m, rs, s, log);
+    x[m.t_slot] = day + s.dt;
+    for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+      const OutcomeRule& o = m.outcomes[k];
+      OutcomeValue& v = rs.outcomes[k];
+      if (o.kind == OutcomeSpec::Kind::When && !v.happened && o.expr.eval(x) != 0.0) {
+        v.happened = true;
+        v.value = 1.0;
+        v.time = day + s.dt;
+      }
+    }
+    if (track)
+      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
+  }
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    const OutcomeRule& o = m.outcomes[k];
+    if (o.kind == OutcomeSpec::Kind::Value) rs.outcomes[k].value = o.expr.eval(x);
+    if (o.kind == OutcomeSpec::Kind::Count) {
+      rs.outcomes[k].value = x[m.events[static_cast<std::size_t>(o.event)].count];
+      rs.outcomes[k].happened = rs.outcomes[k].value > 0;
+    }
+  }
+}
+
+}  // namespace geosim

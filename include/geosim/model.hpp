@@ -1,0 +1,140 @@
+// The compiled model: a scenario turned into flat arrays, slot indices and compiled programs.
+// Built once by compile_model(); immutable afterwards and shared read-only by every run/thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "geosim/diagnostics.hpp"
+#include "geosim/expr.hpp"
+#include "geosim/scenario.hpp"
+
+namespace geosim {
+
+using Slot = std::uint32_t;
+
+/// @brief A number sampled once per run into a slot (parameter uncertainty).
+struct SampledSlot {
+  Slot slot;
+  Distribution dist;
+  double lo, hi;           ///< clamp after sampling (variable bounds, or +-inf)
+  std::uint64_t stream;    ///< stream id: hash of the path, so variants share draws
+  std::string path;        ///< override path, for sweep and sensitivity output
+};
+
+struct DriftRule {
+  Slot var;
+  expr::Program toward, rate;
+  Slot noise;              ///< sd per sqrt(day)
+  std::uint64_t stream;
+};
+
+/// @brief Friedkin-Johnsen over `members`: x <- L W x + (I - L) x0, once per day.
+struct InfluenceRule {
+  std::vector<Slot> members;
+  Eigen::MatrixXd weights;        ///< row-stochastic W
+  std::vector<Slot> stubbornness; ///< per member: 1 - L_ii (same slot for all when scalar)
+};
+
+struct EventRule {
+  std::string id, describe;
+  int actor = -1;                 ///< index into Model::actor_ids, or -1
+  expr::Program rate, when;
+  bool repeat = true;
+  std::vector<expr::Effect> effects;
+  Slot count, now;
+  std::uint64_t stream;
+};
+
+struct GuarantorRule {
+  int actor;                      ///< index into Model::actor_ids
+  expr::Program honour;           ///< probability, `self.` bound to this actor
+};
+
+struct CommitmentRule {
+  std::string id, type;
+  int beneficiary = -1;
+  bool binding = true;
+  expr::Program active_when, trigger;
+  std::vector<GuarantorRule> guarantors;
+  Slot cost, spillover, ceasefire_effect, bargaining_effect, prior_honoured, prior_reneged;
+  std::vector<expr::Effect> on_honour, on_renege;
+  Slot invoked, honoured, reneged, credibility, active;
+  std::uint64_t stream;
+};
+
+struct NegotiationRule {
+  bool present = false;
+  int party_a = -1, party_b = -1, mediator = -1;
+  expr::Program p_win, cost_a, cost_b, uncertainty, commitment_problem, red_line, demand, when, mediation;
+  Slot rate, full_width, mediation_effect, progress, progress_effect;
+  std::vector<expr::Effect> on_agreement;
+  Slot range, settlement, p_win_slot;
+  std::uint64_t stream;
+};
+
+struct CeasefireRule {
+  bool present = false, in_force_at_start = false, weibull = true, dmz = false, imposed = false, renegotiate = true;
+  Slot shape, scale_days, constant_rate, dmz_effect, imposed_effect;
+  expr::Program pressure;
+  std::vector<expr::Effect> on_breach;
+  Slot in_force, signed_count, breached, signed_now, breach_now, days;
+  std::uint64_t stream;
+};
+
+struct OutcomeRule {
+  std::string id, label;
+  OutcomeSpec::Kind kind;
+  expr::Program expr;   ///< When / Value
+  int event = -1;       ///< Count
+};
+
+/// @brief A tracked variable (per-step bands in reports).
+struct TrackedSlot {
+  Slot slot;
+  std::string name;
+};
+
+/// @brief Everything a run needs. Slots index one flat state vector of doubles.
+struct Model {
+  std::string name, description, start, variant;
+  int step_days = 1, steps = 365, horizon_days = 365;
+  std::vector<std::string> slot_names;
+  std::vector<double> initial;        ///< fixed initial state (sampled slots overwritten per run)
+  std::vector<double> lower, upper;   ///< bounds per slot (+-inf when unbounded)
+  std::vector<SampledSlot> sampled;
+  std::vector<Slot> clamped;          ///< variable slots with finite bounds
+  Slot t_slot = 0, step_slot = 1;
+  Slot scratch_credibility, scratch_cost, scratch_binding;  ///< honour-expression inputs
+  std::vector<std::string> actor_ids, actor_names;
+  std::vector<DriftRule> drifts;
+  std::vector<InfluenceRule> influences;
+  std::vector<EventRule> events;
+  std::vector<CommitmentRule> commitments;
+  /// @brief For each (commitment, guarantor) pair, the index of its reputation record.
+  std::vector<std::vector<int>> reputation_index;
+  /// @brief For each reputation record, the other records of the same guarantor (spillover).
+  std::vector<std::vector<int>> reputation_peers;
+  int reputation_records = 0;
+  NegotiationRule negotiation;
+  CeasefireRule ceasefire;
+  std::vector<OutcomeRule> outcomes;
+  std::vector<TrackedSlot> tracked;
+  std::vector<std::uint64_t> streams;  ///< every stream id a run draws from, for RunState sizing
+
+  /// @brief Slot of a name such as "RUS.resolve", or nullopt.
+  std::optional<Slot> find_slot(std::string_view wanted) const;
+};
+
+/// @brief Compiles a validated scenario. Expression errors (syntax, unknown names) go to `diags`
+/// with marks; returns nullopt if any.
+std::optional<Model> compile_model(const Scenario& s, Diagnostics& diags);
+
+/// @brief Stable 64-bit id of a text (FNV-1a), used for stream ids.
+std::uint64_t stable_hash(std::string_view text);
+
+}  // namespace geosim

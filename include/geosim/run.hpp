@@ -1,0 +1,52 @@
+// One run: a pure function of (model, seed, run index). Reusable scratch state keeps the step
+// loop free of allocation; a log is kept only when a chronicle is asked for.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "geosim/model.hpp"
+#include "geosim/random.hpp"
+
+namespace geosim {
+
+/// @brief Something that happened in a run, for the chronicle. Numbers only; names come from the model.
+struct LogEntry {
+  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged };
+  Kind kind;
+  int step = 0;
+  double day = 0.0;
+  int index = -1;      ///< event or commitment index
+  int actor = -1;      ///< acting actor (event owner, guarantor), or -1
+  double p = 0.0;      ///< probability of what happened this step
+  double a = 0.0, b = 0.0, c = 0.0;  ///< reasons: see docs/model.md (e.g. credibility, cost, range)
+};
+
+/// @brief One outcome's result in one run.
+struct OutcomeValue {
+  double value = 0.0;   ///< When: 1/0; Value: the value; Count: the count
+  double time = 0.0;    ///< When: first day the condition held, or the horizon when censored
+  bool happened = false;
+};
+
+/// @brief Per-thread scratch for runs; sized once per model, reused across runs.
+struct RunState {
+  std::vector<double> state;
+  std::vector<double> opinion0;     ///< influence: initial opinions per rule member, flattened
+  std::vector<double> rep_honoured, rep_reneged;  ///< Beta pseudo-counts per reputation record
+  std::vector<std::uint8_t> prev_trigger;
+  std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
+  random::Xoshiro256pp negotiation_rng, ceasefire_rng;
+  std::vector<Eigen::VectorXd> influence_x, influence_tmp;
+  std::vector<OutcomeValue> outcomes;
+  std::vector<std::vector<double>> tracked;  ///< [tracked var][step], filled when track = true
+  double ceasefire_days = 0.0;
+  void prepare(const Model& m);
+};
+
+/// @brief Runs one simulation. Results land in `rs.outcomes`; `log`, when given, gets the chronicle.
+/// Thread-safe for distinct RunState objects sharing one Model.
+void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs,
+             std::vector<LogEntry>* log = nullptr, bool track = false);
+
+}  // namespace geosim

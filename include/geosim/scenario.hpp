@@ -1,0 +1,220 @@
+// The validated scenario: plain structs that remember where each value came from.
+// Produced by load_scenario() after variants and `--set` overrides are applied; immutable after.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geosim/diagnostics.hpp"
+
+namespace geosim {
+
+/// @brief A number that may be uncertain: a distribution sampled once per run.
+struct Distribution {
+  enum class Kind { Fixed, Normal, LogNormal, Beta, Uniform, Triangular };
+  Kind kind = Kind::Fixed;
+  double a = 0.0;  ///< Fixed: value; Normal/LogNormal: mean/mu; Beta: alpha; Uniform/Triangular: lo
+  double b = 0.0;  ///< Normal/LogNormal: sd/sigma; Beta: beta; Uniform/Triangular: hi
+  double c = 0.0;  ///< Triangular: mode
+  bool uncertain() const { return kind != Kind::Fixed; }
+  double mean() const;
+};
+
+/// @brief A number field: fixed or uncertain, with its place and its override path.
+struct NumberSpec {
+  Distribution dist;
+  SourceMark mark;
+  std::string path;  ///< e.g. "events.strike.rate": the name in sensitivity and sweep output
+};
+
+/// @brief An expression field (rate, condition, target) or a number / distribution in its place.
+struct ExprSpec {
+  std::string text;       ///< empty when `number` holds a constant or distribution
+  NumberSpec number;      ///< used when text is empty
+  SourceMark mark;        ///< first character of the expression text
+  bool present = false;   ///< false when the key was absent (defaults apply)
+};
+
+/// @brief A named state variable of an actor or bloc.
+struct VariableSpec {
+  std::string name;
+  NumberSpec initial;
+  double min = 0.0;
+  double max = 1.0;
+  bool track = false;  ///< keep per-step quantile bands for reports
+  std::string describe;
+  SourceMark mark;
+};
+
+struct ActorSpec {
+  std::string id, name, kind = "state";
+  std::vector<VariableSpec> variables;
+  SourceMark mark;
+};
+
+struct MemberSpec {
+  std::string actor;
+  double weight = 1.0;
+  SourceMark mark;
+};
+
+struct BlocSpec {
+  std::string id, name;
+  std::vector<MemberSpec> members;
+  std::vector<VariableSpec> variables;
+  SourceMark mark;
+};
+
+struct RelationEntry {
+  std::string from, to;
+  double value = 0.0;
+  SourceMark mark;
+};
+
+/// @brief A named actor-by-actor matrix (alignment, hostility, ...).
+struct RelationSpec {
+  std::string id;
+  bool symmetric = true;
+  double fill = 0.0;       ///< value of unlisted pairs
+  double diagonal = 1.0;   ///< value of (A, A)
+  std::vector<RelationEntry> entries;
+  SourceMark mark;
+};
+
+/// @brief Drift of one variable toward a target, with noise (Ornstein-Uhlenbeck form).
+struct DriftSpec {
+  std::string variable;  ///< "ACTOR.var" or "BLOC.var"
+  ExprSpec toward, rate;
+  NumberSpec noise;      ///< sd per sqrt(day)
+  SourceMark mark;
+};
+
+/// @brief Friedkin-Johnsen influence of one variable over a relation's ties.
+struct InfluenceSpec {
+  std::string variable;  ///< variable name shared by the actors, e.g. "resolve"
+  std::string relation;
+  std::vector<std::string> actors;  ///< empty = every actor that has the variable
+  NumberSpec stubbornness;          ///< weight on each actor's initial opinion, [0, 1]
+  SourceMark mark;
+};
+
+struct EffectText {
+  std::string text;
+  SourceMark mark;
+};
+
+struct EventSpec {
+  std::string id, actor, describe;
+  ExprSpec rate, when;
+  bool repeat = true;
+  std::vector<EffectText> effects;
+  SourceMark mark;
+};
+
+struct CommitmentSpec {
+  std::string id, type, beneficiary;
+  std::vector<std::pair<std::string, SourceMark>> guarantors;  ///< actors or blocs, as written
+  bool binding = true, enabled = true;
+  ExprSpec active_when, trigger, honour;
+  NumberSpec cost, prior_honoured, prior_reneged, spillover, ceasefire_effect, bargaining_effect;
+  std::vector<EffectText> on_honour, on_renege;
+  std::string describe;
+  SourceMark mark;
+};
+
+struct NegotiationSpec {
+  bool present = false;
+  std::string party_a, party_b, issue, mediator;
+  SourceMark party_a_mark, party_b_mark, mediator_mark;
+  ExprSpec p_win, cost_a, cost_b, uncertainty, commitment_problem, red_line, demand, when, mediation;
+  NumberSpec rate, full_width, mediation_effect, progress, progress_effect;
+  std::vector<EffectText> on_agreement;
+  SourceMark mark;
+};
+
+struct CeasefireSpec {
+  bool present = false;
+  bool in_force_at_start = false;
+  bool weibull = true;         ///< else a constant hazard
+  NumberSpec shape, scale_days, constant_rate;
+  bool dmz = false, imposed = false, renegotiate = true;
+  NumberSpec dmz_effect, imposed_effect;
+  ExprSpec pressure;
+  std::vector<EffectText> on_breach;
+  SourceMark mark;
+};
+
+struct OutcomeSpec {
+  enum class Kind { When, Value, Count };
+  std::string id, label;
+  Kind kind = Kind::When;
+  ExprSpec expr;      ///< When: condition; Value: expression
+  std::string event;  ///< Count
+  SourceMark event_mark;
+  SourceMark mark;
+};
+
+struct ParameterSpec {
+  std::string name, describe;
+  NumberSpec value;
+  SourceMark mark;
+};
+
+struct VariantInfo {
+  std::string name, description;
+  SourceMark mark;
+};
+
+/// @brief A whole scenario after validation and overrides. Immutable once loaded.
+struct Scenario {
+  std::string name, description, start;
+  int step_days = 1;
+  int horizon_days = 365;
+  std::map<std::string, std::string> sources_cited;
+  std::vector<ParameterSpec> parameters;
+  std::vector<ActorSpec> actors;
+  std::vector<BlocSpec> blocs;
+  std::vector<RelationSpec> relations;
+  std::vector<DriftSpec> drifts;
+  std::vector<InfluenceSpec> influences;
+  std::vector<EventSpec> events;
+  std::vector<CommitmentSpec> commitments;
+  NegotiationSpec negotiation;
+  CeasefireSpec ceasefire;
+  std::vector<OutcomeSpec> outcomes;
+  std::vector<VariantInfo> variants;  ///< declared in the file (and its bases)
+  std::string variant;                ///< the variant applied, or empty
+  std::vector<std::string> files;     ///< every file read, base first
+  std::shared_ptr<Sources> sources;   ///< texts the marks point into
+};
+
+/// @brief An override `PATH=VALUE` from the command line or a sweep.
+struct Override {
+  std::string path;
+  std::string value;  ///< YAML text, e.g. "0.3" or "{uniform: [0.1, 0.5]}"
+};
+
+struct LoadOptions {
+  std::string variant;               ///< apply this variant after loading
+  std::vector<Override> overrides;   ///< applied after the variant, in order
+};
+
+/// @brief Loads, merges `extends` bases, applies the variant and overrides, validates.
+/// All problems go to `diags` (with marks into `*sources`); returns nullopt if any.
+std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options,
+                                      Diagnostics& diags, std::shared_ptr<Sources> sources);
+
+/// @brief Same, from text (tests feed YAML inline). `name` is used in messages.
+std::optional<Scenario> load_scenario_text(const std::string& name, const std::string& text,
+                                           const LoadOptions& options, Diagnostics& diags,
+                                           std::shared_ptr<Sources> sources);
+
+/// @brief The JSON Schema (draft 2020-12) of the scenario format, generated from the loader's
+/// own key tables.
+std::string scenario_json_schema();
+
+}  // namespace geosim

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages geosim needs to build and test. Idempotent: when every package is
+# already present it only runs dpkg-query and exits, so `make run` / `make test` stay fast.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build make pkg-config
+  libyaml-cpp-dev    # scenario files, with marks for errors
+  libfmt-dev         # all formatting
+  libeigen3-dev      # relation and influence matrices
+  libboost-dev       # Boost.Random distributions, Boost.Math quantiles
+  doctest-dev        # unit tests
+  libcli11-dev       # command line
+  nlohmann-json3-dev # JSON output and the JSON Schema
+  python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "geosim: installing missing Debian packages: ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "geosim: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
