@@ -12,6 +12,7 @@ packages=(
   doctest-dev        # unit tests
   libcli11-dev       # command line
   nlohmann-json3-dev # JSON output and the JSON Schema
+  libssl-dev         # SHA-256 of scenario files in provenance blocks
   python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
 )
 

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -9,6 +11,7 @@ namespace geosim::cli {
 
 struct CommandSet {
   std::function<int()> selected;  ///< set by the chosen subcommand's callback
+  std::vector<std::string> argv;  ///< the exact command line, for provenance blocks
 };
 
 void add_check(CLI::App& app, CommandSet& commands);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
                                                 geosim::kBuildCommit, geosim::kFormatVersion));
   app.require_subcommand(1);
   CommandSet commands;
+  commands.argv.assign(argv, argv + argc);
   add_check(app, commands);
   add_run(app, commands);
   add_schema(app, commands);

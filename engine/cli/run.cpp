@@ -1,30 +1,106 @@
-// `geosim run FILE`: Monte Carlo over the scenario; prints each outcome with its 95% interval.
+// `geosim run FILE`: Monte Carlo over the scenario; prints each outcome with its 95% interval,
+// and optionally writes a JSON summary and per-run CSV.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/output_file.hpp"
 #include "geosim/mc.hpp"
+#include "geosim/output.hpp"
 #include "geosim/report.hpp"
 
 namespace geosim::cli {
 
 namespace {
 
+// The one piece of global state: set by the SIGINT handler, read by the Monte Carlo driver.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
 struct RunArgs {
-  std::string file, variant;
+  std::string file, variant, json, csv;
   std::vector<std::string> sets;
-  std::uint64_t runs = 2000, seed = 1;
+  std::uint64_t runs = 2000, seed = 1, max_runs = 10'000'000;
+  int threads = 0;
+  double precision = 0.0;
+  bool quiet = false, force = false;
 };
 
-int run_run(const RunArgs& a) {
+// A progress bar on stderr, shown only on a terminal and only once a run has taken a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t done, std::uint64_t total) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    shown_ = true;
+    double f = total ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+    int bar = static_cast<int>(f * 30);
+    std::fputs(fmt::format("\r[{:=<{}}{: <{}}] {:>5.1f}%  {} / {} runs", "", bar, "", 30 - bar, 100 * f, done, total).c_str(), stderr);
+  }
+  ~Progress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  bool enabled_, shown_ = false;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   Loaded l = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
   if (!l.ok()) {
     print_diagnostics(l);
     return kInvalid;
   }
-  Summary s = run_monte_carlo(*l.model, {a.runs, a.seed});
-  std::fputs(format_table(s).c_str(), stdout);
+  const Model& m = *l.model;
+  // Output files are opened (as temporaries) before the long part, so a bad path fails fast.
+  std::optional<OutputFile> json_out, csv_out;
+  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  if (csv_out) csv_out->write(csv_header(m));
+
+  McOptions o;
+  o.runs = a.runs;
+  o.seed = a.seed;
+  o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.precision = a.precision;
+  o.max_runs = a.max_runs;
+  o.cancel = &g_interrupted;
+  Progress progress(!a.quiet);
+  o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  if (csv_out) o.per_run = [&](std::uint64_t run, const std::vector<OutcomeValue>& v) { csv_out->write(csv_row(run, v, m)); };
+
+  g_interrupted.store(false);
+  auto previous = std::signal(SIGINT, on_sigint);
+  Summary s = run_monte_carlo(m, o);
+  std::signal(SIGINT, previous);
+  if (s.cancelled) {
+    std::fputs(fmt::format("geosim: interrupted after {} runs; no output files written\n", s.runs).c_str(), stderr);
+    return kFailure;
+  }
+  if (json_out) {
+    Provenance p{argv, l.scenario->files, s.seconds, o.threads, 1};
+    nlohmann::json j = {{"provenance", provenance_json(p)}};
+    j.update(summary_json(m, s));
+    json_out->write(j.dump(2) + "\n");
+    json_out->commit();
+  }
+  if (csv_out) csv_out->commit();
+  bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-";
+  if (table_to_stdout) std::fputs(format_table(s).c_str(), stdout);
   return kOk;
 }
 
@@ -34,11 +110,21 @@ void add_run(CLI::App& app, CommandSet& commands) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario many times and report outcome probabilities.");
   cmd->add_option("file", args->file, "Scenario file")->required();
-  cmd->add_option("--runs", args->runs, "Number of runs (default 2000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  cmd->add_option("--runs", args->runs, "Number of runs (default 2000; the minimum with --precision)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
   cmd->add_option("--seed", args->seed, "Random seed (default 1)");
+  cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--precision", args->precision, "Add runs until every 95% interval half-width is at most P")
+      ->check(CLI::Range(1e-6, 1.0));
+  cmd->add_option("--max-runs", args->max_runs, "Cap on runs with --precision (default 10,000,000)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable), e.g. --set events.strike.rate=0.1");
-  cmd->callback([&commands, args] { commands.selected = [args] { return run_run(*args); }; });
+  cmd->add_option("--json", args->json, "Write the JSON summary to FILE ('-' for stdout)");
+  cmd->add_option("--csv", args->csv, "Write one CSV row per run to FILE ('-' for stdout)");
+  cmd->add_flag("--force", args->force, "Overwrite existing output files");
+  cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
+  cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_run(*args, commands.argv); }; });
 }
 
 }  // namespace geosim::cli

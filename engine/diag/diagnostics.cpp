@@ -82,8 +82,17 @@ std::string Diagnostics::format(const Sources& sources, bool context) const {
     if (!context || d.mark.line <= 0) continue;
     std::string_view line = sources.line(d.mark.file, d.mark.line);
     if (line.empty()) continue;
-    std::string shown = printable(line);
     std::size_t caret = static_cast<std::size_t>(std::max(1, d.mark.col) - 1);
+    // On a long line, show a window around the caret so the caret stays under its character.
+    constexpr std::size_t kLead = 60;
+    std::string shown;
+    if (caret > kLead && caret < line.size() && line.size() > 160) {
+      std::size_t from = caret - kLead;
+      shown = "..." + printable(line.substr(from));
+      caret = caret - from + 3;
+    } else {
+      shown = printable(line);
+    }
     if (caret > shown.size()) caret = shown.size();
     std::string pad;
     for (std::size_t i = 0; i < caret; ++i) pad += shown[i] == '\t' ? '\t' : ' ';
@@ -123,6 +132,11 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
       found = c;
     }
   }
+  // A truncated name ("horizon" for "horizon_days") is too far by edit distance but still clear.
+  if (found.empty() && word.size() >= 4)
+    for (const auto& c : candidates)
+      if (c.size() > word.size() && c.compare(0, word.size(), word) == 0 && (found.empty() || c.size() < found.size()))
+        found = c;
   return found;
 }
 

@@ -19,7 +19,7 @@ void Compiler::compile_dynamics() {
     rule.var = it->second;
     rule.toward = dr.toward.present ? program(dr.toward, where, 0.0) : constant(m_.initial[rule.var]);
     if (!dr.toward.present) {  // default target: the variable's own (possibly sampled) initial value
-      Slot initial = add(dr.variable + ".initial", m_.initial[rule.var], false);
+      Slot initial = add("#" + dr.variable + ".initial", m_.initial[rule.var], false);
       rule.toward.code = {{expr::Op::Load, initial, 0.0}};
       std::vector<SampledSlot> copies;  // same stream as the variable: the same draw every run
       for (const auto& sm : m_.sampled)
@@ -122,6 +122,8 @@ void Compiler::compile_commitments() {
     rule.type = c.type;
     rule.beneficiary = actor_index(c.beneficiary);
     rule.binding = c.binding;
+    const NegotiationSpec& neg = s_.negotiation;
+    rule.covers_ceasefire = !neg.present || c.beneficiary == neg.party_a || c.beneficiary == neg.party_b;
     rule.active_when = program(c.active_when, where + ": active_when", 1.0);
     rule.trigger = program(c.trigger, where + ": trigger", 0.0);
     rule.cost = number(path + ".cost", c.cost, 0.0, 1.0);

@@ -63,8 +63,11 @@ class Compiler {
   }
 
   // A number field becomes a slot: fixed, or sampled once per run.
+  // Parameters and variables are visible to expressions; other number fields get a slot whose
+  // name starts with '#', which no expression can spell.
   Slot number(const std::string& name, const NumberSpec& n, double lo = -kInf, double hi = kInf, bool writable = false) {
-    Slot slot = add(name, n.dist.uncertain() ? n.dist.mean() : n.dist.a, writable, lo, hi);
+    const bool visible = writable || name.rfind("params.", 0) == 0;
+    Slot slot = add(visible ? name : "#" + name, n.dist.uncertain() ? n.dist.mean() : n.dist.a, writable, lo, hi);
     if (n.dist.uncertain())
       m_.sampled.push_back({slot, n.dist, lo, hi, stable_hash("param:" + n.path), n.path});
     return slot;
@@ -81,8 +84,9 @@ class Compiler {
       add("events." + e.id + ".count", 0.0, false);
       add("events." + e.id + ".now", 0.0, false);
     }
+    // A disabled commitment keeps its names (always 0), so outcomes and triggers that read it
+    // still compile under a variant that switches it off.
     for (const auto& c : s_.commitments) {
-      if (!c.enabled) continue;
       for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"})
         add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
     }
@@ -93,10 +97,15 @@ class Compiler {
       for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
   }
 
+  // Slots no expression may read: per-field numbers ('#...') and honour-only inputs.
+  static bool internal(const std::string& n) {
+    return n.empty() || n[0] == '#' || n == "credibility" || n == "cost" || n == "binding";
+  }
+
   std::vector<std::string> names_starting(std::string_view prefix) const {
     std::vector<std::string> out;
     for (const auto& n : m_.slot_names)
-      if (n.rfind(prefix, 0) == 0) out.push_back(n);
+      if (n.rfind(prefix, 0) == 0 && !internal(n)) out.push_back(n);
     return out;
   }
 
@@ -109,8 +118,10 @@ class Compiler {
     if (!honour_scope && name.rfind("self.", 0) == 0)
       return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression"};
     auto it = index_.find(full);
-    if (it != index_.end()) return {true, it->second, writable_[it->second], {}};
-    std::vector<std::string> all = m_.slot_names;
+    if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}};
+    std::vector<std::string> all;
+    for (const auto& n : m_.slot_names)
+      if (!internal(n)) all.push_back(n);
     std::string fix = did_you_mean(full, all);
     std::string what = fmt::format("unknown name '{}'", full);
     if (self != nullptr && name.rfind("self.", 0) == 0)

@@ -30,7 +30,7 @@ std::string detail(const OutcomeSummary& o) {
   switch (o.kind) {
     case OutcomeSpec::Kind::When: {
       if (o.happened == 0) return "never happened";
-      auto km = stats::kaplan_meier(o.times);
+      auto km = o.survival();
       double med = km.quantile_time(0.5);
       return std::isnan(med) ? fmt::format("probability by the horizon")
                              : fmt::format("median day {:.0f}", med);
@@ -40,8 +40,7 @@ std::string detail(const OutcomeSummary& o) {
     case OutcomeSpec::Kind::Value:
       if (o.sorted_values.empty()) return {};
       return fmt::format("median {:.3f}, 90% of runs in [{:.3f}, {:.3f}]",
-                         stats::quantile_sorted(o.sorted_values, 0.5), stats::quantile_sorted(o.sorted_values, 0.05),
-                         stats::quantile_sorted(o.sorted_values, 0.95));
+                         o.quantile(0.5), o.quantile(0.05), o.quantile(0.95));
   }
   return {};
 }

@@ -1,5 +1,6 @@
 #include "scenario/fields.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -170,16 +171,21 @@ Fields::Fields(const Node& node, const ObjectDef& def, std::string where, std::s
     ok_ = false;
     return;
   }
+  std::vector<std::string> suggested;  // keys that an unknown key's "did you mean" already names
   for (std::size_t i = 0; i < node.keys.size(); ++i) {
     if (def.field(node.keys[i]) == nullptr) {
+      std::string near = closest(node.keys[i], def.keys());
       std::string fix = did_you_mean(node.keys[i], def.keys());
       if (fix.empty()) fix = "remove it (see docs/scenario-format.md for the keys of this section)";
       d.error(node.key_marks[i], fmt::format("unknown key '{}' in {}", node.keys[i], where_), fix);
+      if (!near.empty()) suggested.push_back(near);
       ok_ = false;
     }
   }
   for (const auto& f : def.fields) {
-    if (f.required && node.find(f.key) == nullptr) {
+    // A misspelt required key is reported once, where it is misspelt, not again as missing.
+    bool misspelt = std::find(suggested.begin(), suggested.end(), f.key) != suggested.end();
+    if (f.required && !misspelt && node.find(f.key) == nullptr) {
       d.error(node.mark, fmt::format("{} is missing required key '{}'", where_, f.key),
               fmt::format("add '{}:' ({})", f.key, f.doc));
       ok_ = false;
@@ -287,6 +293,10 @@ ExprSpec read_expr(const Node& n, const std::string& path, std::string_view wher
   out.number.path = path;
   out.number.mark = out.mark;
   if (n.is_scalar()) {
+    if (n.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      d.error(out.mark, fmt::format("{} is empty", where), "write a number or an expression, e.g. 0.05 or \"0.05 * RUS.resolve\"");
+      return out;
+    }
     if (auto v = parse_number(n.text)) {
       out.number.dist.a = *v;
     } else if (n.text == "true" || n.text == "false") {

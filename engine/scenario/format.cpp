@@ -24,9 +24,9 @@ Field dflt(Field x, std::string d) { x.fallback = std::move(d); return x; }
 std::vector<ObjectDef> build() {
   std::vector<ObjectDef> defs;
   defs.push_back({"scenario_file", "A scenario file: one crisis, its actors, mechanisms, outcomes and variants.", {
-    dflt(f("geosim", Type::Int, "Version of the scenario format this file is written for."), "1"),
+    dflt(range(f("geosim", Type::Int, "Version of the scenario format this file is written for."), 1, 1), "1"),
     f("extends", Type::String, "Path of a base scenario (relative to this file) that this file overrides."),
-    f("scenario", Type::Object, "Metadata: name, dates, step, horizon, sources.", "scenario"),
+    req(f("scenario", Type::Object, "Metadata: name, dates, step, horizon, sources.", "scenario")),
     f("parameters", Type::MapOf, "Named numbers usable in expressions as `params.NAME`; may be uncertain.", "parameter"),
     f("actors", Type::MapOf, "States and other agents, keyed by a short id such as UKR.", "actor"),
     f("blocs", Type::MapOf, "Alliances and coalitions, keyed by id.", "bloc"),
@@ -36,7 +36,7 @@ std::vector<ObjectDef> build() {
     f("commitments", Type::MapOf, "Guarantees, defence pacts, monitoring, aid and deployments.", "commitment"),
     f("negotiation", Type::Object, "The bargaining process between two belligerents.", "negotiation"),
     f("ceasefire", Type::Object, "The ceasefire that an agreement brings, and its breach hazard.", "ceasefire"),
-    f("outcomes", Type::MapOf, "What to measure in every run.", "outcome"),
+    req(f("outcomes", Type::MapOf, "What to measure in every run (at least one).", "outcome")),
     f("variants", Type::MapOf, "Named policy variants: overrides of this scenario by path.", "variant"),
     f("set", Type::Overrides, "Overrides applied to the base when this file `extends` one: PATH: value."),
   }});
@@ -193,6 +193,17 @@ const ObjectDef& object(std::string_view name) {
     if (d.name == name) return d;
   assert(false && "unknown object kind in the format table");
   return objects().front();
+}
+
+const std::vector<std::string>& exactly_one_of(std::string_view object) {
+  static const std::vector<std::string> none;
+  static const std::vector<std::string> outcome = {"when", "value", "count"};
+  static const std::vector<std::string> breach = {"weibull", "constant"};
+  static const std::vector<std::string> dynamic = {"variable", "influence"};
+  if (object == "outcome") return outcome;
+  if (object == "breach") return breach;
+  if (object == "dynamic") return dynamic;
+  return none;
 }
 
 const std::vector<CommitmentType>& commitment_types() {

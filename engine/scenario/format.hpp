@@ -55,6 +55,10 @@ const std::vector<ObjectDef>& objects();
 /// @brief The object named `name`; asserts that it exists.
 const ObjectDef& object(std::string_view name);
 
+/// @brief Keys of which an object must have exactly one (e.g. an outcome's when/value/count),
+/// or an empty list. The reader checks these with its own messages; the schema uses this list.
+const std::vector<std::string>& exactly_one_of(std::string_view object);
+
 /// @brief The kinds of commitment and their calibrated defaults.
 struct CommitmentType {
   std::string name;

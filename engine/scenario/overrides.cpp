@@ -32,13 +32,15 @@ bool apply_override(Node& root, const std::string& path, const Node& value, Sour
       Node* next = cur->find(seg);
       if (next == nullptr) {
         if (!last) {
-          d.error(where, fmt::format("{}: unknown path '{}': '{}' has no key '{}'", who, path, walked.empty() ? "the file" : walked, seg),
+          std::string missing = walked.empty() ? fmt::format("the scenario has no section '{}'", seg)
+                                               : fmt::format("'{}' has no key '{}'", walked, seg);
+          d.error(where, fmt::format("{}: unknown path '{}': {}", who, path, missing),
                   closest(seg, cur->keys).empty() ? "check the path against the scenario file" : did_you_mean(seg, cur->keys));
           return false;
         }
         cur->kind = Node::Kind::Map;
         cur->keys.push_back(seg);
-        cur->key_marks.push_back(value.mark);
+        cur->key_marks.push_back(where.file >= 0 ? where : value.mark);  // the override names the key
         cur->items.push_back(value);
         return true;
       }

@@ -21,6 +21,7 @@ std::vector<VariableSpec> read_variables(const Node* vars, const std::string& ow
     v.mark = km;
     std::string where = fmt::format("variable '{}' of {}", name, owner_where);
     std::string path = fmt::format("{}.variables.{}", owner_path, name);
+    bool bounds_ok = true;  // with min >= max no initial value fits: report the bounds alone
     bool is_object = n.is_map() && (n.find("value") || n.find("min") || n.find("max") || n.find("track") || n.find("describe"));
     if (is_object) {
       Fields f(n, object("variable"), where, path, d);
@@ -31,14 +32,16 @@ std::vector<VariableSpec> read_variables(const Node* vars, const std::string& ow
       v.max = hi.dist.a;
       v.track = f.boolean("track", false);
       v.describe = f.string("describe");
-      if (!(v.min < v.max))
+      if (!(v.min < v.max)) {
         d.error(hi.mark, fmt::format("{}: min {} must be below max {}", where, v.min, v.max), "fix the bounds");
+        bounds_ok = false;
+      }
     } else {
       v.initial.path = path;
       v.initial.mark = text_mark(n, nullptr);
       if (auto dist = read_distribution(n, where, d)) v.initial.dist = *dist;
     }
-    if (!v.initial.dist.uncertain() && (v.initial.dist.a < v.min || v.initial.dist.a > v.max))
+    if (bounds_ok && !v.initial.dist.uncertain() && (v.initial.dist.a < v.min || v.initial.dist.a > v.max))
       d.error(v.initial.mark,
               fmt::format("{}: initial value {} is outside its bounds [{}, {}]", where, v.initial.dist.a, v.min, v.max),
               "change the value, or set min/max: {value: X, min: LO, max: HI}");
@@ -49,10 +52,7 @@ std::vector<VariableSpec> read_variables(const Node* vars, const std::string& ow
 
 void read_meta(const Node& root, Scenario& s, Diagnostics& d) {
   const Node* meta = root.find("scenario");
-  if (meta == nullptr) {
-    d.error(root.mark, "the file has no 'scenario:' section", "add scenario: {name: ..., horizon_days: 365}");
-    return;
-  }
+  if (meta == nullptr) return;  // reported as a missing required key of the file
   Fields f(*meta, object("scenario"), "'scenario'", "scenario", d);
   s.name = f.string("name");
   s.description = f.string("description");
@@ -61,7 +61,21 @@ void read_meta(const Node& root, Scenario& s, Diagnostics& d) {
     const std::string& t = s.start;
     bool ok = t.size() == 10 && t[4] == '-' && t[7] == '-';
     for (std::size_t i = 0; ok && i < t.size(); ++i) ok = i == 4 || i == 7 || (t[i] >= '0' && t[i] <= '9');
-    if (!ok) d.error(f.node("start")->mark, fmt::format("'scenario': start '{}' is not a date", t), "write YYYY-MM-DD, e.g. 2026-01-06");
+    SourceMark at = text_mark(*f.node("start"), nullptr);
+    if (!ok) {
+      d.error(at, fmt::format("'scenario': start '{}' is not a date", t), "write YYYY-MM-DD, e.g. 2026-01-06");
+    } else {
+      int year = std::stoi(t.substr(0, 4)), month = std::stoi(t.substr(5, 2)), day = std::stoi(t.substr(8, 2));
+      bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      if (month < 1 || month > 12) {
+        d.error(at, fmt::format("'scenario': start '{}' is not a date: there is no month {}", t, month),
+                "write YYYY-MM-DD with a month from 01 to 12");
+      } else if (int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0); day < 1 || day > last) {
+        d.error(at, fmt::format("'scenario': start '{}' is not a date: {}-{:02} has {} days", t, year, month, last),
+                "check the day of the month");
+      }
+    }
   }
   s.step_days = f.enumeration("step") == "week" ? 7 : 1;
   s.horizon_days = f.integer("horizon_days", 365);
@@ -150,7 +164,7 @@ void read_actors_and_blocs(const Node& root, Scenario& s, Diagnostics& d, std::s
           }
           add(m->keys[i], *w, m->key_marks[i]);
         }
-      } else {
+      } else if (!m->is_null()) {
         d.error(m->mark, fmt::format("{}: members must be a list of actors or a map actor -> weight", where),
                 "write members: [USA, GBR]");
       }

@@ -14,7 +14,15 @@ using scenario::Type;
 
 const char* kIdPattern = "^[A-Za-z_][A-Za-z0-9_]{0,63}$";
 
-json ref(const std::string& name) { return {{"$ref", "#/$defs/" + name}}; }
+// Two families of object definitions. Complete ones describe a file without `extends`. Overlays
+// (NAME_overlay) describe a file that `extends` a base: it is merged into the base key by key, so
+// any key of an object may be left out; keys, types and ranges are checked as usual. Lists are
+// not merged but replace the base's list, so list items are always complete.
+constexpr const char* kOverlay = "_overlay";
+
+json ref(const std::string& name, bool overlay = false) {
+  return {{"$ref", "#/$defs/" + name + (overlay ? kOverlay : "")}};
+}
 
 json number_in(const Field& f) {
   json n = {{"type", "number"}};
@@ -23,7 +31,7 @@ json number_in(const Field& f) {
   return n;
 }
 
-json field_schema(const Field& f) {
+json field_schema(const Field& f, bool overlay) {
   json s;
   switch (f.type) {
     case Type::String: s = {{"type", "string"}}; break;
@@ -39,15 +47,17 @@ json field_schema(const Field& f) {
                       {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", kIdPattern}}}}}}};
       break;
     case Type::Effects: s = {{"anyOf", {ref("effect"), {{"type", "array"}, {"items", ref("effect")}}}}}; break;
-    case Type::Object: s = ref(f.ref); break;
-    case Type::MapOf:
-      s = {{"type", "object"},
-           {"propertyNames", {{"pattern", kIdPattern}}},
-           {"additionalProperties", f.ref == "VarValue" ? ref("variable_value") : ref(f.ref)}};
+    case Type::Object: s = ref(f.ref, overlay); break;
+    case Type::MapOf: {
+      // Variables and parameters may also be written as a bare number or distribution.
+      std::string item = f.ref == "VarValue" ? "variable_value" : f.ref == "parameter" ? "parameter_value" : f.ref;
+      s = {{"type", "object"}, {"propertyNames", {{"pattern", kIdPattern}}}, {"additionalProperties", ref(item, overlay)}};
+      if (f.required && !overlay) s["minProperties"] = 1;  // a required section needs an entry
       break;
+    }
     case Type::ListOf: s = {{"type", "array"}, {"items", ref(f.ref)}}; break;
     case Type::StringMap: s = {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}; break;
-    case Type::VarValue: s = ref("variable_value"); break;
+    case Type::VarValue: s = ref("variable_value", overlay); break;
     case Type::Members:
       s = {{"anyOf", {{{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}, {"pattern", kIdPattern}}}},
                       {{"type", "object"}, {"minProperties", 1}, {"additionalProperties", {{"type", "number"}, {"exclusiveMinimum", 0}}}}}}};
@@ -73,14 +83,39 @@ json field_schema(const Field& f) {
   return s;
 }
 
+json object_schema(const scenario::ObjectDef& def, bool overlay) {
+  json props = json::object();
+  json required = json::array();
+  for (const auto& f : def.fields) {
+    props[f.key] = field_schema(f, overlay);
+    if (f.required) required.push_back(f.key);
+  }
+  json o = {{"type", "object"}, {"description", def.doc}, {"properties", props}, {"additionalProperties", false}};
+  if (overlay) return o;
+  if (!required.empty()) o["required"] = required;
+  if (const auto& one = scenario::exactly_one_of(def.name); !one.empty()) {
+    json choices = json::array();
+    for (const auto& k : one) choices.push_back({{"required", {k}}});
+    o["oneOf"] = choices;
+  }
+  return o;
+}
+
 json distribution_schema() {
-  json two = {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 2}, {"maxItems", 2}};
-  json three = {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 3}, {"maxItems", 3}};
-  auto obj = [](std::initializer_list<const char*> keys) {
+  // Spreads and beta pseudo-counts must be positive, a beta mean inside (0, 1); orderings such as
+  // lo < hi are beyond JSON Schema and left to the loader.
+  json num = {{"type", "number"}};
+  json pos = {{"type", "number"}, {"exclusiveMinimum", 0}};
+  json share = {{"type", "number"}, {"exclusiveMinimum", 0}, {"exclusiveMaximum", 1}};
+  auto list = [](std::vector<json> items) {
+    std::size_t n = items.size();
+    return json{{"type", "array"}, {"prefixItems", std::move(items)}, {"minItems", n}, {"maxItems", n}};
+  };
+  auto obj = [](std::vector<std::pair<std::string, json>> keys) {
     json props = json::object();
     json required = json::array();
-    for (const char* k : keys) {
-      props[k] = {{"type", "number"}};
+    for (auto& [k, v] : keys) {
+      props[k] = v;
       required.push_back(k);
     }
     return json{{"type", "object"}, {"properties", props}, {"required", required}, {"additionalProperties", false}};
@@ -90,9 +125,11 @@ json distribution_schema() {
   };
   return {{"description", "A distribution sampled once per run (parameter uncertainty)."},
           {"oneOf",
-           {one("normal", {{"anyOf", {two, obj({"mean", "sd"})}}}), one("lognormal", {{"anyOf", {two, obj({"mu", "sigma"})}}}),
-            one("beta", {{"anyOf", {two, obj({"alpha", "beta"}), obj({"mean", "sd"})}}}),
-            one("uniform", {{"anyOf", {two, obj({"lo", "hi"})}}}), one("triangular", {{"anyOf", {three, obj({"lo", "mode", "hi"})}}})}}};
+           {one("normal", {{"anyOf", {list({num, pos}), obj({{"mean", num}, {"sd", pos}})}}}),
+            one("lognormal", {{"anyOf", {list({num, pos}), obj({{"mu", num}, {"sigma", pos}})}}}),
+            one("beta", {{"anyOf", {list({pos, pos}), obj({{"alpha", pos}, {"beta", pos}}), obj({{"mean", share}, {"sd", pos}})}}}),
+            one("uniform", {{"anyOf", {list({num, num}), obj({{"lo", num}, {"hi", num}})}}}),
+            one("triangular", {{"anyOf", {list({num, num, num}), obj({{"lo", num}, {"mode", num}, {"hi", num}})}}})}}};
 }
 
 }  // namespace
@@ -100,23 +137,27 @@ json distribution_schema() {
 std::string scenario_json_schema() {
   json defs = json::object();
   for (const auto& def : scenario::objects()) {
-    json props = json::object();
-    json required = json::array();
-    for (const auto& f : def.fields) {
-      props[f.key] = field_schema(f);
-      if (f.required) required.push_back(f.key);
-    }
-    json o = {{"type", "object"}, {"description", def.doc}, {"properties", props}, {"additionalProperties", false}};
-    if (!required.empty()) o["required"] = required;
-    defs[def.name] = o;
+    defs[def.name] = object_schema(def, false);
+    defs[def.name + kOverlay] = object_schema(def, true);
   }
   defs["distribution"] = distribution_schema();
-  defs["expression"] = {{"type", "string"}, {"minLength", 1}, {"maxLength", 4096},
+  defs["expression"] = {{"type", "string"}, {"minLength", 1}, {"maxLength", 4096}, {"pattern", "\\S"},
                         {"description", "An expression over the state, e.g. \"0.05 * RUS.resolve * (1 - UKR.air_defence)\"."}};
   defs["effect"] = {{"type", "string"}, {"pattern", "^\\s*[A-Za-z_][A-Za-z0-9_.]*\\s*([-+*/]?=)[^=]"},
                     {"description", "An effect statement: TARGET = | += | -= | *= | /= EXPRESSION."}};
-  defs["variable_value"] = {{"anyOf", {{{"type", "number"}}, ref("distribution"), ref("variable")}}};
-  json root = ref("scenario_file");
+  for (bool overlay : {false, true}) {
+    std::string suffix = overlay ? kOverlay : "";
+    defs["variable_value" + suffix] = {
+        {"description", "A variable: its initial value as a number or distribution, or {value, min, max, track, describe}."},
+        {"anyOf", {{{"type", "number"}}, ref("distribution"), ref("variable", overlay)}}};
+    defs["parameter_value" + suffix] = {
+        {"description", "A parameter: a number, a distribution, or {value, describe}."},
+        {"anyOf", {{{"type", "number"}}, ref("distribution"), ref("parameter", overlay)}}};
+  }
+  // A file with `extends` is an overlay of its base; only such a file may have `set`.
+  json root = {{"if", {{"type", "object"}, {"required", {"extends"}}}},
+               {"then", ref("scenario_file", true)},
+               {"else", {{"allOf", {ref("scenario_file"), {{"not", {{"required", {"set"}}}}}}}}}};
   root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   root["$id"] = "https://geosim.invalid/schema/scenario-v1.json";
   root["title"] = "geosim scenario, format version 1";

@@ -293,10 +293,17 @@ void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
     std::string where = fmt::format("outcome '{}'", id);
     Fields f(n, object("outcome"), where, "outcomes." + id, refs.d);
     o.label = f.string("label", id);
-    int kinds = f.has("when") + f.has("value") + f.has("count");
-    if (kinds != 1 && n.is_map()) {
-      refs.d.error(n.mark, fmt::format("{} needs exactly one of 'when', 'value' or 'count'", where),
+    std::vector<std::string> kinds;
+    for (const char* k : {"when", "value", "count"})
+      if (f.has(k)) kinds.push_back(k);
+    if (kinds.empty() && n.is_map()) {
+      refs.d.error(km, fmt::format("{} needs one of 'when', 'value' or 'count'", where),
                    "e.g. when: \"ceasefire.in_force\"");
+      return;
+    }
+    if (kinds.size() > 1) {  // point at the second: the first one found is kept in the message
+      refs.d.error(f.mark_of(kinds[1]), fmt::format("{} has both '{}' and '{}'; an outcome measures one thing", where, kinds[0], kinds[1]),
+                   "keep one of them, or split it into two outcomes");
       return;
     }
     if (f.has("when")) {
@@ -317,9 +324,12 @@ void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
     }
     s.outcomes.push_back(std::move(o));
   });
-  if (s.outcomes.empty() && root.is_map())
-    refs.d.error(root.find("outcomes") ? root.key_mark("outcomes") : root.mark, "the scenario declares no outcomes",
-                 "add an 'outcomes:' section, e.g. signed: {when: \"ceasefire.signed\"}");
+  // A missing section is reported as a missing required key, and entries that failed where they
+  // are; what is left is a section with no entries.
+  const Node* outs = root.find("outcomes");
+  if (outs != nullptr && (outs->is_null() || (outs->is_map() && outs->keys.empty())))
+    refs.d.error(root.key_mark("outcomes"), "the scenario declares no outcomes",
+                 "add an 'outcomes:' section, e.g. signed: {when: \"ceasefire.signed > 0\"}");
 }
 
 }  // namespace

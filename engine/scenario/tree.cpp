@@ -96,6 +96,44 @@ bool nesting_within(std::string_view text, int max_depth, SourceMark& where, int
   return true;
 }
 
+// yaml-cpp reports an unclosed '[', '{' or quote where it gave up, often lines later. This finds
+// the opener: the innermost bracket (or the quote) still open at the error's position.
+std::optional<std::pair<SourceMark, char>> unclosed_opener(std::string_view text, int file, int stop_line, int stop_col) {
+  std::vector<std::pair<SourceMark, char>> open;
+  std::optional<std::pair<SourceMark, char>> quote;
+  int line = 1, col = 0;
+  bool comment = false;
+  char prev = '\n';
+  for (char c : text) {
+    ++col;
+    if (stop_line > 0 && (line > stop_line || (line == stop_line && col >= stop_col))) break;
+    if (c == '\n') {
+      ++line;
+      col = 0;
+      comment = false;
+      prev = c;
+      continue;
+    }
+    if (comment) continue;
+    bool after_sep = prev == ' ' || prev == '\t' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n';
+    if (quote) {
+      if (c == quote->second && (c == '\'' || prev != '\\')) quote.reset();
+    } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+      comment = true;
+    } else if ((c == '"' || c == '\'') && after_sep) {
+      quote = std::pair{SourceMark{file, line, col}, c};
+    } else if (c == '[' || c == '{') {
+      open.emplace_back(SourceMark{file, line, col}, c);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+    }
+    prev = c;
+  }
+  if (quote) return quote;
+  if (!open.empty()) return open.back();
+  return std::nullopt;
+}
+
 struct Converter {
   int file;
   const Limits& limits;
@@ -160,6 +198,9 @@ struct Converter {
           out.key_marks.push_back(km);
           out.items.emplace_back();
           if (!convert(kv.second, out.items.back(), depth + 1)) return false;
+          // yaml-cpp marks an empty value (`rate:`) where the next token starts, often on a later
+          // line; the key is where the reader looks for it.
+          if (out.items.back().is_null()) out.items.back().mark = km;
         }
         return true;
     }
@@ -172,14 +213,17 @@ struct Converter {
 std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& diags, const Limits& limits) {
   const std::string& text = sources.text(file);
   if (text.size() > limits.max_bytes) {
-    diags.error({file, 0, 0},
+    diags.error({file, 1, 1},
                 fmt::format("file is {} bytes, over the limit of {} bytes", text.size(), limits.max_bytes),
                 "scenario files are small text files; check that this is the right file");
     return std::nullopt;
   }
   if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
-    diags.error({file, line, 1}, "file contains a NUL byte: it is binary, not a YAML scenario",
+    std::size_t line_start = nul == 0 ? 0 : text.rfind('\n', nul - 1);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    int col = 1 + static_cast<int>(nul - line_start);
+    diags.error({file, line, col}, "file contains a NUL byte: it is binary, not a YAML scenario",
                 "pass a scenario .yaml file");
     return std::nullopt;
   }
@@ -193,6 +237,17 @@ std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& di
     doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     SourceMark m{file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1};
+    if (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+      if (auto opener = unclosed_opener(text, file, m.line, m.col)) {
+        auto [where, c] = *opener;
+        std::string closer = c == '[' ? "]" : c == '{' ? "}" : std::string(1, c);
+        diags.error(where,
+                    fmt::format("invalid YAML: this {} is never closed (the parser reached line {} looking for its end)",
+                                c == '[' || c == '{' ? fmt::format("'{}'", c) : std::string("quote"), m.line),
+                    fmt::format("add the closing '{}'", closer));
+        return std::nullopt;
+      }
+    }
     diags.error(m, fmt::format("invalid YAML: {}", e.msg), "fix the syntax at this place");
     return std::nullopt;
   } catch (const std::exception& e) {
@@ -225,6 +280,9 @@ std::optional<Node> load_yaml_file(const std::string& path, Sources& sources, Di
   }
   auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > limits.max_bytes) {
+    // Refused before reading. Named by another file (extends): point there; otherwise at the
+    // file itself, registered without its text so the message still reads FILE:1:1.
+    if (from.file < 0) from = {sources.add(path, {}), 1, 1};
     diags.error(from, fmt::format("'{}' is {} bytes, over the limit of {} bytes", path, size, limits.max_bytes),
                 "scenario files are small text files; check that this is the right file");
     return std::nullopt;

@@ -19,7 +19,7 @@ double ceasefire_multiplier(const Model& m, const RunState& rs) {
   const CeasefireRule& c = m.ceasefire;
   double mult = 1.0;
   for (const auto& k : m.commitments)
-    if (x[k.active] != 0.0) mult *= 1.0 + (x[k.ceasefire_effect] - 1.0) * x[k.credibility];
+    if (k.covers_ceasefire && x[k.active] != 0.0) mult *= 1.0 + (x[k.ceasefire_effect] - 1.0) * x[k.credibility];
   if (c.dmz) mult *= x[c.dmz_effect];
   if (c.imposed) mult *= x[c.imposed_effect];
   return mult * std::exp(c.pressure.eval(x));

@@ -14,38 +14,45 @@
 namespace geosim::stats {
 
 KaplanMeier kaplan_meier(std::vector<SurvivalObs> obs, double level) {
-  if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("kaplan_meier: level not in (0, 1)");
   for (const auto& o : obs) {
     if (std::isnan(o.time)) throw std::invalid_argument("kaplan_meier: NaN time");
   }
-  // Each distinct time is processed as one group with at_risk counted before the group, so a
-  // subject censored at t is at risk for the events at t (events-first) whatever the tie order.
   std::sort(obs.begin(), obs.end(), [](const SurvivalObs& a, const SurvivalObs& b) { return a.time < b.time; });
+  std::vector<SurvivalGroup> groups;
+  for (const auto& o : obs) {
+    if (groups.empty() || groups.back().time != o.time) groups.push_back({o.time, 0, 0});
+    (o.event ? groups.back().events : groups.back().censored) += 1;
+  }
+  return kaplan_meier_grouped(groups, level);
+}
 
+KaplanMeier kaplan_meier_grouped(const std::vector<SurvivalGroup>& groups, double level) {
+  if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("kaplan_meier: level not in (0, 1)");
+  // Each distinct time is one group with at_risk counted before the group, so a subject censored
+  // at t is at risk for the events at t (events-first).
   const double z = boost::math::quantile(boost::math::normal_distribution<double>{}, 0.5 + level / 2.0);
   KaplanMeier km;
-  km.n = obs.size();
+  for (const auto& g : groups) km.n += g.events + g.censored;
   double surv = 1.0;
   double greenwood = 0.0;  // sum of d / (r (r - d)) over event times so far: Var(log S) estimate
-  std::size_t i = 0;
-  while (i < obs.size()) {
-    const double t = obs[i].time;
-    const std::uint64_t at_risk = obs.size() - i;
-    std::uint64_t events = 0;
-    while (i < obs.size() && obs[i].time == t) {
-      if (obs[i].event) ++events;
-      ++i;
-    }
+  std::uint64_t at_risk = km.n;
+  double last_time = -std::numeric_limits<double>::infinity();
+  for (const auto& g : groups) {
+    if (!(g.time > last_time)) throw std::invalid_argument("kaplan_meier: group times must increase");
+    last_time = g.time;
+    const std::uint64_t events = g.events;
+    const std::uint64_t risk = at_risk;
+    at_risk -= g.events + g.censored;
     if (events == 0) continue;
-    const double r = static_cast<double>(at_risk);
+    const double r = static_cast<double>(risk);
     const double d = static_cast<double>(events);
     surv *= 1.0 - d / r;
     SurvivalPoint pt;
-    pt.time = t;
-    pt.at_risk = at_risk;
+    pt.time = g.time;
+    pt.at_risk = risk;
     pt.events = events;
     pt.survival = surv;
-    if (events < at_risk) {
+    if (events < risk) {
       greenwood += d / (r * (r - d));
       // log(-log S) has standard error sqrt(greenwood) / |log S|; the band maps back through
       // S^exp(-/+ z se), so it stays inside (0, 1).

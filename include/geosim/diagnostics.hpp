@@ -59,7 +59,8 @@ class Diagnostics {
 std::string format_line(const Sources& sources, const Diagnostic& d);
 
 /// @brief The candidate closest to `word` by edit distance, if close enough to be a likely
-/// misspelling (distance <= max(1, |word| / 3)); empty otherwise.
+/// misspelling (distance <= max(1, |word| / 3)), else the shortest candidate that starts with
+/// `word` (at least 4 characters); empty otherwise.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
 /// @brief "did you mean 'X'?" for the closest candidate, or a list of the valid choices when

@@ -1,18 +1,41 @@
-// Monte Carlo: many runs of one model, reduced to mergeable per-outcome statistics.
+// Monte Carlo: many runs of one model, reduced to per-outcome statistics in bounded memory.
+// Runs are grouped in fixed blocks of run indices; block results are merged in block order,
+// so every figure is identical for any number of threads or MPI ranks.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "geosim/model.hpp"
+#include "geosim/run.hpp"
 #include "geosim/stats.hpp"
 
 namespace geosim {
 
+/// @brief Runs per block. Fixed: changing it changes floating-point merge order.
+inline constexpr std::uint64_t kBlockRuns = 256;
+/// @brief Values kept per outcome for quantiles: exact up to this many runs, else a uniform
+/// subsample chosen by a hash of the run index (the same runs whatever the thread count).
+inline constexpr std::size_t kValueSample = 65536;
+/// @brief Runs whose trajectories are kept for time-series bands (same selection rule).
+inline constexpr std::size_t kSeriesSample = 2048;
+
 struct McOptions {
   std::uint64_t runs = 2000;
   std::uint64_t seed = 1;
+  int threads = 1;                 ///< worker threads (>= 1)
+  double precision = 0.0;          ///< > 0: add blocks until every interval half-width <= this
+  std::uint64_t max_runs = 10'000'000;  ///< cap for precision mode
+  bool track = true;               ///< time-series bands for tracked variables
+  /// @brief Called from the merging thread after each merged block (runs done, runs planned).
+  std::function<void(std::uint64_t, std::uint64_t)> progress = {};
+  /// @brief Called with each run's outcomes, in run order (for per-run CSV). Optional.
+  std::function<void(std::uint64_t run, const std::vector<OutcomeValue>&)> per_run = {};
+  const std::atomic<bool>* cancel = nullptr;  ///< set asynchronously to stop early
 };
 
 /// @brief Statistics of one outcome over all runs.
@@ -20,23 +43,46 @@ struct OutcomeSummary {
   std::string id, label;
   OutcomeSpec::Kind kind = OutcomeSpec::Kind::When;
   std::uint64_t n = 0;
-  std::uint64_t happened = 0;            ///< When: condition held; Count: event fired at least once
-  stats::Interval ci;                    ///< Wilson 95% for the probability (When, Count)
-  stats::MeanAccumulator values;         ///< Value and Count: the values; When: 1/0
-  std::vector<double> sorted_values;     ///< Value and Count: every run's value, sorted
-  std::vector<stats::SurvivalObs> times; ///< When: first-passage day, censored at the horizon
+  std::uint64_t happened = 0;        ///< When: condition held; Count: fired at least once
+  stats::Interval ci;                ///< Wilson 95% for the probability
+  stats::MeanAccumulator values;     ///< When: 1/0; Value: values; Count: counts
+  /// @brief When: runs whose condition first held at the end of step s (index s).
+  std::vector<std::uint64_t> first_passage;
+  std::vector<double> step_end_day;  ///< day at the end of each step (shared by all outcomes)
+  /// @brief Value/Count: values of the sampled runs, sorted (every run when n <= kValueSample).
+  std::vector<double> sorted_values;
+  bool values_exact = true;          ///< sorted_values holds every run
+
   double probability() const { return n ? static_cast<double>(happened) / static_cast<double>(n) : 0.0; }
+  /// @brief When: Kaplan-Meier curve of first-passage days, censored at the horizon.
+  stats::KaplanMeier survival() const;
+  /// @brief Value/Count: empirical quantile from sorted_values (type 7).
+  double quantile(double p) const;
+};
+
+/// @brief Per-step quantile bands of one tracked variable.
+struct SeriesSummary {
+  std::string name;
+  static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.5, 0.75, 0.95};
+  std::vector<double> day;                       ///< day of each point (0 = start)
+  std::vector<std::array<double, 5>> bands;      ///< quantiles at kLevels per point
+  std::uint64_t runs_used = 0;                   ///< runs in the sample behind the bands
 };
 
 struct Summary {
   std::string scenario, variant;
   std::uint64_t seed = 0, runs = 0;
-  int horizon_days = 0, step_days = 1;
+  int horizon_days = 0, step_days = 1, threads = 1;
+  bool cancelled = false;
   std::vector<OutcomeSummary> outcomes;
+  std::vector<SeriesSummary> series;
   double seconds = 0.0;
 };
 
-/// @brief Runs `options.runs` runs (run indices 0..runs-1) and summarises them.
+/// @brief Runs the model and summarises it. Deterministic in (model, seed, runs, precision).
 Summary run_monte_carlo(const Model& m, const McOptions& options);
+
+/// @brief Largest 95% interval half-width over the outcomes (probabilities and means).
+double max_half_width(const Summary& s);
 
 }  // namespace geosim

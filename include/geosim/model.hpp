@@ -59,6 +59,7 @@ struct CommitmentRule {
   std::string id, type;
   int beneficiary = -1;
   bool binding = true;
+  bool covers_ceasefire = true;   ///< its beneficiary is a party to the ceasefire (or no parties are named)
   expr::Program active_when, trigger;
   std::vector<GuarantorRule> guarantors;
   Slot cost, spillover, ceasefire_effect, bargaining_effect, prior_honoured, prior_reneged;

@@ -65,4 +65,14 @@ struct KaplanMeier {
 /// convention (events first). `level` sets the pointwise band.
 KaplanMeier kaplan_meier(std::vector<SurvivalObs> obs, double level = 0.95);
 
+/// @brief Observations grouped by time: how many events and censorings happened at `time`.
+struct SurvivalGroup {
+  double time = 0.0;
+  std::uint64_t events = 0;
+  std::uint64_t censored = 0;
+};
+
+/// @brief Kaplan-Meier from groups in increasing time order (bounded memory for many runs).
+KaplanMeier kaplan_meier_grouped(const std::vector<SurvivalGroup>& groups, double level = 0.95);
+
 }  // namespace geosim::stats

@@ -1,0 +1,130 @@
+#include <algorithm>
+
+#include "mc/block.hpp"
+
+namespace geosim::mc {
+
+namespace {
+
+bool by_key(const KeyedValue& a, const KeyedValue& b) { return a.key != b.key ? a.key < b.key : a.run < b.run; }
+bool by_key_series(const KeyedSeries& a, const KeyedSeries& b) { return a.key != b.key ? a.key < b.key : a.run < b.run; }
+
+// Keeps the k entries with the smallest keys; the kept set does not depend on arrival order.
+template <typename T, typename Less>
+void trim(std::vector<T>& v, std::size_t k, Less less) {
+  if (v.size() <= k) return;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end(), less);
+  v.resize(k);
+}
+
+}  // namespace
+
+Accumulator::Accumulator(const Model& m, const McOptions& o) : m_(m), o_(o) {
+  s_.scenario = m.name;
+  s_.variant = m.variant;
+  s_.seed = o.seed;
+  s_.horizon_days = m.horizon_days;
+  s_.step_days = m.step_days;
+  s_.threads = o.threads;
+  std::vector<double> ends(static_cast<std::size_t>(m.steps));
+  for (int i = 0; i < m.steps; ++i)
+    ends[static_cast<std::size_t>(i)] = std::min(static_cast<double>((i + 1) * m.step_days), static_cast<double>(m.horizon_days));
+  s_.outcomes.resize(m.outcomes.size());
+  samples_.resize(m.outcomes.size());
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    OutcomeSummary& os = s_.outcomes[k];
+    os.id = m.outcomes[k].id;
+    os.label = m.outcomes[k].label;
+    os.kind = m.outcomes[k].kind;
+    if (os.kind == OutcomeSpec::Kind::When) {
+      os.first_passage.assign(static_cast<std::size_t>(m.steps), 0);
+      os.step_end_day = ends;
+    }
+  }
+}
+
+void Accumulator::merge(BlockResult& b) {
+  for (std::size_t k = 0; k < b.outcomes.size(); ++k) {
+    OutcomeSummary& os = s_.outcomes[k];
+    OutcomeBlock& ob = b.outcomes[k];
+    os.n += ob.n;
+    os.happened += ob.happened;
+    os.values.merge(ob.values);
+    for (std::size_t i = 0; i < ob.first_passage.size(); ++i) os.first_passage[i] += ob.first_passage[i];
+    auto& sample = samples_[k];
+    sample.insert(sample.end(), ob.sample.begin(), ob.sample.end());
+    if (sample.size() > 2 * kValueSample) trim(sample, kValueSample, by_key);
+  }
+  s_.runs += b.runs;
+  if (!b.series.empty()) {
+    for (auto& ks : b.series) series_.push_back(std::move(ks));
+    if (series_.size() > 2 * kSeriesSample) {
+      trim(series_, kSeriesSample, by_key_series);
+      std::uint64_t top = 0;
+      for (const auto& ks : series_) top = std::max(top, ks.key);
+      series_threshold_ = top;  // only runs with smaller keys can still enter the sample
+    }
+  }
+}
+
+const Summary& Accumulator::partial() {
+  for (auto& os : s_.outcomes) os.ci = stats::wilson(os.happened, os.n);
+  return s_;
+}
+
+Summary Accumulator::finish(double seconds) {
+  partial();
+  for (std::size_t k = 0; k < s_.outcomes.size(); ++k) {
+    OutcomeSummary& os = s_.outcomes[k];
+    auto& sample = samples_[k];
+    os.values_exact = sample.size() <= kValueSample;
+    trim(sample, kValueSample, by_key);
+    os.sorted_values.clear();
+    for (const auto& kv : sample) os.sorted_values.push_back(kv.value);
+    std::sort(os.sorted_values.begin(), os.sorted_values.end());
+  }
+  trim(series_, kSeriesSample, by_key_series);
+  std::sort(series_.begin(), series_.end(), by_key_series);
+  const std::size_t points = static_cast<std::size_t>(m_.steps) + 1;
+  for (std::size_t v = 0; v < m_.tracked.size() && !series_.empty(); ++v) {
+    SeriesSummary ss;
+    ss.name = m_.tracked[v].name;
+    ss.runs_used = series_.size();
+    std::vector<double> column(series_.size());
+    for (std::size_t p = 0; p < points; ++p) {
+      ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
+      for (std::size_t r = 0; r < series_.size(); ++r) column[r] = series_[r].values[v * points + p];
+      std::sort(column.begin(), column.end());
+      std::array<double, 5> q{};
+      for (std::size_t l = 0; l < q.size(); ++l) q[l] = stats::quantile_sorted(column, SeriesSummary::kLevels[l]);
+      ss.bands.push_back(q);
+    }
+    s_.series.push_back(std::move(ss));
+  }
+  s_.seconds = seconds;
+  return std::move(s_);
+}
+
+}  // namespace geosim::mc
+
+namespace geosim {
+
+stats::KaplanMeier OutcomeSummary::survival() const {
+  std::vector<stats::SurvivalGroup> groups;
+  std::uint64_t events = 0;
+  for (std::size_t i = 0; i < first_passage.size(); ++i) {
+    if (first_passage[i] == 0) continue;
+    groups.push_back({step_end_day[i], first_passage[i], 0});
+    events += first_passage[i];
+  }
+  if (n > events) {
+    const double horizon = step_end_day.empty() ? 0.0 : step_end_day.back();
+    if (!groups.empty() && groups.back().time == horizon) groups.back().censored += n - events;
+    else groups.push_back({horizon, 0, n - events});
+  }
+  return stats::kaplan_meier_grouped(groups);
+}
+
+double OutcomeSummary::quantile(double p) const { return stats::quantile_sorted(sorted_values, p); }
+
+}  // namespace geosim

@@ -1,0 +1,67 @@
+// One block of runs and the in-order accumulator of block results. Block results carry only
+// mergeable data: counts (associative), per-block moment accumulators (merged in block order),
+// and candidates for the bottom-k samples (a set chosen by run-index hash, order-independent).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "geosim/mc.hpp"
+#include "geosim/run.hpp"
+
+namespace geosim::mc {
+
+/// @brief Selection key of a run for the bottom-k samples: a hash of its index, seed-independent.
+std::uint64_t sample_key(std::uint64_t run);
+
+struct KeyedValue {
+  std::uint64_t key, run;
+  double value;
+};
+
+struct KeyedSeries {
+  std::uint64_t key, run;
+  std::vector<double> values;  ///< [tracked var][step 0..steps], flattened
+};
+
+struct OutcomeBlock {
+  std::uint64_t n = 0, happened = 0;
+  stats::MeanAccumulator values;
+  std::vector<std::uint64_t> first_passage;
+  std::vector<KeyedValue> sample;
+};
+
+struct BlockResult {
+  std::uint64_t block = 0, first_run = 0, runs = 0;
+  std::vector<OutcomeBlock> outcomes;
+  std::vector<KeyedSeries> series;
+  std::vector<OutcomeValue> rows;  ///< runs x outcomes, when per-run output is wanted
+};
+
+/// @brief Runs `runs` runs from `first_run`. Trajectories are kept only for runs whose key is
+/// below `series_threshold` (a run above it cannot enter the final sample).
+void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& rs, bool track, bool rows,
+               std::uint64_t series_threshold);
+
+/// @brief Merges block results strictly in block order into a Summary.
+class Accumulator {
+ public:
+  Accumulator(const Model& m, const McOptions& o);
+  void merge(BlockResult& b);
+  /// @brief Current largest key that can still enter the series sample (for workers).
+  std::uint64_t series_threshold() const { return series_threshold_; }
+  Summary finish(double seconds);
+  const Summary& partial();  ///< probabilities and intervals so far (for precision checks)
+
+ private:
+  const Model& m_;
+  McOptions o_;
+  Summary s_;
+  std::vector<std::vector<KeyedValue>> samples_;
+  std::vector<KeyedSeries> series_;
+  std::uint64_t series_threshold_ = std::numeric_limits<std::uint64_t>::max();
+};
+
+}  // namespace geosim::mc

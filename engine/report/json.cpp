@@ -1,0 +1,153 @@
+#include <unistd.h>
+
+#include <cmath>
+#include <ctime>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "geosim/output.hpp"
+#include "geosim/version.hpp"
+
+namespace geosim {
+
+using nlohmann::json;
+
+std::string sha256_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  char buf[65536];
+  while (in) {
+    in.read(buf, sizeof buf);
+    EVP_DigestUpdate(ctx, buf, static_cast<std::size_t>(in.gcount()));
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_MD_CTX_free(ctx);
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
+  return hex;
+}
+
+json provenance_json(const Provenance& p) {
+  json files = json::array();
+  for (const auto& f : p.files) files.push_back({{"path", f}, {"sha256", sha256_file(f)}});
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::time_t now = std::time(nullptr);
+  char when[32] = {};
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return {{"engine", "geosim"},
+          {"version", kVersion},
+          {"commit", kBuildCommit},
+          {"command_line", p.command_line},
+          {"files", files},
+          {"host", host},
+          {"finished_at", when},
+          {"seconds", p.seconds},
+          {"threads", p.threads},
+          {"ranks", p.ranks}};
+}
+
+namespace {
+
+// NaN and infinities are not JSON: they become null.
+json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+json pair(double a, double b) { return json::array({num(a), num(b)}); }
+
+json when_json(const OutcomeSummary& o) {
+  json j = {{"probability", o.probability()}, {"ci95", pair(o.ci.lo, o.ci.hi)}, {"happened", o.happened}};
+  auto km = o.survival();
+  json curve = json::array();
+  for (const auto& pt : km.points)
+    curve.push_back({{"day", pt.time}, {"not_yet", pt.survival}, {"ci95", pair(pt.ci.lo, pt.ci.hi)}, {"at_risk", pt.at_risk}, {"events", pt.events}});
+  j["first_day"] = {{"median", num(km.quantile_time(0.5))},
+                    {"q25", num(km.quantile_time(0.25))},
+                    {"q75", num(km.quantile_time(0.75))},
+                    {"censored_at", o.step_end_day.empty() ? 0.0 : o.step_end_day.back()},
+                    {"curve", curve}};
+  return j;
+}
+
+json values_json(const OutcomeSummary& o) {
+  auto ci = o.values.mean_interval();
+  json q = json::object();
+  for (double p : {0.05, 0.25, 0.5, 0.75, 0.95}) q[fmt::format("p{:02.0f}", p * 100)] = num(o.quantile(p));
+  return {{"mean", num(o.values.mean)}, {"ci95", pair(ci.lo, ci.hi)}, {"sd", num(std::sqrt(o.values.variance()))},
+          {"min", num(o.values.min)}, {"max", num(o.values.max)}, {"quantiles", q},
+          {"quantiles_exact", o.values_exact}};
+}
+
+const char* kind_name(OutcomeSpec::Kind k) {
+  switch (k) {
+    case OutcomeSpec::Kind::When: return "when";
+    case OutcomeSpec::Kind::Value: return "value";
+    case OutcomeSpec::Kind::Count: return "count";
+  }
+  return "?";
+}
+
+}  // namespace
+
+json summary_json(const Model& m, const Summary& s) {
+  json outcomes = json::object();
+  for (const auto& o : s.outcomes) {
+    json j = o.kind == OutcomeSpec::Kind::When ? when_json(o) : values_json(o);
+    if (o.kind == OutcomeSpec::Kind::Count) {
+      j["probability"] = o.probability();
+      auto pci = stats::wilson(o.happened, o.n);
+      j["probability_ci95"] = pair(pci.lo, pci.hi);
+    }
+    j["label"] = o.label;
+    j["kind"] = kind_name(o.kind);
+    j["runs"] = o.n;
+    outcomes[o.id] = j;
+  }
+  json series = json::object();
+  for (const auto& ser : s.series) {
+    json j = {{"day", ser.day}, {"runs_used", ser.runs_used}};
+    for (std::size_t l = 0; l < SeriesSummary::kLevels.size(); ++l) {
+      json col = json::array();
+      for (const auto& b : ser.bands) col.push_back(num(b[l]));
+      j[fmt::format("p{:02.0f}", SeriesSummary::kLevels[l] * 100)] = col;
+    }
+    series[ser.name] = j;
+  }
+  return {{"scenario",
+           {{"name", m.name}, {"description", m.description}, {"start", m.start}, {"variant", s.variant},
+            {"horizon_days", s.horizon_days}, {"step_days", s.step_days}}},
+          {"settings",
+           {{"seed", s.seed}, {"runs", s.runs}, {"block_runs", kBlockRuns},
+            {"streams", "xoshiro256++ per (seed, run, stream), seeded by splitmix64; stream = hash of the element's name"},
+            {"interrupted", s.cancelled}}},
+          {"outcomes", outcomes},
+          {"series", series}};
+}
+
+std::string csv_header(const Model& m) {
+  std::string h = "run";
+  for (const auto& o : m.outcomes) {
+    h += "," + o.id;
+    if (o.kind == OutcomeSpec::Kind::When) h += "," + o.id + "_day";
+  }
+  return h + "\n";
+}
+
+std::string csv_row(std::uint64_t run, const std::vector<OutcomeValue>& values, const Model& m) {
+  std::string r = fmt::format("{}", run);
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    const OutcomeValue& v = values[k];
+    if (m.outcomes[k].kind == OutcomeSpec::Kind::When) {
+      r += v.happened ? fmt::format(",1,{}", v.time) : std::string(",0,");
+    } else {
+      r += std::isfinite(v.value) ? fmt::format(",{}", v.value) : std::string(",");
+    }
+  }
+  return r + "\n";
+}
+
+}  // namespace geosim

@@ -1,0 +1,120 @@
+// Events: a constant hazard lambda fires by day T with probability 1 - exp(-lambda T), whatever
+// the step length, including a partial last step. Known answers, not the engine's own formulas.
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "sim_test_util.hpp"
+
+namespace {
+
+std::string event_yaml(const char* step, int horizon, double rate, bool repeat = true) {
+  return fmt::format(R"(geosim: 1
+scenario: {{name: event test, step: {}, horizon_days: {}}}
+events:
+  shock: {{rate: {}, repeat: {}}}
+outcomes:
+  fired: {{when: "events.shock.count > 0"}}
+  shocks: {{count: shock}}
+)",
+                     step, horizon, rate, repeat ? "true" : "false");
+}
+
+// Checks P(first firing by day d) = 1 - exp(-lambda d) at each `days` (ends of steps) and at the
+// horizon. Tolerance: 4 standard errors of a binomial proportion at the exact probability.
+void check_constant_hazard(const char* step, int horizon, double lambda, std::initializer_list<double> days,
+                           std::uint64_t runs, std::uint64_t seed) {
+  const geosim::Model m = simtest::compile_yaml(event_yaml(step, horizon, lambda));
+  geosim::Summary s;
+  const auto rows = simtest::per_run(m, runs, seed, &s);
+  const std::size_t fired_k = simtest::outcome_index(m, "fired");
+  const auto& fired = simtest::outcome(s, "fired");
+  REQUIRE(fired.n == runs);
+  const double p_t = -std::expm1(-lambda * horizon);
+  INFO("step " << step << ", horizon " << horizon << ", lambda " << lambda);
+  CHECK(std::abs(fired.probability() - p_t) <= 4 * simtest::binomial_se(p_t, runs));
+  for (double d : days) {
+    const double p = -std::expm1(-lambda * d);
+    INFO("day " << d);
+    CHECK(std::abs(simtest::fired_by(fired, d) - p) <= 4 * simtest::binomial_se(p, runs));
+  }
+  // First-passage days are ends of steps (multiples of the step, or the horizon), censored at the horizon.
+  const int step_days = std::string(step) == "week" ? 7 : 1;
+  std::uint64_t misplaced = 0;
+  for (const auto& row : rows) {
+    const auto& t = row[fired_k];
+    const bool step_end = std::fmod(t.time, step_days) == 0.0 || t.time == horizon;
+    if (t.happened ? !(step_end && t.time > 0 && t.time <= horizon) : t.time != horizon) ++misplaced;
+  }
+  CHECK(misplaced == 0);
+}
+
+}  // namespace
+
+TEST_SUITE("sim") {
+
+TEST_CASE("events: constant hazard, daily steps, P(fired by T) = 1 - exp(-lambda T)") {
+  // lambda = 0.01, T = 364: p = 0.9737; lambda = 0.002: p = 0.517 (most sensitive).
+  check_constant_hazard("day", 364, 0.01, {1, 7, 30, 100, 200}, 20000, 11);
+  check_constant_hazard("day", 364, 0.002, {1, 50, 180, 300}, 20000, 12);
+}
+
+TEST_CASE("events: constant hazard, weekly steps, same law at ends of steps") {
+  check_constant_hazard("week", 364, 0.01, {7, 28, 98, 203}, 20000, 13);
+  check_constant_hazard("week", 364, 0.002, {7, 56, 182, 301}, 20000, 14);
+}
+
+TEST_CASE("events: weekly steps with a partial last step (horizon not a multiple of 7)") {
+  // T = 100 = 14 weeks + 2 days; a partial step handled as a full week would give
+  // 1 - exp(-lambda * 105), 0.018 above the exact 0.632 (about 5 standard errors at n = 20000).
+  check_constant_hazard("week", 100, 0.01, {7, 49, 98}, 20000, 15);
+  // T = 10 = one week + 3 days, lambda = 0.07: exact 0.503; a full second week would give 0.625.
+  check_constant_hazard("week", 10, 0.07, {7}, 20000, 16);
+  check_constant_hazard("day", 10, 0.07, {1, 3, 7}, 20000, 17);
+}
+
+TEST_CASE("events: the count of a repeating event is a sum of one Bernoulli trial per step") {
+  // At most one firing per step, with chance q = 1 - exp(-lambda dt): the count over the steps is a
+  // sum of independent Bernoulli(q_i), mean sum q_i, variance sum q_i (1 - q_i). Tolerances:
+  // 4 standard errors of the sample mean (sqrt(var / n)) and of the sample variance
+  // (sqrt((mu4 - var^2) / n), with mu4 = sum kappa4_i + 3 var^2 and Bernoulli
+  // kappa4 = q (1 - q) (1 - 6 q (1 - q))).
+  const std::uint64_t n = 20000;
+  const double lambda = 0.01;
+  const int horizon = 250;  // 250 daily steps, or 35 weeks + one 5-day step
+  for (int step_days : {1, 7}) {
+    INFO("step " << step_days);
+    const geosim::Model m = simtest::compile_yaml(event_yaml(step_days == 1 ? "day" : "week", horizon, lambda));
+    const geosim::Summary s = geosim::run_monte_carlo(m, {n, 21});
+    const auto& count = simtest::outcome(s, "shocks");
+    double mean = 0, var = 0, k4 = 0;
+    for (int day = 0; day < horizon; day += step_days) {
+      const double dt = std::min(step_days, horizon - day);
+      const double q = -std::expm1(-lambda * dt);
+      mean += q;
+      var += q * (1 - q);
+      k4 += q * (1 - q) * (1 - 6 * q * (1 - q));
+    }
+    const double mu4 = k4 + 3 * var * var;
+    const double nn = static_cast<double>(n);
+    CHECK(std::abs(count.values.mean - mean) <= 4 * std::sqrt(var / nn));
+    CHECK(std::abs(count.values.variance() - var) <= 4 * std::sqrt((mu4 - var * var) / nn));
+    // Fired at least once: 1 - exp(-lambda T) exactly, whatever the step.
+    const double p = -std::expm1(-lambda * horizon);
+    CHECK(std::abs(count.probability() - p) <= 4 * simtest::binomial_se(p, n));
+  }
+}
+
+TEST_CASE("events: repeat: false fires at most once") {
+  const geosim::Model m = simtest::compile_yaml(event_yaml("day", 365, 0.05, false));
+  const geosim::Summary s = geosim::run_monte_carlo(m, {2000, 5});
+  const auto& count = simtest::outcome(s, "shocks");
+  CHECK(count.values.max == 1.0);
+  // P(fired) = 1 - exp(-18.25): every run fires once.
+  CHECK(count.values.min == 1.0);
+}
+
+}  // TEST_SUITE
