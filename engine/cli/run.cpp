@@ -93,7 +93,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   }
   if (json_out) {
     Provenance p{argv, l.scenario->files, s.seconds, o.threads, 1};
-    nlohmann::json j = {{"provenance", provenance_json(p)}};
+    nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
     json_out->write(j.dump(2) + "\n");
     json_out->commit();

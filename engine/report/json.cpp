@@ -12,7 +12,7 @@
 
 namespace geosim {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string sha256_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

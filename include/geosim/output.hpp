@@ -25,11 +25,11 @@ struct Provenance {
 std::string sha256_file(const std::string& path);
 
 /// @brief The provenance object: engine version and commit, command line, file hashes, host, timings.
-nlohmann::json provenance_json(const Provenance& p);
+nlohmann::ordered_json provenance_json(const Provenance& p);
 
 /// @brief Every figure of a summary: scenario, settings, outcomes keyed by id, time series.
 /// Deterministic for a seed: contains nothing that depends on threads, ranks or timing.
-nlohmann::json summary_json(const Model& m, const Summary& s);
+nlohmann::ordered_json summary_json(const Model& m, const Summary& s);
 
 /// @brief CSV header for per-run rows: run, then one or two columns per outcome.
 std::string csv_header(const Model& m);
