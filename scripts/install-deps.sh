@@ -13,6 +13,7 @@ packages=(
   libcli11-dev       # command line
   nlohmann-json3-dev # JSON output and the JSON Schema
   libssl-dev         # SHA-256 of scenario files in provenance blocks
+  libopenmpi-dev openmpi-bin  # distributed runs (GEOSIM_MPI)
   python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
 )
 

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "geosim/html.hpp"
 #include "geosim/mc.hpp"
 #include "geosim/output.hpp"
 #include "geosim/report.hpp"
@@ -28,7 +29,7 @@ std::atomic<bool> g_interrupted{false};
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
 struct RunArgs {
-  std::string file, variant, json, csv;
+  std::string file, variant, json, csv, report;
   std::vector<std::string> sets;
   std::uint64_t runs = 2000, seed = 1, max_runs = 10'000'000;
   int threads = 0;
@@ -59,6 +60,17 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
+McOptions mc_options(const RunArgs& a) {
+  McOptions o;
+  o.runs = a.runs;
+  o.seed = a.seed;
+  o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.precision = a.precision;
+  o.max_runs = a.max_runs;
+  o.distributed = true;
+  return o;
+}
+
 int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   Loaded l = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
   if (!l.ok()) {
@@ -66,18 +78,20 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     return kInvalid;
   }
   const Model& m = *l.model;
+  // Under mpirun every rank runs this command; only rank 0 writes anything.
+  const ProcessWorld world = process_world();
+  if (world.rank != 0) {
+    run_monte_carlo(m, mc_options(a));
+    return kOk;
+  }
   // Output files are opened (as temporaries) before the long part, so a bad path fails fast.
-  std::optional<OutputFile> json_out, csv_out;
+  std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   if (csv_out) csv_out->write(csv_header(m));
 
-  McOptions o;
-  o.runs = a.runs;
-  o.seed = a.seed;
-  o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  o.precision = a.precision;
-  o.max_runs = a.max_runs;
+  McOptions o = mc_options(a);
   o.cancel = &g_interrupted;
   Progress progress(!a.quiet);
   o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
@@ -91,15 +105,20 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     std::fputs(fmt::format("geosim: interrupted after {} runs; no output files written\n", s.runs).c_str(), stderr);
     return kFailure;
   }
-  if (json_out) {
-    Provenance p{argv, l.scenario->files, s.seconds, o.threads, 1};
+  if (json_out || report_out) {
+    Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
-    json_out->write(j.dump(2) + "\n");
-    json_out->commit();
+    if (json_out) json_out->write(j.dump(2) + "\n");
+    if (json_out) json_out->commit();
+    if (report_out) {
+      add_report_context(j, *l.scenario);
+      report_out->write(html_report(j));
+      report_out->commit();
+    }
   }
   if (csv_out) csv_out->commit();
-  bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-";
+  bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-" && a.report != "-";
   if (table_to_stdout) std::fputs(format_table(s).c_str(), stdout);
   return kOk;
 }
@@ -122,6 +141,7 @@ void add_run(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable), e.g. --set events.strike.rate=0.1");
   cmd->add_option("--json", args->json, "Write the JSON summary to FILE ('-' for stdout)");
   cmd->add_option("--csv", args->csv, "Write one CSV row per run to FILE ('-' for stdout)");
+  cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE ('-' for stdout)");
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_run(*args, commands.argv); }; });

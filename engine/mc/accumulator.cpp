@@ -53,12 +53,12 @@ void Accumulator::merge(BlockResult& b) {
     for (std::size_t i = 0; i < ob.first_passage.size(); ++i) os.first_passage[i] += ob.first_passage[i];
     auto& sample = samples_[k];
     sample.insert(sample.end(), ob.sample.begin(), ob.sample.end());
-    if (sample.size() > 2 * kValueSample) trim(sample, kValueSample, by_key);
+    if (sample.size() > kValueSample + 4 * kBlockRuns) trim(sample, kValueSample, by_key);
   }
   s_.runs += b.runs;
   if (!b.series.empty()) {
     for (auto& ks : b.series) series_.push_back(std::move(ks));
-    if (series_.size() > 2 * kSeriesSample) {
+    if (series_.size() > kSeriesSample + 4 * kBlockRuns) {
       trim(series_, kSeriesSample, by_key_series);
       std::uint64_t top = 0;
       for (const auto& ks : series_) top = std::max(top, ks.key);

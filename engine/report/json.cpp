@@ -117,7 +117,8 @@ json summary_json(const Model& m, const Summary& s) {
     }
     series[ser.name] = j;
   }
-  return {{"scenario",
+  return {{"command", "run"},
+          {"scenario",
            {{"name", m.name}, {"description", m.description}, {"start", m.start}, {"variant", s.variant},
             {"horizon_days", s.horizon_days}, {"step_days", s.step_days}}},
           {"settings",

@@ -20,7 +20,7 @@ namespace geosim {
 inline constexpr std::uint64_t kBlockRuns = 256;
 /// @brief Values kept per outcome for quantiles: exact up to this many runs, else a uniform
 /// subsample chosen by a hash of the run index (the same runs whatever the thread count).
-inline constexpr std::size_t kValueSample = 65536;
+inline constexpr std::size_t kValueSample = 16384;
 /// @brief Runs whose trajectories are kept for time-series bands (same selection rule).
 inline constexpr std::size_t kSeriesSample = 2048;
 
@@ -36,7 +36,16 @@ struct McOptions {
   /// @brief Called with each run's outcomes, in run order (for per-run CSV). Optional.
   std::function<void(std::uint64_t run, const std::vector<OutcomeValue>&)> per_run = {};
   const std::atomic<bool>* cancel = nullptr;  ///< set asynchronously to stop early
+  /// @brief Split blocks over MPI ranks when started by mpirun (rank 0 gets the full Summary).
+  bool distributed = false;
 };
+
+/// @brief This process's MPI rank and the number of ranks ({0, 1} without MPI).
+struct ProcessWorld {
+  int rank = 0;
+  int size = 1;
+};
+ProcessWorld process_world();
 
 /// @brief Statistics of one outcome over all runs.
 struct OutcomeSummary {
