@@ -256,7 +256,7 @@ void Fields::check_range(const Field& f, const Distribution& dist, SourceMark m)
     case Distribution::Kind::Uniform:
     case Distribution::Kind::Triangular: bad = out(dist.a) || out(dist.b); break;
     case Distribution::Kind::Beta: bad = f.min > 0 || f.max < 1; break;
-    case Distribution::Kind::LogNormal: bad = f.min > 0; break;
+    case Distribution::Kind::LogNormal: bad = f.min > 0 || f.max < 1e299; break;
     case Distribution::Kind::Normal: bad = f.min > -1e299 || f.max < 1e299; break;
   }
   if (!bad) return;
@@ -284,6 +284,15 @@ NumberSpec Fields::number(std::string_view key, std::optional<double> fallback) 
   out.dist = *dist;
   check_range(f, out.dist, out.mark);
   return out;
+}
+
+double Fields::fixed(std::string_view key) const {
+  NumberSpec n = number(key);
+  if (n.dist.uncertain()) {
+    d_.error(n.mark, fmt::format("{}: '{}' must be a fixed number, not a distribution", where_, key),
+             "write a plain number here; only values and parameters may be uncertain");
+  }
+  return n.dist.a;
 }
 
 ExprSpec read_expr(const Node& n, const std::string& path, std::string_view where, Diagnostics& d) {

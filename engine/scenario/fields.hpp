@@ -36,6 +36,8 @@ class Fields {
   int integer(std::string_view key, int fallback) const;
   /// @brief A Quantity field; the table's default when absent (or `fallback` if given).
   NumberSpec number(std::string_view key, std::optional<double> fallback = std::nullopt) const;
+  /// @brief A Number field: like number(), but a distribution is an error.
+  double fixed(std::string_view key) const;
   /// @brief An Expr field; `present` is false when absent.
   ExprSpec expr(std::string_view key) const;
   std::string id(std::string_view key) const;

@@ -54,8 +54,8 @@ std::vector<ObjectDef> build() {
   }});
   defs.push_back({"variable", "A state variable with bounds.", {
     req(f("value", Type::Quantity, "Initial value, or a distribution sampled once per run.")),
-    dflt(f("min", Type::Quantity, "Lower bound; the variable is clamped to [min, max]."), "0"),
-    dflt(f("max", Type::Quantity, "Upper bound."), "1"),
+    dflt(f("min", Type::Number, "Lower bound; the variable is clamped to [min, max]."), "0"),
+    dflt(f("max", Type::Number, "Upper bound."), "1"),
     dflt(f("track", Type::Bool, "Record per-step quantile bands for reports."), "false"),
     f("describe", Type::String, "What it measures and where the value comes from."),
   }});
@@ -73,8 +73,8 @@ std::vector<ObjectDef> build() {
   }});
   defs.push_back({"relation", "A named actor-by-actor matrix.", {
     dflt(f("symmetric", Type::Bool, "Whether [A, B, x] also sets (B, A)."), "true"),
-    dflt(f("default", Type::Quantity, "Value of pairs not listed."), "0"),
-    dflt(f("diagonal", Type::Quantity, "Value of (A, A): an actor's tie to itself."), "1"),
+    dflt(f("default", Type::Number, "Value of pairs not listed."), "0"),
+    dflt(f("diagonal", Type::Number, "Value of (A, A): an actor's tie to itself."), "1"),
     f("values", Type::Triples, "Entries as [A, B, value]."),
     f("describe", Type::String, "What the numbers mean."),
   }});

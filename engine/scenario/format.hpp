@@ -11,6 +11,7 @@ namespace geosim::scenario {
 /// @brief The shape a key's value must have.
 enum class Type {
   String, Bool, Int, Date, Enum,
+  Number,        ///< a fixed number (bounds, matrix entries): never a distribution
   Quantity,      ///< a number, or a distribution sampled once per run
   Expr,          ///< a number, a distribution, or expression text
   Id,            ///< a name defined elsewhere in the file

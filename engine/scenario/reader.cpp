@@ -27,13 +27,12 @@ std::vector<VariableSpec> read_variables(const Node* vars, const std::string& ow
       Fields f(n, object("variable"), where, path, d);
       v.initial = f.number("value");
       v.initial.path = path + ".value";
-      NumberSpec lo = f.number("min"), hi = f.number("max");
-      v.min = lo.dist.a;
-      v.max = hi.dist.a;
+      v.min = f.fixed("min");
+      v.max = f.fixed("max");
       v.track = f.boolean("track", false);
       v.describe = f.string("describe");
       if (!(v.min < v.max)) {
-        d.error(hi.mark, fmt::format("{}: min {} must be below max {}", where, v.min, v.max), "fix the bounds");
+        d.error(f.node("max") ? text_mark(*f.node("max"), nullptr) : f.mark_of("max"), fmt::format("{}: min {} must be below max {}", where, v.min, v.max), "fix the bounds");
         bounds_ok = false;
       }
     } else {

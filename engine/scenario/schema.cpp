@@ -39,6 +39,7 @@ json field_schema(const Field& f, bool overlay) {
     case Type::Int: s = {{"type", "integer"}}; if (f.min > -1e299) s["minimum"] = f.min; if (f.max < 1e299) s["maximum"] = f.max; break;
     case Type::Date: s = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}; break;
     case Type::Enum: s = {{"enum", scenario::enum_choices(f)}}; break;
+    case Type::Number: s = number_in(f); break;
     case Type::Quantity: s = {{"anyOf", {number_in(f), ref("distribution")}}}; break;
     case Type::Expr: s = {{"anyOf", {number_in(f), {{"type", "boolean"}}, ref("expression"), ref("distribution")}}}; break;
     case Type::Id: s = {{"type", "string"}, {"pattern", kIdPattern}}; break;

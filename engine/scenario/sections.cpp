@@ -38,8 +38,8 @@ void read_relations(const Node& root, Scenario& s, const Refs& refs) {
     std::string where = fmt::format("relation '{}'", id);
     Fields f(n, object("relation"), where, "relations." + id, refs.d);
     r.symmetric = f.boolean("symmetric", true);
-    r.fill = f.number("default").dist.a;
-    r.diagonal = f.number("diagonal").dist.a;
+    r.fill = f.fixed("default");
+    r.diagonal = f.fixed("diagonal");
     if (const Node* v = f.node("values"); v != nullptr && !v->is_null()) {
       if (!v->is_seq()) {
         refs.d.error(v->mark, fmt::format("{}: 'values' must be a list of [A, B, value]", where), "write values: [[USA, GBR, 0.9]]");
