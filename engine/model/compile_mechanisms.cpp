@@ -11,8 +11,11 @@ void Compiler::compile_dynamics() {
     auto it = index_.find(dr.variable);
     if (it == index_.end() || !writable_[it->second]) {
       expr::Resolved r = resolve(dr.variable, nullptr, false);
-      d_.error(dr.mark, fmt::format("{}: {}", where, r.ok ? "only actor and bloc variables can drift" : r.message.substr(0, r.message.find("; "))),
-               r.ok ? "name a variable as ACTOR.var" : r.message.substr(r.message.find("; ") + 2));
+      if (r.ok)
+        d_.error(dr.mark, fmt::format("{}: only actor and bloc variables can drift", where), "name a variable as ACTOR.var");
+      else
+        d_.error(dr.mark, fmt::format("drift: {}", r.message.substr(0, r.message.find("; "))),
+                 r.message.find("; ") == std::string::npos ? std::string{} : r.message.substr(r.message.find("; ") + 2));
       continue;
     }
     DriftRule rule;

@@ -119,6 +119,11 @@ class Compiler {
       return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression"};
     auto it = index_.find(full);
     if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}};
+    for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present}})
+      if (full.rfind(section, 0) == 0 && !present)
+        return {false, 0, false,
+                fmt::format("'{}' needs a '{}:' section, and this scenario has none; add the section or remove the reference",
+                            full, std::string(section).substr(0, std::string(section).size() - 1))};
     std::vector<std::string> all;
     for (const auto& n : m_.slot_names)
       if (!internal(n)) all.push_back(n);

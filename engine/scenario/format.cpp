@@ -125,7 +125,7 @@ std::vector<ObjectDef> build() {
     dflt(range(f("red_line", Type::Expr, "Largest share A will concede, whatever the war's prospects."), 0, 1), "1"),
     dflt(range(f("demand", Type::Expr, "Smallest share B will accept, whatever the war's prospects."), 0, 1), "0"),
     dflt(f("when", Type::Expr, "Talks run only while this is true."), "true"),
-    req(units(range(f("rate", Type::Quantity, "Agreement hazard when the range is at least full_width wide."), 0, kInf), "per day")),
+    req(units(range(f("rate", Type::Quantity, "Base agreement hazard when the range is at least full_width wide, before the mediation and progress factors."), 0, kInf), "per day")),
     dflt(range(f("full_width", Type::Quantity, "Range width at which the agreement hazard reaches `rate`."), 1e-9, 2), "0.2"),
     f("mediator", Type::Id, "The mediating actor, if any."),
     dflt(f("mediation", Type::Expr, "Mediation intensity in [0, 1], e.g. the mediator's attention."), "1 with a mediator, else 0"),
