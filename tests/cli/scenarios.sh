@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The shipped scenarios: every file checks; every file and each of its variants runs; and the
+# policy variants move the outcomes in the directions theory predicts (docs/scenarios.md).
+#
+# Directions are paired comparisons: the base and the variant run with the same seed, so they
+# share their random numbers run by run (common random numbers) and the difference is mostly the
+# policy's. Each assertion prints the difference observed at seed 1, the margin required and the
+# mean and smallest differences seen over seeds 1-8; margins are about half the smallest, so a
+# change in the engine's random streams alone should not break them.
+#
+# Usage: bash scenarios.sh GEOSIM_BINARY SOURCE_DIR
+set -u
+
+GEOSIM=${1:?usage: scenarios.sh GEOSIM_BINARY SOURCE_DIR}
+SRC=${2:?usage: scenarios.sh GEOSIM_BINARY SOURCE_DIR}
+DIR="$SRC/scenarios"
+SEED=1
+SMOKE_RUNS=100        # smoke runs: does it run at all
+PARIS_RUNS=3000       # direction runs for paris-2026 (the conditional breach rates need them)
+TEACH_RUNS=2000       # direction runs for the teaching scenarios
+
+command -v python3 >/dev/null || { echo "FAIL python3 is needed"; echo "0 passed, 1 failed"; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+
+ok()   { passed=$(( passed + 1 )); printf 'ok   %s\n' "$1"; }
+fail() { failed=$(( failed + 1 )); printf 'FAIL %s\n' "$1"; [[ -n ${2:-} ]] && sed 's/^/       /' "$2" | head -n 8; }
+
+# --- every scenario checks ------------------------------------------------------------------------
+scenarios=("$DIR"/*.yaml)
+for f in "${scenarios[@]}"; do
+  name=$(basename "$f")
+  if timeout 60 "$GEOSIM" check "$f" >"$tmp/check.out" 2>&1; then ok "check $name"; else fail "check $name" "$tmp/check.out"; fi
+done
+
+# variants_of FILE: the variant names 'geosim check' lists for FILE (its own and inherited ones).
+variants_of() {
+  "$GEOSIM" check "$1" 2>/dev/null | sed -n 's/.*variants: \(.*\))$/\1/p'
+}
+
+# --- every scenario and each of its variants runs ---------------------------------------------------
+# Guard against a change in 'check' output silently skipping every variant.
+if [[ $(variants_of "$DIR/paris-2026.yaml" | wc -w) -ge 6 ]]; then ok "variants of paris-2026.yaml are listed by check"
+else fail "variants of paris-2026.yaml are listed by check (found: $(variants_of "$DIR/paris-2026.yaml"))"; fi
+for f in "${scenarios[@]}"; do
+  name=$(basename "$f")
+  if timeout 60 "$GEOSIM" run "$f" --runs $SMOKE_RUNS --seed $SEED -q --json "$tmp/smoke.json" --force >"$tmp/run.out" 2>&1 &&
+     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["outcomes"]' "$tmp/smoke.json" 2>>"$tmp/run.out"; then
+    ok "run $name"
+  else
+    fail "run $name" "$tmp/run.out"
+  fi
+  for v in $(variants_of "$f"); do
+    if timeout 60 "$GEOSIM" run "$f" --runs $SMOKE_RUNS --seed $SEED --variant "$v" -q >"$tmp/run.out" 2>&1; then
+      ok "run $name --variant $v"
+    else
+      fail "run $name --variant $v" "$tmp/run.out"
+    fi
+  done
+done
+
+# --- directions ----------------------------------------------------------------------------------------
+# summary FILE VARIANT RUNS OUT: runs FILE (with VARIANT unless it is 'base') and writes its JSON.
+summary() {
+  local file=$1 variant=$2 runs=$3 out=$4
+  local args=(run "$DIR/$file" --runs "$runs" --seed $SEED -q --json "$out" --force)
+  [[ $variant != base ]] && args+=(--variant "$variant")
+  timeout 120 "$GEOSIM" "${args[@]}" >"$tmp/dir.out" 2>&1
+}
+
+for v in base us_backstop_withdrawn stronger_multinational_force no_multinational_force \
+         air_defence_surge greenland_crisis guarantee_non_binding; do
+  summary paris-2026.yaml "$v" $PARIS_RUNS "$tmp/paris.$v.json" || fail "run paris-2026.yaml $v for directions" "$tmp/dir.out"
+done
+summary paris-2026-donbas-ceded.yaml base $PARIS_RUNS "$tmp/paris.donbas_ceded.json" || fail "run paris-2026-donbas-ceded.yaml for directions" "$tmp/dir.out"
+for v in base guarantee no_commitment_problem high_uncertainty costly_war hardliner; do
+  summary bargaining-101.yaml "$v" $TEACH_RUNS "$tmp/b101.$v.json" || fail "run bargaining-101.yaml $v for directions" "$tmp/dir.out"
+done
+for v in base clear_british_commitment no_blank_cheque russia_stands_aside no_belgian_route early_conference; do
+  summary alliance-cascade-1914.yaml "$v" $TEACH_RUNS "$tmp/1914.$v.json" || fail "run alliance-cascade-1914.yaml $v for directions" "$tmp/dir.out"
+done
+for v in base no_non_invasion_pledge no_jupiter_trade air_strike_first; do
+  summary cuban-missile-1962.yaml "$v" $TEACH_RUNS "$tmp/cuba.$v.json" || fail "run cuban-missile-1962.yaml $v for directions" "$tmp/dir.out"
+done
+
+# Each line: NAME | EXPRESSION | MARGIN | NOTE. The expression is Python over
+# p(set, variant, outcome) (a probability, or the mean of a count or value outcome) and
+# c(set, variant, a, b) = p(a) / p(b), a conditional probability P(a | b) when a implies b.
+# The assertion is EXPRESSION > MARGIN. NOTE: the mean and the smallest difference seen over
+# seeds 1-8 at the same run counts; each margin is about half that smallest difference.
+cat >"$tmp/directions.txt" <<'EOF'
+paris: no force, a signed ceasefire breaks more often | c('paris','no_multinational_force','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.044, min +0.027
+paris: no force, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','no_multinational_force','ceasefire_signed') | 0.07 | mean +0.143, min +0.138
+paris: US backstop withdrawn, the US never takes part in a response | -p('paris','us_backstop_withdrawn','us_participates') | -1e-12 | exactly 0
+paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.01 | mean +0.029, min +0.026
+paris: US backstop withdrawn, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','us_backstop_withdrawn','ceasefire_signed') | 0.1 | mean +0.211, min +0.202
+paris: stronger force, more ceasefires signed | p('paris','stronger_multinational_force','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.06 | mean +0.119, min +0.111
+paris: stronger force, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','stronger_multinational_force','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.035, min +0.021
+paris: non-binding guarantee, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','guarantee_non_binding','ceasefire_signed') | 0.045 | mean +0.093, min +0.088
+paris: non-binding guarantee, the UK honours less often when invoked | c('paris','base','honoured_GBR','guarantee_invoked') - c('paris','guarantee_non_binding','honoured_GBR','guarantee_invoked') | 0.12 | mean +0.325, min +0.248
+paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 1.0 | mean +1.97 a year, min +1.94
+paris: air-defence surge, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','air_defence_surge','ceasefire_broken','ceasefire_signed') | 0.025 | mean +0.055, min +0.049
+paris: Greenland escalation, a Greenland crisis is far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.4 | mean +0.776, min +0.766
+paris: Greenland escalation, NATO cohesion crisis likelier | p('paris','greenland_crisis','nato_crisis') - p('paris','base','nato_crisis') | 0.3 | mean +0.675, min +0.667
+paris: Greenland escalation, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','greenland_crisis','ceasefire_signed') | 0.015 | mean +0.033, min +0.029
+paris: Donbas ceded, more ceasefires signed | p('paris','donbas_ceded','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.25 | mean +0.472, min +0.460
+paris: Donbas ceded, a signed ceasefire breaks more often | c('paris','donbas_ceded','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.03 | mean +0.078, min +0.067
+bargaining-101: a guarantee raises the chance of a deal | p('b101','guarantee','deal') - p('b101','base','deal') | 0.05 | mean +0.120, min +0.106
+bargaining-101: a guarantee brings deals forward | p('b101','guarantee','early_deal') - p('b101','base','early_deal') | 0.08 | mean +0.162, min +0.152
+bargaining-101: uncertainty about the balance of power blocks deals | p('b101','base','deal') - p('b101','high_uncertainty','deal') | 0.3 | mean +0.600, min +0.585
+bargaining-101: costlier war, more deals | p('b101','costly_war','deal') - p('b101','base','deal') | 0.1 | mean +0.219, min +0.200
+bargaining-101: no commitment problem, earlier deals | p('b101','no_commitment_problem','early_deal') - p('b101','base','early_deal') | 0.15 | mean +0.328, min +0.306
+bargaining-101: a hardline minimum demand closes the range | p('b101','base','deal') - p('b101','hardliner','deal') | 0.3 | mean +0.669, min +0.657
+1914: a clear British commitment deters Germany | p('1914','base','germany_in') - p('1914','clear_british_commitment','germany_in') | 0.06 | mean +0.145, min +0.130
+1914: without the blank cheque Germany enters less often | p('1914','base','germany_in') - p('1914','no_blank_cheque','germany_in') | 0.1 | mean +0.207, min +0.188
+1914: Russia standing aside keeps Russia out more often | p('1914','base','russia_in') - p('1914','russia_stands_aside','russia_in') | 0.1 | mean +0.231, min +0.223
+1914: no Belgian route, Britain enters less often | p('1914','base','britain_in') - p('1914','no_belgian_route','britain_in') | 0.15 | mean +0.330, min +0.307
+1914: an early conference makes general war rarer | p('1914','base','general_war') - p('1914','early_conference','general_war') | 0.1 | mean +0.195, min +0.186
+cuba: no non-invasion pledge, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','no_non_invasion_pledge','deal_by_day_12') | 0.1 | mean +0.218, min +0.204
+cuba: no Jupiter trade, fewer deals | p('cuba','base','deal') - p('cuba','no_jupiter_trade','deal') | 0.35 | mean +0.738, min +0.722
+cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.084, min +0.068
+EOF
+
+python3 - "$tmp" >"$tmp/directions.out" 2>&1 <<'PY'
+import json, os, sys
+tmp = sys.argv[1]
+cache = {}
+def p(s, v, o):
+    key = (s, v)
+    if key not in cache:
+        path = os.path.join(tmp, f"{s}.{v}.json")
+        cache[key] = json.load(open(path))["outcomes"]
+    out = cache[key][o]
+    return out["probability"] if out["kind"] == "when" else out["mean"]
+def c(s, v, a, b):
+    den = p(s, v, b)
+    return p(s, v, a) / den if den > 0 else float("nan")
+for line in open(os.path.join(tmp, "directions.txt")):
+    name, expr, margin, note = (x.strip() for x in line.split("|"))
+    try:
+        got = eval(expr)
+        status = "ok  " if got > float(margin) else "FAIL"
+        print(f"{status} {name}: {got:+.4f}, required > {margin} (expected {note})")
+    except Exception as e:  # a missing file or outcome
+        print(f"FAIL {name}: {type(e).__name__}: {e}")
+PY
+cat "$tmp/directions.out"
+passed=$(( passed + $(grep -c '^ok ' "$tmp/directions.out") ))
+failed=$(( failed + $(grep -c '^FAIL' "$tmp/directions.out") ))
+
+echo "$passed passed, $failed failed"
+(( failed == 0 ))
