@@ -26,6 +26,7 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
     run_one(m, seed, run, rs, nullptr, tracking && key < series_threshold);
     for (std::size_t k = 0; k < n_out; ++k) {
       const OutcomeValue& v = rs.outcomes[k];
+      if (!v.included) continue;  // conditional outcome whose condition failed in this run
       OutcomeBlock& b = out.outcomes[k];
       ++b.n;
       b.values.add(v.value);

@@ -258,6 +258,11 @@ void Compiler::compile_outcomes() {
     } else {
       r.expr = program(o.expr, where, 0.0);
     }
+    if (o.given.present) {
+      r.conditional = true;
+      r.given = program(o.given, where + ": given", 1.0);
+      r.given_text = o.given.text.empty() ? fmt::format("{}", o.given.number.dist.a) : o.given.text;
+    }
     m_.outcomes.push_back(std::move(r));
   }
 }

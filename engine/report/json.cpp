@@ -105,6 +105,7 @@ json summary_json(const Model& m, const Summary& s) {
     j["label"] = o.label;
     j["kind"] = kind_name(o.kind);
     j["runs"] = o.n;
+    if (!o.given.empty()) j["given"] = o.given;
     outcomes[o.id] = j;
   }
   json series = json::object();
@@ -142,6 +143,10 @@ std::string csv_row(std::uint64_t run, const std::vector<OutcomeValue>& values, 
   std::string r = fmt::format("{}", run);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeValue& v = values[k];
+    if (!v.included) {  // conditional outcome not measured in this run: empty cells
+      r += m.outcomes[k].kind == OutcomeSpec::Kind::When ? ",," : ",";
+      continue;
+    }
     if (m.outcomes[k].kind == OutcomeSpec::Kind::When) {
       r += v.happened ? fmt::format(",1,{}", v.time) : std::string(",0,");
     } else {

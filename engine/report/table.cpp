@@ -29,6 +29,7 @@ std::string interval(const OutcomeSummary& o) {
 std::string detail(const OutcomeSummary& o) {
   switch (o.kind) {
     case OutcomeSpec::Kind::When: {
+      if (o.n == 0) return "no run met its condition";
       if (o.happened == 0) return "never happened";
       auto km = o.survival();
       double med = km.quantile_time(0.5);
@@ -58,7 +59,9 @@ std::string format_table(const Summary& s) {
   out += fmt::format("{:-<{}}  {:->9}  {:-<20}  {:-<5}\n", "", w, "", "", "");
   for (const auto& o : s.outcomes) {
     std::string label = o.label.size() > w ? o.label.substr(0, w - 1) + "~" : o.label;
-    out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), detail(o));
+    std::string note = detail(o);
+    if (!o.given.empty()) note += fmt::format(" (over the {} runs where {})", o.n, o.given);
+    out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), note);
   }
   return out;
 }

@@ -160,6 +160,7 @@ std::vector<ObjectDef> build() {
     f("when", Type::Expr, "A condition: probability it held at some step by the horizon, and when it first did."),
     f("value", Type::Expr, "An expression: its value at the end of each run."),
     f("count", Type::Id, "An event: how many times it fired."),
+    f("given", Type::Expr, "Condition at the end of a run: the outcome is measured only over runs where it holds (a conditional estimate)."),
     f("describe", Type::String, "What it answers."),
   }});
   defs.push_back({"variant", "A named policy variant.", {

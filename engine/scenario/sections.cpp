@@ -293,6 +293,7 @@ void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
     std::string where = fmt::format("outcome '{}'", id);
     Fields f(n, object("outcome"), where, "outcomes." + id, refs.d);
     o.label = f.string("label", id);
+    o.given = f.expr("given");
     std::vector<std::string> kinds;
     for (const char* k : {"when", "value", "count"})
       if (f.has(k)) kinds.push_back(k);

@@ -73,7 +73,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   std::size_t offset = 0;
   for (const auto& r : m.influences)
     for (Slot s : r.members) rs.opinion0[offset++] = x[s];
-  for (auto& o : rs.outcomes) o = {0.0, static_cast<double>(m.horizon_days), false};
+  for (auto& o : rs.outcomes) o = {0.0, static_cast<double>(m.horizon_days), false, true};
   if (track)
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];
 
@@ -105,6 +105,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   }
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeRule& o = m.outcomes[k];
+    rs.outcomes[k].included = !o.conditional || o.given.eval(x) != 0.0;
     if (o.kind == OutcomeSpec::Kind::Value) rs.outcomes[k].value = o.expr.eval(x);
     if (o.kind == OutcomeSpec::Kind::Count) {
       rs.outcomes[k].value = x[m.events[static_cast<std::size_t>(o.event)].count];

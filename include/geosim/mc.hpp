@@ -50,8 +50,9 @@ ProcessWorld process_world();
 /// @brief Statistics of one outcome over all runs.
 struct OutcomeSummary {
   std::string id, label;
+  std::string given;                 ///< condition text of a conditional outcome, or empty
   OutcomeSpec::Kind kind = OutcomeSpec::Kind::When;
-  std::uint64_t n = 0;
+  std::uint64_t n = 0;               ///< runs counted (all runs, or those where `given` held)
   std::uint64_t happened = 0;        ///< When: condition held; Count: fired at least once
   stats::Interval ci;                ///< Wilson 95% for the probability
   stats::MeanAccumulator values;     ///< When: 1/0; Value: values; Count: counts

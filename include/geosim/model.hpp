@@ -92,6 +92,9 @@ struct OutcomeRule {
   OutcomeSpec::Kind kind;
   expr::Program expr;   ///< When / Value
   int event = -1;       ///< Count
+  bool conditional = false;
+  expr::Program given;  ///< when conditional: the run counts only if this is true at the end
+  std::string given_text;
 };
 
 /// @brief A tracked variable (per-step bands in reports).

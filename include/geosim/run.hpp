@@ -27,6 +27,7 @@ struct OutcomeValue {
   double value = 0.0;   ///< When: 1/0; Value: the value; Count: the count
   double time = 0.0;    ///< When: first day the condition held, or the horizon when censored
   bool happened = false;
+  bool included = true;  ///< false when the outcome's `given` condition failed: not counted
 };
 
 /// @brief Per-thread scratch for runs; sized once per model, reused across runs.

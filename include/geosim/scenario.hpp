@@ -2,6 +2,7 @@
 // Produced by load_scenario() after variants and `--set` overrides are applied; immutable after.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -153,6 +154,7 @@ struct OutcomeSpec {
   std::string id, label;
   Kind kind = Kind::When;
   ExprSpec expr;      ///< When: condition; Value: expression
+  ExprSpec given;     ///< optional: measured only over runs where this holds at the end
   std::string event;  ///< Count
   SourceMark event_mark;
   SourceMark mark;
@@ -198,9 +200,18 @@ struct Override {
   std::string value;  ///< YAML text, e.g. "0.3" or "{uniform: [0.1, 0.5]}"
 };
 
+/// @brief Resource limits checked at load, before anything large is built, so a scenario that
+/// would need more memory than sensible is refused with a message instead of thrashing the
+/// machine. The command line raises them with --max-actors and --max-memory (docs/errors.md).
+struct ResourceLimits {
+  std::size_t max_actors = 1000;       ///< actors, and blocs, each
+  std::size_t max_memory_mb = 4096;    ///< estimated memory of the compiled model, MiB
+};
+
 struct LoadOptions {
   std::string variant;               ///< apply this variant after loading
   std::vector<Override> overrides;   ///< applied after the variant, in order
+  ResourceLimits limits = {};        ///< refused at load when exceeded
 };
 
 /// @brief Loads, merges `extends` bases, applies the variant and overrides, validates.
