@@ -60,7 +60,7 @@ std::string format_table(const Summary& s) {
   for (const auto& o : s.outcomes) {
     std::string label = o.label.size() > w ? o.label.substr(0, w - 1) + "~" : o.label;
     std::string note = detail(o);
-    if (!o.given.empty()) note += fmt::format(" (over the {} runs where {})", o.n, o.given);
+    if (!o.given.empty()) note += fmt::format(" [given {}: {} runs]", o.given, o.n);
     out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), note);
   }
   return out;
