@@ -96,12 +96,12 @@ cat >"$tmp/directions.txt" <<'EOF'
 paris: no force, a signed ceasefire breaks more often | c('paris','no_multinational_force','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.044, min +0.027
 paris: no force, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','no_multinational_force','ceasefire_signed') | 0.07 | mean +0.143, min +0.138
 paris: US backstop withdrawn, the US never takes part in a response | -p('paris','us_backstop_withdrawn','us_participates') | -1e-12 | exactly 0
-paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.01 | mean +0.029, min +0.026
+paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.2 | given invocation: about 0.45
 paris: US backstop withdrawn, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','us_backstop_withdrawn','ceasefire_signed') | 0.1 | mean +0.211, min +0.202
 paris: stronger force, more ceasefires signed | p('paris','stronger_multinational_force','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.06 | mean +0.119, min +0.111
 paris: stronger force, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','stronger_multinational_force','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.035, min +0.021
 paris: non-binding guarantee, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','guarantee_non_binding','ceasefire_signed') | 0.045 | mean +0.093, min +0.088
-paris: non-binding guarantee, the UK honours less often when invoked | c('paris','base','honoured_GBR','guarantee_invoked') - c('paris','guarantee_non_binding','honoured_GBR','guarantee_invoked') | 0.12 | mean +0.325, min +0.248
+paris: non-binding guarantee, the UK honours less often when invoked | p('paris','base','honoured_GBR') - p('paris','guarantee_non_binding','honoured_GBR') | 0.12 | honoured_GBR is measured given invocation; mean +0.325, min +0.248
 paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 1.0 | mean +1.97 a year, min +1.94
 paris: air-defence surge, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','air_defence_surge','ceasefire_broken','ceasefire_signed') | 0.025 | mean +0.055, min +0.049
 paris: Greenland escalation, a Greenland crisis is far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.4 | mean +0.776, min +0.766
