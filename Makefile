@@ -3,7 +3,11 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/paris-2026.yaml
 
-.PHONY: all deps configure build run test check clean bench
+FUZZ_BUILD ?= build-fuzz
+ASAN_BUILD ?= build-asan
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps configure build run test check clean bench fuzz test-sanitize
 
 all: build
 
@@ -25,8 +29,34 @@ check: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer targets (clang, ASan, UBSan) run for FUZZ_SECONDS each; see fuzz/run.sh.
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGEOSIM_FUZZ=ON -DGEOSIM_BUILD_TESTS=OFF -DGEOSIM_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_scenario fuzz_expr
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh $(FUZZ_BUILD)
+
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (assertions on).
+# Any report aborts the process; reports also go to $(ASAN_BUILD)/sanitizer-logs, which must stay empty.
+test-sanitize: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DGEOSIM_SANITIZE=ON -DGEOSIM_MPI=ON -DGEOSIM_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@rm -rf $(ASAN_BUILD)/sanitizer-logs && mkdir -p $(ASAN_BUILD)/sanitizer-logs
+	cd $(ASAN_BUILD) && \
+	  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/asan \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/ubsan \
+	  ctest --output-on-failure -j $(JOBS)
+	@if [ -n "$$(ls -A $(ASAN_BUILD)/sanitizer-logs)" ]; then \
+	  echo "sanitizer reports:"; cat $(ASAN_BUILD)/sanitizer-logs/*; exit 1; fi
+	@echo "test-sanitize: no sanitizer reports"
+
+# Timings and peak memory (paris-2026, engine vs hand-written loop), then instruction counts
+# under callgrind, which do not depend on the machine's load; docs/performance.md.
 bench: build
 	./$(BUILD)/bench/geosim_bench
+	bash bench/callgrind.sh $(BUILD)/bench/geosim_bench
 
 clean:
 	rm -rf $(BUILD)

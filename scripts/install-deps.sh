@@ -15,6 +15,8 @@ packages=(
   libssl-dev         # SHA-256 of scenario files in provenance blocks
   libopenmpi-dev openmpi-bin  # distributed runs (GEOSIM_MPI)
   python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
+  clang libclang-rt-14-dev  # `make fuzz`: libFuzzer with ASan/UBSan (fuzz/); g++ brings its own sanitizers
+  chromium           # HTML report test: renders reports headless, checks console errors, takes screenshots
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // Shared pieces of the command-line front end: loading with diagnostics, and exit codes.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,7 +32,26 @@ struct Loaded {
   bool ok() const { return model.has_value(); }
 };
 
-/// @brief Loads and compiles `path` with `options`; never throws for bad input.
+/// @brief The resource limits of this command (--max-actors, --max-memory); load_and_compile
+/// applies them to every load.
+ResourceLimits& limits();
+
+/// @brief What `geosim run` will do, for its memory estimate (set from its options by main).
+struct RunPlan {
+  std::uint64_t runs = 0;  ///< 0: not a run, no estimate
+  std::uint64_t max_runs = 0;
+  bool precision = false;
+  int threads = 1;
+};
+RunPlan& run_plan();
+
+/// @brief Bytes a Monte Carlo run of `m` may hold at once: kept trajectories of tracked
+/// variables (runs x tracked variables x steps, bounded by the sample size) and per-step
+/// first-passage counts of the blocks in flight.
+double estimate_run_bytes(const Model& m, const RunPlan& plan);
+
+/// @brief Loads and compiles `path` with `options` (and limits()); never throws for bad input.
+/// With a run_plan(), also refuses a run whose memory estimate exceeds --max-memory.
 Loaded load_and_compile(const std::string& path, const LoadOptions& options);
 
 /// @brief Prints the diagnostics to stderr with a count line.

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "geosim/html.hpp"
 #include "geosim/mc.hpp"
 #include "geosim/output.hpp"
 #include "geosim/report.hpp"
@@ -86,6 +87,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   // Output files are opened (as temporaries) before the long part, so a bad path fails fast.
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   if (csv_out) csv_out->write(csv_header(m));
 
@@ -109,6 +111,11 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     j.update(summary_json(m, s));
     if (json_out) json_out->write(j.dump(2) + "\n");
     if (json_out) json_out->commit();
+    if (report_out) {
+      add_report_context(j, *l.scenario);
+      report_out->write(html_report(j));
+      report_out->commit();
+    }
   }
   if (csv_out) csv_out->commit();
   bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-" && a.report != "-";
@@ -134,6 +141,7 @@ void add_run(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable), e.g. --set events.strike.rate=0.1");
   cmd->add_option("--json", args->json, "Write the JSON summary to FILE ('-' for stdout)");
   cmd->add_option("--csv", args->csv, "Write one CSV row per run to FILE ('-' for stdout)");
+  cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE ('-' for stdout)");
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_run(*args, commands.argv); }; });

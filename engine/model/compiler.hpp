@@ -124,6 +124,9 @@ class Compiler {
         return {false, 0, false,
                 fmt::format("'{}' needs a '{}:' section, and this scenario has none; add the section or remove the reference",
                             full, std::string(section).substr(0, std::string(section).size() - 1))};
+    // Past 100 errors, no suggestion: each one scans every name, and a hostile file can hold
+    // 10^5 unknown names over 10^5 slots (hours of edit distances; found by hardening, issue 8).
+    if (d_.items().size() >= 100) return {false, 0, false, fmt::format("unknown name '{}'", full)};
     std::vector<std::string> all;
     for (const auto& n : m_.slot_names)
       if (!internal(n)) all.push_back(n);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "geosim/scenario.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/tree.hpp"
@@ -110,12 +111,15 @@ std::optional<Scenario> finish(Node root, const LoadOptions& options, Diagnostic
     if (!value) continue;
     if (!scenario::apply_override(root, o.path, *value, {}, "--set", d)) continue;
   }
+  // Resource limits: counts before the tree is read, the model's memory before it is built.
+  if (!scenario::check_counts(root, options.limits, d)) return std::nullopt;
   Scenario s;
   s.sources = sources;
   s.files = std::move(files);
   s.variant = options.variant;
   scenario::read_scenario(root, s, d);
   if (!d.ok()) return std::nullopt;
+  if (!scenario::check_model_memory(s, options.limits, d)) return std::nullopt;
   return s;
 }
 

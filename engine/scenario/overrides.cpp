@@ -1,5 +1,7 @@
 #include "scenario/overrides.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "scenario/fields.hpp"
@@ -51,8 +53,8 @@ bool apply_override(Node& root, const std::string& path, const Node& value, Sour
       cur = next;
     } else if (cur->is_seq()) {
       auto idx = parse_number(seg);
-      if (!idx || *idx < 0 || *idx != static_cast<double>(static_cast<std::size_t>(*idx)) ||
-          static_cast<std::size_t>(*idx) >= cur->items.size()) {
+      // Range first: casting 1e300 to an index would be undefined behaviour (found by fuzzing).
+      if (!idx || !(*idx >= 0) || *idx >= static_cast<double>(cur->items.size()) || std::floor(*idx) != *idx) {
         d.error(where, fmt::format("{}: '{}' is a list of {} items; '{}' is not an index into it", who, walked, cur->items.size(), seg),
                 fmt::format("use a number from 0 to {}", cur->items.empty() ? 0 : cur->items.size() - 1));
         return false;

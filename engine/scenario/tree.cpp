@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <system_error>
 #include <filesystem>
 
@@ -139,6 +140,7 @@ struct Converter {
   const Limits& limits;
   Diagnostics& diags;
   std::size_t nodes = 0;
+  std::size_t text = 0;  ///< bytes of keys and scalars so far, aliases expanded
   bool failed = false;
 
   SourceMark mark_of(const YAML::Mark& m) const {
@@ -167,6 +169,14 @@ struct Converter {
         out.kind = Node::Kind::Null;
         return true;
       case YAML::NodeType::Scalar:
+        // An alias copies its anchor's text: a long value aliased many times would need
+        // gigabytes even within the node budget.
+        if ((text += in.Scalar().size()) > limits.max_text) {
+          diags.error(mark_of(in.Mark()),
+                      fmt::format("document expands to more than {} bytes of text (aliases included)", limits.max_text),
+                      "remove repeated aliases (*name) of long values");
+          return failed = true, false;
+        }
         out.kind = Node::Kind::Scalar;
         out.text = in.Scalar();
         out.quoted = in.Tag() == "!";
@@ -181,6 +191,9 @@ struct Converter {
         return true;
       case YAML::NodeType::Map:
         out.kind = Node::Kind::Map;
+        // Duplicate keys are found through a hash index: a linear search per key would make a
+        // map of a few hundred thousand keys take minutes.
+        std::unordered_map<std::string, std::size_t> index;
         for (const auto& kv : in) {
           SourceMark km = mark_of(kv.first.Mark());
           if (!kv.first.IsScalar()) {
@@ -188,12 +201,18 @@ struct Converter {
             continue;
           }
           std::string key = kv.first.Scalar();
-          if (const Node* dup = out.find(key); dup != nullptr) {
-            SourceMark first = out.key_mark(key);
+          if ((text += key.size()) > limits.max_text) {
+            diags.error(km, fmt::format("document expands to more than {} bytes of text (aliases included)", limits.max_text),
+                        "remove repeated aliases (*name) of long values");
+            return failed = true, false;
+          }
+          if (auto dup = index.find(key); dup != index.end()) {
+            SourceMark first = out.key_marks[dup->second];
             diags.error(km, fmt::format("duplicate key '{}' (first at line {})", key, first.line),
                         "remove one of them");
             continue;
           }
+          index.emplace(key, out.keys.size());
           out.keys.push_back(key);
           out.key_marks.push_back(km);
           out.items.emplace_back();

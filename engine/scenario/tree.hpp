@@ -40,6 +40,7 @@ struct Limits {
   std::size_t max_bytes = 16u << 20;  ///< 16 MiB
   int max_depth = 128;                ///< nesting of maps and sequences
   std::size_t max_nodes = 1'000'000;  ///< after aliases are expanded
+  std::size_t max_text = 64u << 20;   ///< bytes of keys and values after aliases are expanded
 };
 
 /// @brief Parses YAML `text` registered as source `file`. On error, adds diagnostics and

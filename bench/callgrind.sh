@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Instruction counts of the engine and of the hand-written loop under valgrind's callgrind: unlike
+# wall-clock and CPU time, they do not depend on what else the machine is running.
+# The marginal cost per run is taken between two run counts, so one-off costs (thread start,
+# final sorting of samples) drop out. Only run_monte_carlo and its worker blocks are counted for
+# the engine (not loading the scenario), only run_handwritten_paris for the hand-written loop.
+#
+#   bash bench/callgrind.sh [GEOSIM_BENCH] [RUNS_LOW] [RUNS_HIGH]      (defaults: build/bench/geosim_bench 64 192)
+#
+# Prints instructions per run, their ratio, and the engine's most expensive functions.
+set -u
+bin=${1:-build/bench/geosim_bench}
+lo=${2:-64}
+hi=${3:-192}
+if ! command -v valgrind >/dev/null 2>&1; then
+  echo "callgrind.sh: valgrind is not installed; instruction counts skipped (apt-get install valgrind)"
+  exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# count WHAT RUNS: instructions collected inside the measured functions
+count() {
+  local what=$1 runs=$2 toggles
+  if [[ $what == engine ]]; then
+    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='geosim::mc::run_block*')
+  else
+    toggles=(--toggle-collect='geosim::bench::run_handwritten_paris*')
+  fi
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/$what.$runs.out" "${toggles[@]}" \
+    "$bin" --one "$what" --runs "$runs" --threads 1 >/dev/null 2>"$tmp/$what.$runs.log" || {
+    echo "callgrind.sh: valgrind failed on '$what' (log: $(tail -3 "$tmp/$what.$runs.log"))"
+    exit 1
+  }
+  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/$what.$runs.log"
+}
+
+e_lo=$(count engine "$lo"); e_hi=$(count engine "$hi")
+h_lo=$(count hand "$lo"); h_hi=$(count hand "$hi")
+python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" <<'PY'
+import sys
+lo, hi, e_lo, e_hi, h_lo, h_hi = map(int, sys.argv[1:])
+e = (e_hi - e_lo) / (hi - lo)
+h = (h_hi - h_lo) / (hi - lo)
+print(f"\ncallgrind: instructions per run (marginal, between {lo} and {hi} runs; 1 thread)")
+print(f"  engine           {e:>12,.0f}   ({e / 365:,.0f} per daily step)")
+print(f"  hand-written     {h:>12,.0f}   ({h / 365:,.0f} per daily step)")
+print(f"  engine / hand-written: {e / h:.2f}x   (target for time per run: <= 1.5x)")
+PY
+
+# Where the engine's instructions go: self cost by function, and Program::eval by caller.
+short() { sed -E 's/\[[^]]*\]$//; s/\(([^()]|\([^()]*\))*\)//g; s/<[^<>]*(<[^<>]*>[^<>]*)*>//g; s/ +$//'; }
+echo
+echo "engine, instructions per run by step phase (inclusive; $hi runs):"
+phases_py=$(cat <<'PY'
+import re, sys
+runs = int(sys.argv[1])
+phases = [("begin_commitments", "1. active_when of every commitment"), ("step_dynamics", "2. drifts and influence"),
+          ("step_events", "3. events"), ("step_negotiation", "4. negotiation"), ("step_ceasefire", "5. ceasefire"),
+          ("step_commitments", "6. triggers and decisions")]
+cost = {}
+for line in sys.stdin:
+    m = re.match(r"^ *([0-9,]+) \( *[0-9.]+%\)  [^ ]*?geosim::(?:\w+::)*?(\w+)\(", line)
+    if m and m.group(2) not in cost:
+        cost[m.group(2)] = int(m.group(1).replace(",", ""))
+steps = sum(cost.get(k, 0) for k, _ in phases)
+rows = [(label, cost.get(k, 0)) for k, label in phases]
+rows.append(("7. outcomes; sampling, seeding, recording (rest of run_one)", cost.get("run_one", 0) - steps))
+rows.append(("   whole run (run_one)", cost.get("run_one", 0)))
+rows.append(("   blocks, merging and final statistics (fixed costs included)", cost.get("run_monte_carlo", 0) + cost.get("run_block", 0) - cost.get("run_one", 0)))
+for label, c in rows:
+    print(f"  {label:<62} {c / runs:>12,.0f}")
+PY
+)
+callgrind_annotate --inclusive=yes "$tmp/engine.$hi.out" 2>/dev/null | python3 -c "$phases_py" "$hi"
+echo
+echo "engine, self cost by function ($hi runs):"
+callgrind_annotate --inclusive=no "$tmp/engine.$hi.out" 2>/dev/null |
+  grep -E '^ *[0-9,]+ \( *[0-9.]+%\)  ' | grep -v 'PROGRAM TOTALS' | head -14 |
+  sed -E 's/^ *[0-9,]+ \( *([0-9.]+%)\) +(\?\?\?:|[^:]*:)?/\1 /' | short | awk '{ p = $1; $1 = ""; printf "  %7s %s\n", p, $0 }'
+echo
+echo "engine, geosim::expr::Program::eval by caller (share of all instructions):"
+callgrind_annotate --tree=caller "$tmp/engine.$hi.out" 2>/dev/null |
+  awk '/^ *[0-9,]+ \( *[0-9.]+%\)  </ { buf[n++] = $0; next }
+       /\* .*geosim::expr::Program::eval/ { for (i = 0; i < n; i++) print buf[i]; exit }
+       { n = 0 }' |
+  sed -E 's/^ *[0-9,]+ \( *([0-9.]+%)\) +< +(\?\?\?:|[^:]*:)?/\1 /' | short | awk '{ p = $1; $1 = ""; printf "  %7s %s\n", p, $0 }'
+echo "  (called from geosim::run_one: the outcomes' 'when' conditions, checked at the end of every step)"

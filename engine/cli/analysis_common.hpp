@@ -1,0 +1,46 @@
+// Pieces shared by the analysis commands (compare, sweep, sensitivity): a progress bar on stderr,
+// Ctrl-C as a cancel flag, and the default thread count.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <string>
+
+namespace geosim::cli {
+
+/// @brief Worker threads: `requested` when > 0, else every core.
+int analysis_threads(int requested);
+
+/// @brief A progress bar on stderr, shown only on a terminal and only once the work has taken a
+/// second. `unit` names what is counted ("runs", "points").
+class AnalysisProgress {
+ public:
+  AnalysisProgress(bool enabled, std::string unit);
+  ~AnalysisProgress();
+  AnalysisProgress(const AnalysisProgress&) = delete;
+  AnalysisProgress& operator=(const AnalysisProgress&) = delete;
+  void update(std::uint64_t done, std::uint64_t total);
+
+ private:
+  bool enabled_, shown_ = false;
+  std::string unit_;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+/// @brief While alive, Ctrl-C sets flag() instead of killing the process; the previous handler
+/// is restored on destruction.
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  const std::atomic<bool>* flag() const;
+
+ private:
+  void (*previous_)(int) = nullptr;
+};
+
+}  // namespace geosim::cli

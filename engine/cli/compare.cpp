@@ -1,0 +1,140 @@
+// `geosim compare FILE [--variants a,b | --all]`: the base and each variant on the same runs
+// (common random numbers), with paired differences and their 95% intervals.
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cli/analysis_common.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/output_file.hpp"
+#include "geosim/analysis.hpp"
+
+namespace geosim::cli {
+
+namespace {
+
+struct CompareArgs {
+  std::string file, json, csv;
+  std::vector<std::string> variants, sets, outcomes;
+  std::uint64_t runs = 2000, seed = 1, max_runs = 1'000'000;
+  int threads = 0;
+  double precision = 0.0;
+  bool all = false, quiet = false, force = false;
+};
+
+int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
+  const auto overrides = parse_overrides(a.sets);
+  Loaded base = load_and_compile(a.file, {"", overrides});
+  if (!base.ok()) {
+    print_diagnostics(base);
+    return kInvalid;
+  }
+  const auto& declared = base.scenario->variants;
+  std::string names_list;
+  for (const auto& v : declared) names_list += (names_list.empty() ? "" : ", ") + v.name;
+  std::vector<std::string> names;
+  if (a.variants.empty()) {
+    if (declared.empty())
+      throw UsageError{fmt::format("{}: the scenario declares no variants to compare; add some under 'variants:'", a.file)};
+    for (const auto& v : declared) names.push_back(v.name);
+  } else {
+    for (const auto& n : a.variants) {
+      if (n.empty()) continue;
+      if (std::find(names.begin(), names.end(), n) != names.end()) continue;
+      if (std::none_of(declared.begin(), declared.end(), [&n](const VariantInfo& v) { return v.name == n; }))
+        throw UsageError{declared.empty() ? fmt::format("--variants: the scenario declares no variants (asked for '{}')", n)
+                                          : fmt::format("--variants: the scenario has no variant '{}'; it declares: {}", n, names_list)};
+      names.push_back(n);
+    }
+    if (names.empty()) throw UsageError{"--variants: name at least one variant, e.g. --variants a,b (or use --all)"};
+  }
+  for (const auto& id : a.outcomes)
+    if (std::none_of(base.model->outcomes.begin(), base.model->outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
+      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+
+  std::vector<Loaded> loaded;
+  loaded.reserve(names.size());
+  std::vector<const Model*> models;
+  std::vector<std::string> descriptions;
+  bool bad = false;
+  for (const auto& n : names) {
+    loaded.push_back(load_and_compile(a.file, {n, overrides}));
+    if (!loaded.back().ok()) {
+      print_diagnostics(loaded.back());
+      bad = true;
+      continue;
+    }
+    models.push_back(&*loaded.back().model);
+    for (const auto& v : declared)
+      if (v.name == n) descriptions.push_back(v.description);
+  }
+  if (bad) return kInvalid;
+
+  std::optional<OutputFile> json_out, csv_out;
+  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+
+  analysis::CompareOptions o;
+  o.runs = a.runs;
+  o.seed = a.seed;
+  o.threads = analysis_threads(a.threads);
+  o.precision = a.precision;
+  o.max_runs = a.max_runs;
+  AnalysisProgress progress(!a.quiet, "runs per model");
+  o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  analysis::Comparison c;
+  {
+    InterruptGuard guard;
+    o.cancel = guard.flag();
+    c = analysis::compare(*base.model, models, names, descriptions, o);
+  }
+  if (c.cancelled) {
+    std::fputs(fmt::format("geosim: interrupted after {} runs per model; no output files written\n", c.runs).c_str(), stderr);
+    return kFailure;
+  }
+  if (json_out) {
+    Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1};
+    json_out->write(analysis::compare_json(*base.model, models, c, p).dump(2) + "\n");
+    json_out->commit();
+  }
+  if (csv_out) {
+    csv_out->write(analysis::compare_csv(c));
+    csv_out->commit();
+  }
+  if (!a.quiet && a.json != "-" && a.csv != "-") std::fputs(analysis::format_compare_table(c, a.outcomes).c_str(), stdout);
+  return kOk;
+}
+
+}  // namespace
+
+void add_compare(CLI::App& app, CommandSet& commands) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Compare policy variants with the base on the same runs (common random numbers): paired differences.");
+  cmd->add_option("file", args->file, "Scenario file")->required();
+  auto* variants = cmd->add_option("--variants", args->variants, "Variants to compare, e.g. --variants a,b (default: all)")
+                       ->delimiter(',');
+  cmd->add_flag("--all", args->all, "Compare every variant declared in the file (the default)")->excludes(variants);
+  cmd->add_option("--runs", args->runs, "Runs of each model (default 2000; the minimum with --precision)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1'000'000'000}));
+  cmd->add_option("--seed", args->seed, "Random seed (default 1)");
+  cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--precision", args->precision,
+                  "Add runs until every paired difference's 95% half-width is at most P (e.g. 0.01 = 1 point)")
+      ->check(CLI::Range(1e-6, 1.0));
+  cmd->add_option("--max-runs", args->max_runs, "Cap on runs per model with --precision (default 1,000,000)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1'000'000'000}));
+  cmd->add_option("--set", args->sets, "Override PATH=VALUE in the base and every variant (repeatable)");
+  cmd->add_option("--outcome", args->outcomes, "Show only these outcomes in the table (ids, repeatable or a,b)")->delimiter(',');
+  cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
+  cmd->add_option("--csv", args->csv, "Write one CSV row per variant and outcome to FILE ('-' for stdout)");
+  cmd->add_flag("--force", args->force, "Overwrite existing output files");
+  cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
+  cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_compare(*args, commands.argv); }; });
+}
+
+}  // namespace geosim::cli

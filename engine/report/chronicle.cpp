@@ -1,0 +1,333 @@
+// The chronicle of one run: runs it with the log and turns each log entry into plain language.
+//
+// run_one's log holds numbers only (LogEntry: p, a, b, c). Values the text needs beyond them —
+// `{NAME}` placeholders in describe texts, the state a guarantor's honour expression reads, the
+// numbers drawn for this run — are read from the run's own per-step trajectory: the model is
+// copied with those slots added to its tracked list, which records the state at every step
+// boundary without touching any random stream, so the run is the same run. Placeholders show the
+// value at the end of the step (after the event's effects); a guarantor's reasons show the values
+// at the start of the step (before its decision and its consequences). Exact values at the moment
+// of the decision would need the state at log time from the engine.
+#include "geosim/chronicle.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "geosim/scenario.hpp"
+
+namespace geosim {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// A number for prose: integers as integers, else 2-3 significant decimals.
+std::string plain(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  if (std::abs(v - std::round(v)) < 1e-9 && std::abs(v) < 1e9) return fmt::format("{:.0f}", v);
+  const double a = std::abs(v);
+  if (a >= 100) return fmt::format("{:.0f}", v);
+  if (a >= 10) return fmt::format("{:.1f}", v);
+  if (a >= 0.01) return fmt::format("{:.2f}", v);
+  return fmt::format("{:.2g}", v);
+}
+
+// A probability for prose: "2.1%", "0.04%", "<0.01%".
+std::string percent(double p) {
+  if (!std::isfinite(p)) return "n/a";
+  const double pc = 100 * p;
+  if (pc == 0) return "0%";
+  if (pc < 0.01) return "<0.01%";
+  if (pc < 1) return fmt::format("{:.2g}%", pc);
+  if (pc > 99.9 && pc < 100) return ">99.9%";
+  return fmt::format("{:.1f}%", pc);
+}
+
+std::string humanise(std::string_view id) {
+  std::string s(id);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string period_word(int step_days) { return step_days == 1 ? "day" : step_days == 7 ? "week" : "step"; }
+
+struct Teller {
+  const Model& m;
+  const Scenario* s;
+  Model traced;                                ///< m with the slots the text needs tracked
+  std::map<Slot, std::size_t> track_index;     ///< slot -> row of RunState::tracked
+  RunState rs;
+
+  Teller(const Model& model, const Scenario* scenario) : m(model), s(scenario), traced(model) {
+    std::vector<Slot> wanted;
+    for (const auto& e : m.events)
+      for (const auto& name : placeholder_names(e.describe))
+        if (auto slot = m.find_slot(name)) wanted.push_back(*slot);
+    for (const auto& c : m.commitments)
+      for (const auto& g : c.guarantors)
+        for (auto slot : g.honour.reads()) wanted.push_back(slot);
+    for (const auto& sm : m.sampled) wanted.push_back(sm.slot);
+    traced.tracked.clear();
+    for (Slot slot : wanted)
+      if (!track_index.count(slot)) {
+        track_index[slot] = traced.tracked.size();
+        traced.tracked.push_back({slot, m.slot_names[slot]});
+      }
+  }
+
+  std::string actor_name(int i) const {
+    if (i < 0 || static_cast<std::size_t>(i) >= m.actor_ids.size()) return {};
+    const std::string& n = m.actor_names[static_cast<std::size_t>(i)];
+    return n.empty() ? m.actor_ids[static_cast<std::size_t>(i)] : n;
+  }
+  std::string actor_id(int i) const {
+    return i < 0 || static_cast<std::size_t>(i) >= m.actor_ids.size() ? std::string() : m.actor_ids[static_cast<std::size_t>(i)];
+  }
+
+  // Value of a tracked slot at step boundary `k` (0 = start of the run, s + 1 = end of step s).
+  std::optional<double> at(Slot slot, std::size_t k) const {
+    auto it = track_index.find(slot);
+    if (it == track_index.end()) return std::nullopt;
+    const auto& row = rs.tracked[it->second];
+    return k < row.size() ? std::optional<double>(row[k]) : std::nullopt;
+  }
+
+  const CommitmentSpec* commitment_spec(const std::string& id) const {
+    if (!s) return nullptr;
+    for (const auto& c : s->commitments)
+      if (c.id == id) return &c;
+    return nullptr;
+  }
+
+  ChronicleEntry event(const LogEntry& e) const {
+    const EventRule& ev = m.events[static_cast<std::size_t>(e.index)];
+    const auto end = static_cast<std::size_t>(e.step) + 1;
+    std::string text = ev.describe.empty()
+                           ? fmt::format("Event '{}' happens.", ev.id)
+                           : expand_placeholders(ev.describe, [&](std::string_view name) -> std::optional<double> {
+                               auto slot = m.find_slot(name);
+                               return slot ? at(*slot, end) : std::nullopt;
+                             });
+    if (!text.empty() && std::string_view(".!?").find(text.back()) == std::string_view::npos) text += '.';
+    const std::string who = actor_name(e.actor);
+    text += who.empty() ? fmt::format(" (chance that {}: {})", period_word(m.step_days), percent(e.p))
+                        : fmt::format(" (decided by {}; chance that {}: {})", who, period_word(m.step_days), percent(e.p));
+    return {"event", e.step, e.day, ev.id, actor_id(e.actor), text, json{{"p", e.p}}};
+  }
+
+  ChronicleEntry agreement(const LogEntry& e) const {
+    const NegotiationRule& n = m.negotiation;
+    const std::string a = actor_name(n.party_a), b = actor_name(n.party_b), mediator = actor_name(e.actor);
+    const std::string issue = s && !s->negotiation.issue.empty() ? s->negotiation.issue : "the disputed issue";
+    std::string text = fmt::format("{} and {} sign a ceasefire{}. The deal splits the difference: {} on the issue "
+                                   "({}), on a scale from 0 (nothing for {}) to 1 (all of it). Deals both sides preferred "
+                                   "to fighting spanned a range {} wide; {}'s chance of winning a war was put at {}. "
+                                   "(Chance of agreement that {}: {})",
+                                   a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), plain(e.a),
+                                   issue, b, plain(e.b), b, plain(e.c), period_word(m.step_days), percent(e.p));
+    return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
+            json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}}};
+  }
+
+  ChronicleEntry breach(const LogEntry& e) const {
+    const double mult = e.b;
+    const std::string effect = mult < 0.995   ? fmt::format("lowering it by {:.0f}%", 100 * (1 - mult))
+                               : mult > 1.005 ? fmt::format("raising it by {:.0f}%", 100 * (mult - 1))
+                                              : "leaving it unchanged";
+    std::string text = fmt::format("The ceasefire breaks down after {} days in force. Guarantees, monitoring, forces and "
+                                   "pressure multiplied its baseline breach risk by {:.2f}, {}. (Chance of a breach that {}: {})",
+                                   plain(e.a), mult, effect, period_word(m.step_days), percent(e.p));
+    return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"hazard_multiplier", mult}}};
+  }
+
+  ChronicleEntry invoked(const LogEntry& e) const {
+    const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
+    const CommitmentSpec* spec = commitment_spec(c.id);
+    std::string text = fmt::format("The commitment '{}' ({}{} to {}) is invoked{}.", c.id,
+                                   c.binding ? "binding " : "non-binding ", humanise(c.type), actor_name(c.beneficiary),
+                                   c.guarantors.size() == 1 ? "" : fmt::format("; {} guarantors must decide", c.guarantors.size()));
+    if (spec && !spec->describe.empty()) text += " " + spec->describe;
+    return {"invoked", e.step, e.day, c.id, actor_id(c.beneficiary), text,
+            json{{"type", c.type}, {"binding", c.binding}, {"guarantors", c.guarantors.size()}}};
+  }
+
+  ChronicleEntry decision(const LogEntry& e) const {
+    const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
+    const bool honoured = e.kind == LogEntry::Kind::Honoured;
+    const std::string who = actor_name(e.actor), id = actor_id(e.actor);
+    json inputs = json::object();
+    std::string reasons = fmt::format("credibility {}, cost {}", plain(e.a), plain(e.b));
+    for (const auto& g : c.guarantors) {
+      if (g.actor != e.actor) continue;
+      for (Slot slot : g.honour.reads()) {
+        if (slot == m.scratch_credibility || slot == m.scratch_cost || slot == m.scratch_binding) continue;
+        const auto v0 = at(slot, static_cast<std::size_t>(e.step)), v1 = at(slot, static_cast<std::size_t>(e.step) + 1);
+        if (!v0 || !v1) continue;
+        const std::string& name = m.slot_names[slot];
+        const std::string shown = name.rfind(id + ".", 0) == 0 ? name.substr(id.size() + 1) : name;
+        if (plain(*v0) == plain(*v1)) {
+          reasons += fmt::format(", {} {}", shown, plain(*v0));
+        } else {
+          reasons += fmt::format(", {} {} -> {}", shown, plain(*v0), plain(*v1));
+        }
+        inputs[name] = {{"start", *v0}, {"end", *v1}};
+      }
+      break;
+    }
+    std::string text = fmt::format("{} {} — its chance of honouring was {} ({}).", who,
+                                   honoured ? "honours it" : "reneges", percent(e.p), reasons);
+    return {honoured ? "honoured" : "reneged", e.step, e.day, c.id, id, text,
+            json{{"p_honour", e.p}, {"credibility", e.a}, {"cost", e.b}, {"inputs", inputs}}};
+  }
+
+  ChronicleEntry tell(const LogEntry& e) const {
+    switch (e.kind) {
+      case LogEntry::Kind::Event: return event(e);
+      case LogEntry::Kind::Agreement: return agreement(e);
+      case LogEntry::Kind::Breach: return breach(e);
+      case LogEntry::Kind::Invoked: return invoked(e);
+      case LogEntry::Kind::Honoured:
+      case LogEntry::Kind::Reneged: return decision(e);
+    }
+    return {};
+  }
+};
+
+const char* kind_name(OutcomeSpec::Kind k) {
+  switch (k) {
+    case OutcomeSpec::Kind::When: return "when";
+    case OutcomeSpec::Kind::Value: return "value";
+    case OutcomeSpec::Kind::Count: return "count";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::vector<std::string> placeholder_names(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') continue;
+    const auto close = text.find('}', i + 1);
+    if (close == std::string_view::npos) break;
+    const auto name = text.substr(i + 1, close - i - 1);
+    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.';
+    });
+    if (ok) out.emplace_back(name);
+  }
+  return out;
+}
+
+std::string expand_placeholders(std::string_view text,
+                                const std::function<std::optional<double>(std::string_view)>& lookup) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      const auto close = text.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        const auto name = text.substr(i + 1, close - i - 1);
+        if (auto v = lookup(name)) {
+          out += plain(*v);
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string calendar_date(std::string_view start, double days) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned mo = 0, d = 0;
+  char tail = 0;
+  if (start.size() != 10 || std::sscanf(std::string(start).c_str(), "%d-%u-%u%c", &y, &mo, &d, &tail) != 3) return {};
+  const year_month_day ymd{year{y}, month{mo}, day{d}};
+  if (!ymd.ok()) return {};
+  const sys_days when = sys_days{ymd} + std::chrono::days{static_cast<long>(std::floor(days))};
+  const year_month_day out{when};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return fmt::format("{} {} {} {}", kDays[weekday{when}.c_encoding()], static_cast<unsigned>(out.day()),
+                     kMonths[static_cast<unsigned>(out.month()) - 1], static_cast<int>(out.year()));
+}
+
+Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, const Scenario* s) {
+  Teller t(m, s);
+  std::vector<LogEntry> log;
+  t.rs.prepare(t.traced);
+  run_one(t.traced, seed, run, t.rs, &log, true);
+
+  Chronicle c;
+  c.scenario = m.name;
+  c.variant = m.variant;
+  c.start = m.start;
+  c.seed = seed;
+  c.run = run;
+  c.horizon_days = m.horizon_days;
+  c.step_days = m.step_days;
+  c.log_entries = log.size();
+  for (const auto& sm : m.sampled) {
+    const std::string& name = m.slot_names[sm.slot];
+    if (name.empty() || name[0] == '#') continue;  // hidden helper slots
+    ChronicleDraw d{name, sm.path, "", t.at(sm.slot, 0).value_or(NAN)};
+    if (s)
+      for (const auto& p : s->parameters)
+        if ("params." + p.name == name) d.describe = p.describe;
+    c.drawn.push_back(d);
+  }
+  for (const auto& e : log) c.entries.push_back(t.tell(e));
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    const OutcomeRule& o = m.outcomes[k];
+    const OutcomeValue& v = t.rs.outcomes[k];
+    ChronicleOutcome co{o.id, trim(o.label.empty() ? o.id : o.label), kind_name(o.kind), v.happened, v.value, -1,
+                        v.included, o.conditional ? o.given_text : std::string()};
+    if (o.kind == OutcomeSpec::Kind::When && v.happened && v.included) {
+      const int step = std::max(0, static_cast<int>(std::ceil(v.time / m.step_days - 1e-9)) - 1);
+      co.day = static_cast<double>(step) * m.step_days;
+      c.entries.push_back({"outcome", step, co.day, o.id, "", fmt::format("Outcome reached: {}.", co.label),
+                           json{{"first_day_end", v.time}}});
+    }
+    c.outcomes.push_back(co);
+  }
+  std::stable_sort(c.entries.begin(), c.entries.end(), [](const ChronicleEntry& a, const ChronicleEntry& b) {
+    if (a.step != b.step) return a.step < b.step;
+    return (a.kind == "outcome") < (b.kind == "outcome");
+  });
+  return c;
+}
+
+std::optional<std::uint64_t> find_run(const Model& m, std::uint64_t seed, const std::vector<RunCondition>& conditions,
+                                      std::uint64_t from, std::uint64_t limit, std::uint64_t* tried) {
+  RunState rs;
+  rs.prepare(m);
+  std::uint64_t n = 0;
+  std::optional<std::uint64_t> found;
+  while (n < limit && !found) {
+    const std::uint64_t r = from + n++;
+    run_one(m, seed, r, rs);
+    bool ok = true;
+    for (const auto& c : conditions)
+      ok = ok && c.outcome < rs.outcomes.size() && rs.outcomes[c.outcome].included &&
+           rs.outcomes[c.outcome].happened == c.happened;
+    if (ok) found = r;
+  }
+  if (tried) *tried = n;
+  return found;
+}
+
+}  // namespace geosim

@@ -1,0 +1,228 @@
+// The HTML report's frame: the page with its style sheet (screen, projector and print), the
+// header with the scenario and settings, the footer with sources and provenance, and the
+// dispatch from the document's "command" to its layout.
+#include "geosim/html.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "geosim/scenario.hpp"
+#include "geosim/version.hpp"
+#include "report/html_parts.hpp"
+#include "report/svg.hpp"
+
+namespace geosim {
+
+namespace report::html {
+
+using svg::esc;
+
+double num(const json& j, std::string_view key) {
+  if (!j.is_object()) return kNaN;
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : kNaN;
+}
+
+double num_at(const json& j, std::string_view key, std::size_t i) {
+  const json& a = child(j, key);
+  return a.is_array() && i < a.size() && a[i].is_number() ? a[i].get<double>() : kNaN;
+}
+
+std::string str(const json& j, std::string_view key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
+  return it->dump();
+}
+
+const json& child(const json& j, std::string_view key) {
+  static const json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it != j.end() ? *it : kNull;
+}
+
+namespace {
+
+// Screen: large type for a projector; print: A4, charts kept whole, colours kept.
+constexpr std::string_view kStyle = R"css(
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: 18px; line-height: 1.45;
+  color: #1a1a1a; background: #ffffff; margin: 0 auto; max-width: 1200px; padding: 1.2em 2em 3em; }
+h1 { font-size: 2.1em; line-height: 1.15; margin: 0.3em 0; }
+h2 { font-size: 1.5em; margin: 1.8em 0 0.5em; padding-bottom: 0.2em; border-bottom: 4px solid #0072B2; }
+h3 { font-size: 1.15em; margin: 1.2em 0 0.3em; }
+p.kind { text-transform: uppercase; letter-spacing: 0.08em; color: #555555; font-size: 0.85em; margin: 0; }
+p.lede { font-size: 1.15em; max-width: 48em; }
+.variant { display: inline-block; background: #E69F00; color: #000000; border-radius: 0.3em; padding: 0 0.4em; font-size: 0.6em; vertical-align: middle; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1.2em; margin: 0.8em 0; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+figure { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 0.85em; color: #444444; max-width: 52em; }
+svg.chart { display: block; width: 100%; height: auto; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 0.5em 2em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.95em; }
+th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #cccccc; text-align: left; vertical-align: top; }
+th { border-bottom: 2px solid #333333; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; }
+footer code { word-break: break-all; }
+div.wide { overflow-x: auto; }
+table.compare { font-size: 0.85em; }
+table.compare th.outcome { min-width: 14em; }
+table.outcomes td:first-child { min-width: 15em; }
+span.diff { font-size: 0.85em; color: #333333; }
+.note { color: #444444; font-size: 0.9em; }
+footer { margin-top: 3em; font-size: 0.85em; color: #333333; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { font-size: 10.5pt; max-width: none; padding: 0; }
+  div.wide { overflow: visible; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .grid { grid-template-columns: 1fr 1fr; }
+  tr, figure { break-inside: avoid; page-break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+)css";
+
+std::string meta_row(std::string_view term, std::string_view value) {
+  if (value.empty()) return {};
+  return fmt::format("<dt>{}</dt><dd>{}</dd>\n", esc(term), esc(value));
+}
+
+}  // namespace
+
+std::string page(std::string_view title, std::string_view body) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n"
+      "<meta name=\"generator\" content=\"geosim {}\"/>\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+      esc(kVersion), esc(title), kStyle, body);
+}
+
+std::string short_path(std::string_view path) {
+  std::string p(path);
+  auto strip = [&p](std::string_view prefix, std::string_view infix) {
+    if (p.rfind(prefix, 0) != 0) return false;
+    std::string rest = p.substr(prefix.size());
+    if (auto at = rest.find(infix); !infix.empty() && at != std::string::npos) rest.replace(at, infix.size(), ".");
+    p = rest;
+    return true;
+  };
+  if (p.size() > 6 && p.compare(p.size() - 6, 6, ".value") == 0) p.resize(p.size() - 6);
+  if (!strip("parameters.", "")) {
+    if (!strip("actors.", ".variables.")) strip("blocs.", ".variables.");
+  }
+  return p;
+}
+
+std::string header(const json& doc, std::string_view what, const std::vector<std::pair<std::string, std::string>>& extra) {
+  const json& sc = child(doc, "scenario");
+  const json& set = child(doc, "settings");
+  const json& prov = child(doc, "provenance");
+  const std::string variant = str(sc, "variant");
+  std::string out = fmt::format("<header>\n<p class=\"kind\">geosim · {}</p>\n<h1>{}{}</h1>\n", esc(what),
+                                esc(str(sc, "name").empty() ? "Unnamed scenario" : str(sc, "name")),
+                                variant.empty() ? "" : fmt::format(" <span class=\"variant\">variant: {}</span>", esc(variant)));
+  if (!str(sc, "description").empty()) out += fmt::format("<p class=\"lede\">{}</p>\n", esc(str(sc, "description")));
+  out += "<dl class=\"meta\">\n";
+  if (!variant.empty()) {
+    const std::string d = str(child(sc, "variant_descriptions"), variant);
+    out += meta_row("Variant", d.empty() ? variant : variant + ": " + d);
+  }
+  for (const auto& [term, value] : extra) out += meta_row(term, value);
+  out += meta_row("Runs", str(set, "runs"));
+  out += meta_row("Seed", str(set, "seed"));
+  if (!str(sc, "horizon_days").empty())
+    out += meta_row("Horizon", fmt::format("{} days in steps of {} day{}", str(sc, "horizon_days"), str(sc, "step_days"),
+                                           str(sc, "step_days") == "1" ? "" : "s"));
+  out += meta_row("Start date (day 0)", str(sc, "start"));
+  if (!str(prov, "version").empty())
+    out += meta_row("Engine", fmt::format("geosim {} (commit {})", str(prov, "version"), str(prov, "commit")));
+  else
+    out += meta_row("Engine", fmt::format("geosim {} (commit {})", kVersion, kBuildCommit));
+  if (child(set, "interrupted").is_boolean() && child(set, "interrupted").get<bool>())
+    out += meta_row("Warning", "the computation was interrupted; figures cover only the runs completed");
+  out += "</dl>\n</header>\n";
+  return out;
+}
+
+std::string footer(const json& doc) {
+  const json& sc = child(doc, "scenario");
+  std::string out = "<footer>\n";
+  const json& sources = child(sc, "sources");
+  if (sources.is_object() && !sources.empty()) {
+    out += "<h2 id=\"sources\">Sources</h2>\n<ul class=\"sources\">\n";
+    for (auto it = sources.begin(); it != sources.end(); ++it)
+      out += fmt::format("<li><b>{}</b>: {}</li>\n", esc(it.key()), esc(it->is_string() ? it->get<std::string>() : it->dump()));
+    out += "</ul>\n";
+  }
+  const json& prov = child(doc, "provenance");
+  out += "<h2 id=\"provenance\">How this report was made</h2>\n<dl class=\"meta\">\n";
+  const json& cmd = child(prov, "command_line");
+  if (cmd.is_array()) {
+    std::string line;
+    for (const auto& a : cmd) line += (line.empty() ? "" : " ") + (a.is_string() ? a.get<std::string>() : a.dump());
+    out += fmt::format("<dt>Command</dt><dd><code>{}</code></dd>\n", esc(line));
+  }
+  const json& files = child(prov, "files");
+  if (files.is_array())
+    for (const auto& f : files)
+      out += fmt::format("<dt>File</dt><dd><code>{}</code> <span class=\"note\">SHA-256 {}</span></dd>\n", esc(str(f, "path")),
+                         esc(str(f, "sha256")));
+  out += meta_row("Random streams", str(child(doc, "settings"), "streams"));
+  out += meta_row("Finished", str(prov, "finished_at"));
+  out += meta_row("Host", str(prov, "host"));
+  if (!str(prov, "seconds").empty())
+    out += meta_row("Time", fmt::format("{:.2f} s on {} thread(s)", num(prov, "seconds"), str(prov, "threads")));
+  out += "</dl>\n<p class=\"note\">Made by geosim from the command's JSON summary. Everything is in this one file: no "
+         "scripts, no network, no external fonts. The same seed reproduces every number.</p>\n</footer>\n";
+  return out;
+}
+
+std::string figure(std::string_view svg, std::string_view caption) {
+  return fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, esc(caption));
+}
+
+std::string section(std::string_view id, std::string_view heading, std::string_view intro, std::string_view content) {
+  return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}{}</section>\n", esc(id), esc(heading),
+                     intro.empty() ? "" : fmt::format("<p>{}</p>\n", esc(intro)), content);
+}
+
+std::string day_zero_note(const json& doc) {
+  const std::string start = str(child(doc, "scenario"), "start");
+  return start.empty() ? std::string() : fmt::format(" Day 0 is {}.", start);
+}
+
+}  // namespace report::html
+
+std::string html_report(const nlohmann::ordered_json& doc) {
+  using namespace report::html;
+  const std::string command = doc.is_object() && doc.contains("command") ? str(doc, "command") : "run";
+  if (command == "run") return render_run(doc);
+  if (command == "compare") return render_compare(doc);
+  if (command == "sweep") return render_sweep(doc);
+  if (command == "sensitivity") return render_sensitivity(doc);
+  throw std::invalid_argument(fmt::format("no HTML report layout for command '{}'", command));
+}
+
+void add_report_context(nlohmann::ordered_json& doc, const Scenario& s) {
+  auto& sc = doc["scenario"];
+  nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+  for (const auto& [key, text] : s.sources_cited) sources[key] = text;
+  sc["sources"] = sources;
+  nlohmann::ordered_json variants = nlohmann::ordered_json::object();
+  for (const auto& v : s.variants) variants[v.name] = v.description;
+  sc["variant_descriptions"] = variants;
+  nlohmann::ordered_json names = nlohmann::ordered_json::object();
+  for (const auto& a : s.actors) names[a.id] = a.name.empty() ? a.id : a.name;
+  for (const auto& b : s.blocs) names[b.id] = b.name.empty() ? b.id : b.name;
+  sc["names"] = names;
+}
+
+}  // namespace geosim

@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# The bad-input contract (docs/errors.md) for command-line misuse and resource limits: each
+# mistake gets exit code 2 and ONE clear line on stderr in the common style
+# "geosim: error: ..." (or FILE:LINE:COL: error: ... when the problem has a place in a file),
+# never a crash, a hang or a partial output file. Ctrl-C on a long run stops it promptly, says
+# so, exits 1 and leaves no output file behind.
+#
+# Usage: bash misuse.sh GEOSIM_BINARY SOURCE_DIR
+set -u
+
+GEOSIM=${1:?usage: misuse.sh GEOSIM_BINARY SOURCE_DIR}
+SRC=${2:?usage: misuse.sh GEOSIM_BINARY SOURCE_DIR}
+SCENARIO="$SRC/scenarios/paris-2026.yaml"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+rc=0
+
+# Sanitizer builds are several times slower: `make test-sanitize` sets GEOSIM_TEST_TIME_SCALE.
+SCALE=${GEOSIM_TEST_TIME_SCALE:-1}
+
+# run_geosim ARGS...: runs geosim with a time limit; sets rc, output in $tmp/stdout and $tmp/stderr.
+run_geosim() {
+  timeout $(( 60 * SCALE )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+}
+
+# check STATUS NAME: records a result; STATUS is the exit status of the test just run (0 = pass).
+check() {
+  local ok=$1 name=$2
+  if (( ok == 0 )); then
+    passed=$(( passed + 1 ))
+    printf 'ok   %s\n' "$name"
+  else
+    failed=$(( failed + 1 ))
+    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
+    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 5
+    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 5
+  fi
+}
+
+has() { grep -q -- "$1" "$tmp/stderr"; }
+one_line() { [[ $(wc -l <"$tmp/stderr") == 1 ]]; }
+# usage_error FRAGMENT...: exit 2, one line, "geosim: error: " first, every fragment present.
+usage_error() {
+  [[ $rc == 2 ]] && one_line && [[ $(head -c 15 "$tmp/stderr") == "geosim: error: " ]] || return 1
+  local f
+  for f in "$@"; do has "$f" || return 1; done
+}
+
+# --- Options and arguments ---
+
+run_geosim run "$SCENARIO" --bogus
+usage_error "unknown option '--bogus'" "geosim run --help"
+check $? "an unknown flag: exit 2, one line naming it"
+
+run_geosim run "$SCENARIO" --runz 10
+usage_error "unknown option '--runz'" "did you mean '--runs'"
+check $? "a misspelt flag with a value: exit 2, names it and suggests the real one"
+
+run_geosim check "$SCENARIO" --bogus
+usage_error "check: unknown option '--bogus'"
+check $? "an unknown flag on check: exit 2, one line"
+
+run_geosim run "$SCENARIO" --runs -5
+usage_error "--runs -5" "from 1 to"
+check $? "--runs -5: exit 2, one line with the allowed range"
+
+run_geosim run "$SCENARIO" --threads 0
+usage_error "--threads 0" "from 1 to"
+check $? "--threads 0: exit 2, one line with the allowed range"
+
+run_geosim run "$SCENARIO" --seed abc
+usage_error "--seed 'abc'" "whole number"
+check $? "--seed abc: exit 2, one line saying a whole number is expected"
+
+run_geosim run "$SCENARIO" --runs 10 --set nosuch.path=1
+usage_error "unknown path 'nosuch.path'"
+check $? "--set on an unknown path: exit 2, one line naming the path"
+
+run_geosim run "$SCENARIO" --runs 10 --set 'negotiation'
+usage_error "PATH=VALUE"
+check $? "--set without '=': exit 2, one line"
+
+run_geosim run "$SCENARIO" --runs 10 --variant no_such_variant
+usage_error "no variant 'no_such_variant'"
+check $? "--variant with an unknown name: exit 2, one line"
+
+run_geosim frobnicate "$SCENARIO"
+usage_error "unknown command 'frobnicate'" "check, run"
+check $? "an unknown subcommand: exit 2, one line naming it and the real ones"
+
+run_geosim chek "$SCENARIO"
+usage_error "unknown command 'chek'" "did you mean 'check'"
+check $? "a misspelt subcommand: exit 2, suggests the real one"
+
+run_geosim
+usage_error "no command given"
+check $? "no arguments: exit 2, one line"
+
+run_geosim run
+usage_error "scenario FILE is required"
+check $? "run without a file: exit 2, one line"
+
+# --- Input files ---
+
+run_geosim run "$tmp/no-such-scenario.yaml" --runs 10
+usage_error "no-such-scenario.yaml" "no such file"
+check $? "a missing file: exit 2, one line naming it"
+
+run_geosim check "$SRC/scenarios"
+usage_error "is a directory"
+check $? "a directory instead of a file: exit 2, one line"
+
+# --- Output files ---
+
+run_geosim run "$SCENARIO" --runs 10 --json "/nonexistent-dir-$$/x.json"
+usage_error "--json" "does not exist"
+check $? "--json into a folder that does not exist: exit 2, one line"
+
+run_geosim run "$SCENARIO" --runs 10 --json "/proc/geosim-$$.json"
+usage_error "--json" "cannot be written"
+check $? "--json where no file can be created (/proc; root ignores chmod): exit 2, one line"
+
+run_geosim run "$SCENARIO" --runs 10 --csv "$tmp"
+usage_error "--csv" "is a directory"
+check $? "--csv naming a directory: exit 2, one line"
+
+echo '{"keep": true}' >"$tmp/existing.json"
+run_geosim run "$SCENARIO" --runs 10 --json "$tmp/existing.json"
+usage_error "already exists" "--force" && [[ $(cat "$tmp/existing.json") == '{"keep": true}' ]]
+check $? "an existing output file without --force: exit 2, one line, file untouched"
+
+run_geosim run "$SCENARIO" --runs 10 --json "$tmp/existing.json" --force -q
+[[ $rc == 0 ]] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))["outcomes"]' "$tmp/existing.json"
+check $? "the same with --force: exit 0, file replaced"
+
+# --- Resource limits ---
+
+run_geosim run "$SCENARIO" --runs 10 --max-actors 3
+[[ $rc == 2 ]] && has "over the limit of 3" && has "--max-actors" && [[ $(head -n 1 "$tmp/stderr") == "$SCENARIO:"* ]]
+check $? "more actors than --max-actors: exit 2, at the first actor over, says how to raise it"
+
+# A scenario with 1500 actors: refused by default (1000), accepted with --max-actors 2000.
+python3 - "$tmp/many_actors.yaml" 1500 <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("geosim: 1\nscenario: {name: Many actors, horizon_days: 10}\nactors:\n")
+    for i in range(n):
+        f.write(f"  A{i}: {{variables: {{x: 0.5}}}}\n")
+    f.write("outcomes:\n  high: {when: A0.x > 0.9}\n")
+PY
+run_geosim check "$tmp/many_actors.yaml"
+[[ $rc == 2 ]] && has "declares 1500 actors, over the limit of 1000" && has "--max-actors 1500"
+check $? "1500 actors: refused by default, with the limit and the flag to raise it"
+
+run_geosim check "$tmp/many_actors.yaml" --max-actors 2000
+[[ $rc == 0 ]]
+check $? "1500 actors with --max-actors 2000: accepted"
+
+# A million actors cannot even be listed within the YAML node budget (1,000,000 nodes, fixed):
+# refused by it, before anything is read. 900,000 actors fit in the budget: refused by
+# --max-actors, which says how to raise it.
+gen_actors() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("geosim: 1\nscenario: {name: Many actors, horizon_days: 10}\nactors:\n")
+    f.writelines(f"  A{i}:\n" for i in range(n))
+    f.write("outcomes:\n  t: {value: t}\n")
+PY
+}
+gen_actors "$tmp/million_actors.yaml" 1000000
+start=$(date +%s%3N)
+run_geosim check "$tmp/million_actors.yaml"
+elapsed=$(( $(date +%s%3N) - start ))
+[[ $rc == 2 ]] && has "more than 1000000 nodes"
+check $? "a million actors: refused by the node budget (${elapsed} ms)"
+
+gen_actors "$tmp/many_more_actors.yaml" 900000
+start=$(date +%s%3N)
+run_geosim check "$tmp/many_more_actors.yaml"
+elapsed=$(( $(date +%s%3N) - start ))
+[[ $rc == 2 ]] && has "declares 900000 actors, over the limit of 1000" && has "--max-actors 900000"
+check $? "900,000 actors: refused by --max-actors, says how to raise it (${elapsed} ms)"
+rm -f "$tmp/million_actors.yaml" "$tmp/many_more_actors.yaml"
+
+# An influence rule over 1000 actors with --max-actors raised to 40000 would still be fine; over
+# 40000 actors it needs a 40000 x 40000 matrix (25 GB): refused by the memory estimate.
+python3 - "$tmp/big_influence.yaml" 40000 <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("geosim: 1\nscenario: {name: Big influence, horizon_days: 10}\nactors:\n")
+    f.writelines(f"  A{i}: {{variables: {{x: 0.5}}}}\n" for i in range(n))
+    f.write("relations:\n  ties: {default: 0.1}\n")
+    f.write("dynamics:\n  - {influence: x, relation: ties}\n")
+    f.write("outcomes:\n  t: {value: t}\n")
+PY
+run_geosim check "$tmp/big_influence.yaml" --max-actors 50000
+[[ $rc == 2 ]] && has "40000 x 40000 matrix" && has "over the limit of 4096 MiB" && has "--max-memory"
+check $? "a 40000-actor influence matrix: refused by the memory estimate, says --max-memory"
+
+# 100,000 events that each name an unknown variable: every error is reported (the first 100
+# shown), in seconds -- not hours of "did you mean" searches over 100,000 names.
+python3 - "$tmp/many_unknown_names.yaml" 100000 <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("geosim: 1\nscenario: {name: Unknown names, horizon_days: 10}\nactors:\n  A: {variables: {x: 0.5}}\nevents:\n")
+    f.writelines(f"  e{i}: {{rate: A.y{i}}}\n" for i in range(n))
+    f.write("outcomes:\n  t: {value: t}\n")
+PY
+start=$(date +%s%3N)
+run_geosim check "$tmp/many_unknown_names.yaml"
+elapsed=$(( $(date +%s%3N) - start ))
+[[ $rc == 2 ]] && has "unknown name 'A.y0'" && has "and 99900 more errors not shown" && has "^100000 errors" &&
+  (( $(wc -l <"$tmp/stderr") < 400 ))
+check $? "100,000 unknown names: the first 100 shown, a count, in ${elapsed} ms"
+
+# Runs x tracked steps: 200 tracked variables over 100 years of days.
+python3 - "$tmp/tracked.yaml" 200 <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write("geosim: 1\nscenario: {name: Tracked, horizon_days: 36500}\nactors:\n  A:\n    variables:\n")
+    f.writelines(f"      v{i}: {{value: 0.5, track: true}}\n" for i in range(n))
+    f.write("outcomes:\n  t: {value: t}\n")
+PY
+run_geosim run "$tmp/tracked.yaml" --runs 100000 --threads 2 -q
+[[ $rc == 2 ]] && one_line && has "this run would need about" && has "200 tracked variables x 36500 steps" && has "--max-memory"
+check $? "runs x tracked steps over the memory limit: refused before running, says --max-memory"
+
+run_geosim check "$tmp/tracked.yaml"
+[[ $rc == 0 ]]
+check $? "the same scenario passes check (the run's size is not known there)"
+
+run_geosim check "$SCENARIO" --set scenario.horizon_days=1000000000
+[[ $rc == 2 ]] && has "36500"
+check $? "a 10^9-day horizon: refused by the format, naming its limit (36500 days)"
+
+run_geosim run "$SCENARIO" --runs 10 --max-memory 0
+usage_error "--max-memory 0"
+check $? "--max-memory 0: exit 2, one line"
+
+# --- Ctrl-C ---
+
+# A run far longer than the test: SIGINT must stop it within a few seconds, say so, exit
+# non-zero and leave neither the output file nor its temporary behind.
+"$GEOSIM" run "$SCENARIO" --runs 1000000000 --threads 2 --json "$tmp/interrupted.json" >"$tmp/stdout" 2>"$tmp/stderr" &
+pid=$!
+sleep $(( 2 * SCALE ))  # past loading: the run is under way
+kill -INT "$pid"
+start=$(date +%s%3N)
+for i in $(seq 1 $(( 100 * SCALE ))); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+  kill -KILL "$pid"
+  rc=timeout
+  false
+else
+  wait "$pid"
+  rc=$?
+  elapsed=$(( $(date +%s%3N) - start ))
+  (( rc != 0 && rc < 128 )) && has "interrupted" && has "no output files written" &&
+    [[ ! -e "$tmp/interrupted.json" ]] && ! compgen -G "$tmp/interrupted.json.tmp-*" >/dev/null && (( elapsed < 5000 * SCALE ))
+fi
+check $? "SIGINT stops a long run within 5 s (${elapsed:-?} ms), says so, exit 1, no output or temporary file"
+
+echo "$passed passed, $failed failed"
+(( failed == 0 ))

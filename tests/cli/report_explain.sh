@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# `geosim explain`: the chronicle of one run is deterministic for a seed, tells every entry of the
+# run's record (events in the scenario's own words), and --outcome finds a run with the outcomes asked for.
+#
+# Usage: bash report_explain.sh GEOSIM_BINARY SOURCE_DIR
+set -u
+
+GEOSIM=${1:?usage: report_explain.sh GEOSIM_BINARY SOURCE_DIR}
+SRC=${2:?usage: report_explain.sh GEOSIM_BINARY SOURCE_DIR}
+SCENARIO="$SRC/scenarios/paris-2026.yaml"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+rc=0
+
+run_geosim() {
+  timeout 120 "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+}
+
+check() {
+  local ok=$1 name=$2
+  if (( ok == 0 )); then
+    passed=$(( passed + 1 ))
+    printf 'ok   %s\n' "$name"
+  else
+    failed=$(( failed + 1 ))
+    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
+    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 8
+    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 8
+  fi
+}
+
+run_geosim explain "$SCENARIO" --run 3 --seed 9
+cp "$tmp/stdout" "$tmp/first.txt"
+[[ $rc == 0 ]] && grep -q 'Chronicle of run 3 with seed 9' "$tmp/first.txt" && grep -q '^How this run ended' "$tmp/first.txt"
+check $? "explain prints a chronicle of the run asked for, ending with its outcomes"
+
+run_geosim explain "$SCENARIO" --run 3 --seed 9
+[[ $rc == 0 ]] && cmp -s "$tmp/stdout" "$tmp/first.txt"
+check $? "the same seed and run give the same chronicle, byte for byte"
+
+grep -Eq '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9]+ [A-Z][a-z]{2} 202[67] \(day [0-9]+\)$' "$tmp/first.txt"
+check $? "days are headed by calendar dates from the scenario's start date"
+
+run_geosim explain "$SRC/scenarios/bargaining-101.yaml" --run 0
+[[ $rc == 0 ]] && grep -Eq '^Day [0-9]+$' "$tmp/stdout"
+check $? "a scenario without a start date gets day numbers"
+
+# The record: every log entry is in the JSON, events in the scenario's own words.
+for run in 0 1 2 3 4 5 6 7; do
+  "$GEOSIM" explain "$SCENARIO" --run $run --seed 9 --json "$tmp/run$run.json" >/dev/null 2>&1 || echo "explain failed for run $run"
+done >"$tmp/stdout" 2>"$tmp/stderr"
+python3 - "$SCENARIO" "$tmp" >>"$tmp/stdout" 2>>"$tmp/stderr" <<'EOF'
+import json, sys, yaml
+scenario, tmp = sys.argv[1], sys.argv[2]
+events = yaml.safe_load(open(scenario))["events"]
+problems, told = [], 0
+for run in range(8):
+    doc = json.load(open(f"{tmp}/run{run}.json"))
+    entries = [e for d in doc["days"] for e in d["entries"]]
+    logged = [e for e in entries if e["kind"] != "outcome"]
+    if len(logged) != doc["log_entries"]:
+        problems.append(f"run {run}: {len(logged)} entries told, {doc['log_entries']} in the log")
+    if doc["settings"] != {"seed": 9, "run": run}:
+        problems.append(f"run {run}: settings {doc['settings']}")
+    for e in entries:
+        if e["kind"] == "event":
+            told += 1
+            describe = events[e["id"]].get("describe", "")
+            if not e["text"].startswith(describe.rstrip(".")):
+                problems.append(f"run {run}: event {e['id']} told as {e['text']!r}")
+        if e["kind"] in ("honoured", "reneged") and "credibility" not in e["text"]:
+            problems.append(f"run {run}: decision without its reasons: {e['text']!r}")
+    for oid, o in doc["outcomes"].items():
+        reached = [e for e in entries if e["kind"] == "outcome" and e["id"] == oid]
+        if o["kind"] == "when" and bool(reached) != o["happened"]:
+            problems.append(f"run {run}: outcome {oid} happened={o['happened']} but told {len(reached)} times")
+if told == 0:
+    problems.append("no event told in 8 runs")
+print("\n".join(problems) if problems else f"ok: {told} events told")
+sys.exit(1 if problems else 0)
+EOF
+r=$?
+rc=$r
+check $r "the chronicle tells every entry of the run's record, events with the scenario's describe text"
+
+run_geosim explain "$SCENARIO" --outcome guarantee_invoked --outcome '!guarantee_honoured_core' --json "$tmp/failed.json"
+[[ $rc == 0 ]] && grep -q '^Run [0-9]* is the first run from run 0 in which' "$tmp/stdout" && python3 - "$tmp/failed.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+o = d["outcomes"]
+assert o["guarantee_invoked"]["happened"] and not o["guarantee_honoured_core"]["happened"], o
+assert d["search"]["runs_tried"] == d["settings"]["run"] + 1, d["search"]
+assert any(e["kind"] == "reneged" for day in d["days"] for e in day["entries"]), "no guarantor reneged"
+EOF
+check $? "--outcome A --outcome '!B' finds the first run where the guarantee was invoked and not honoured by all core guarantors"
+
+run_geosim explain "$SCENARIO" --outcome ceasefire_signed --not --run 5 --json -
+[[ $rc == 0 ]] && python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["command"] == "explain" and d["settings"]["run"] >= 5 and not d["outcomes"]["ceasefire_signed"]["happened"], d["settings"]
+' <"$tmp/stdout"
+check $? "--not finds a run (from --run) where the outcome did not happen; --json - prints only JSON"
+
+run_geosim explain "$SCENARIO" --outcome no_such_outcome
+[[ $rc == 2 ]] && grep -q "not an outcome of this scenario; known: ceasefire_signed" "$tmp/stderr"
+check $? "an unknown --outcome exits 2 and lists the outcomes"
+
+run_geosim explain "$SCENARIO" --outcome donbas_ceded
+[[ $rc == 2 ]] && grep -q "value outcome" "$tmp/stderr"
+check $? "a value outcome cannot be searched for (exit 2)"
+
+run_geosim explain "$SCENARIO" --not
+[[ $rc == 2 ]] && grep -q -- "--not needs --outcome" "$tmp/stderr"
+check $? "--not without --outcome exits 2"
+
+run_geosim explain "$SCENARIO" --outcome held_12m --max-search 300
+[[ $rc == 1 ]] && grep -q "no run in which .* searched runs 0 to 299 with seed 1" "$tmp/stderr"
+check $? "an outcome that never happens: exit 1 with the runs searched"
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+(( failed == 0 ))
