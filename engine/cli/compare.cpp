@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -18,7 +19,7 @@ namespace geosim::cli {
 namespace {
 
 struct CompareArgs {
-  std::string file, json, csv;
+  std::string file, json, csv, report;
   std::vector<std::string> variants, sets, outcomes;
   std::uint64_t runs = 2000, seed = 1, max_runs = 1'000'000;
   int threads = 0;
@@ -74,8 +75,9 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   }
   if (bad) return kInvalid;
 
-  std::optional<OutputFile> json_out, csv_out;
+  std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
   analysis::CompareOptions o;
@@ -96,16 +98,24 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     std::fputs(fmt::format("geosim: interrupted after {} runs per model; no output files written\n", c.runs).c_str(), stderr);
     return kFailure;
   }
-  if (json_out) {
+  if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1};
-    json_out->write(analysis::compare_json(*base.model, models, c, p).dump(2) + "\n");
-    json_out->commit();
+    nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
+    if (json_out) {
+      json_out->write(j.dump(2) + "\n");
+      json_out->commit();
+    }
+    if (report_out) {
+      add_report_context(j, *base.scenario);
+      report_out->write(html_report(j));
+      report_out->commit();
+    }
   }
   if (csv_out) {
     csv_out->write(analysis::compare_csv(c));
     csv_out->commit();
   }
-  if (!a.quiet && a.json != "-" && a.csv != "-") std::fputs(analysis::format_compare_table(c, a.outcomes).c_str(), stdout);
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_compare_table(c, a.outcomes).c_str(), stdout);
   return kOk;
 }
 
@@ -131,6 +141,7 @@ void add_compare(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--set", args->sets, "Override PATH=VALUE in the base and every variant (repeatable)");
   cmd->add_option("--outcome", args->outcomes, "Show only these outcomes in the table (ids, repeatable or a,b)")->delimiter(',');
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
+  cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per variant and outcome to FILE ('-' for stdout)");
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -20,7 +21,7 @@ namespace geosim::cli {
 namespace {
 
 struct SensitivityArgs {
-  std::string file, variant, json, csv, method = "morris";
+  std::string file, variant, json, csv, report, method = "morris";
   std::vector<std::string> sets, outcomes;
   std::uint64_t runs = 0, seed = 1;
   std::size_t trajectories = 20, samples = 64;
@@ -44,8 +45,9 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
                                  a.file)};
   if (a.levels % 2 != 0) throw UsageError{"--levels: use an even number of levels (4 or 6 are usual)"};
 
-  std::optional<OutputFile> json_out, csv_out;
+  std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
   analysis::SensitivityOptions o;
@@ -69,16 +71,24 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     std::fputs("geosim: interrupted; no output files written\n", stderr);
     return kFailure;
   }
-  if (json_out) {
+  if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1};
-    json_out->write(analysis::sensitivity_json(m, s, p).dump(2) + "\n");
-    json_out->commit();
+    nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
+    if (json_out) {
+      json_out->write(j.dump(2) + "\n");
+      json_out->commit();
+    }
+    if (report_out) {
+      add_report_context(j, *base.scenario);
+      report_out->write(html_report(j));
+      report_out->commit();
+    }
   }
   if (csv_out) {
     csv_out->write(analysis::sensitivity_csv(s));
     csv_out->commit();
   }
-  if (!a.quiet && a.json != "-" && a.csv != "-") std::fputs(analysis::format_sensitivity_table(m, s, a.outcomes).c_str(), stdout);
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_sensitivity_table(m, s, a.outcomes).c_str(), stdout);
   return kOk;
 }
 
@@ -108,6 +118,7 @@ void add_sensitivity(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--set", args->sets, "Override PATH=VALUE first (repeatable); a distribution makes a number uncertain");
   cmd->add_option("--outcome", args->outcomes, "Show only these outcomes in the table (ids, repeatable or a,b)")->delimiter(',');
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
+  cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per outcome and parameter to FILE ('-' for stdout)");
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");

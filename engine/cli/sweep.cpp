@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 #include "geosim/random.hpp"
 
@@ -25,7 +26,7 @@ constexpr std::size_t kMaxPoints = 100'000;     ///< --lhs
 constexpr std::size_t kMaxGridPoints = 10'000;  ///< --param: each point is a compiled model in memory
 
 struct SweepArgs {
-  std::string file, variant, json, csv;
+  std::string file, variant, json, csv, report;
   std::vector<std::string> params, sets, outcomes;
   std::size_t lhs = 0;
   std::uint64_t runs = 1000, seed = 1;
@@ -113,8 +114,9 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     }
   }
 
-  std::optional<OutputFile> json_out, csv_out;
+  std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
   analysis::PointsOptions po;
@@ -146,16 +148,24 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     std::fputs("geosim: interrupted; no output files written\n", stderr);
     return kFailure;
   }
-  if (json_out) {
+  if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, s.seconds, po.threads, 1};
-    json_out->write(analysis::sweep_json(m, s, p).dump(2) + "\n");
-    json_out->commit();
+    nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
+    if (json_out) {
+      json_out->write(j.dump(2) + "\n");
+      json_out->commit();
+    }
+    if (report_out) {
+      add_report_context(j, *base.scenario);
+      report_out->write(html_report(j));
+      report_out->commit();
+    }
   }
   if (csv_out) {
     csv_out->write(analysis::sweep_csv(m, s));
     csv_out->commit();
   }
-  if (!a.quiet && a.json != "-" && a.csv != "-") std::fputs(analysis::format_sweep_table(m, s, a.outcomes).c_str(), stdout);
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_sweep_table(m, s, a.outcomes).c_str(), stdout);
   return kOk;
 }
 
@@ -178,6 +188,7 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--set", args->sets, "Override PATH=VALUE at every point (repeatable)");
   cmd->add_option("--outcome", args->outcomes, "Show only these outcomes in the table (ids, repeatable or a,b)")->delimiter(',');
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
+  cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per point to FILE ('-' for stdout)");
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
