@@ -43,7 +43,7 @@ test-sanitize: deps
 	  -DGEOSIM_SANITIZE=ON -DGEOSIM_MPI=ON -DGEOSIM_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@rm -rf $(ASAN_BUILD)/sanitizer-logs && mkdir -p $(ASAN_BUILD)/sanitizer-logs
-	cd $(ASAN_BUILD) && \
+	cd $(ASAN_BUILD) && GEOSIM_TEST_TIME_SCALE=4 \
 	  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/asan \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/ubsan \

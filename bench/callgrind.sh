@@ -19,33 +19,38 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# count WHAT RUNS: instructions collected inside the measured functions
+# count WHAT RUNS [THREADS]: instructions collected inside the measured functions. Callgrind runs
+# threads one at a time and counts each thread's own calls: the engine's main thread inside
+# run_monte_carlo (merging, final statistics), its workers inside LocalBlocks::work.
 count() {
-  local what=$1 runs=$2 toggles
+  local what=$1 runs=$2 threads=${3:-1} toggles
   if [[ $what == engine ]]; then
-    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='geosim::mc::run_block*')
+    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='*LocalBlocks::work*')
   else
     toggles=(--toggle-collect='geosim::bench::run_handwritten_paris*')
   fi
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/$what.$runs.out" "${toggles[@]}" \
-    "$bin" --one "$what" --runs "$runs" --threads 1 >/dev/null 2>"$tmp/$what.$runs.log" || {
-    echo "callgrind.sh: valgrind failed on '$what' (log: $(tail -3 "$tmp/$what.$runs.log"))"
+  local out="$tmp/$what.$runs.$threads"
+  valgrind --tool=callgrind --callgrind-out-file="$out.out" "${toggles[@]}" \
+    "$bin" --one "$what" --runs "$runs" --threads "$threads" >/dev/null 2>"$out.log" || {
+    echo "callgrind.sh: valgrind failed on '$what' (log: $(tail -3 "$out.log"))" >&2
     exit 1
   }
-  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/$what.$runs.log"
+  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out.log"
 }
 
-e_lo=$(count engine "$lo"); e_hi=$(count engine "$hi")
-h_lo=$(count hand "$lo"); h_hi=$(count hand "$hi")
-python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" <<'PY'
+e_lo=$(count engine "$lo") && e_hi=$(count engine "$hi") && e2_hi=$(count engine "$hi" 2) &&
+  h_lo=$(count hand "$lo") && h_hi=$(count hand "$hi") || exit 1
+python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" <<'PY'
 import sys
-lo, hi, e_lo, e_hi, h_lo, h_hi = map(int, sys.argv[1:])
+lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi = map(int, sys.argv[1:])
 e = (e_hi - e_lo) / (hi - lo)
 h = (h_hi - h_lo) / (hi - lo)
 print(f"\ncallgrind: instructions per run (marginal, between {lo} and {hi} runs; 1 thread)")
 print(f"  engine           {e:>12,.0f}   ({e / 365:,.0f} per daily step)")
 print(f"  hand-written     {h:>12,.0f}   ({h / 365:,.0f} per daily step)")
 print(f"  engine / hand-written: {e / h:.2f}x   (target for time per run: <= 1.5x)")
+print(f"engine, {hi} runs: {e_hi:,} instructions with 1 thread, {e2_hi:,} with 2 "
+      f"({100 * (e2_hi / e_hi - 1):+.1f}%: the work added by a second thread)")
 PY
 
 # Where the engine's instructions go: self cost by function, and Program::eval by caller.
@@ -54,7 +59,7 @@ echo
 echo "engine, instructions per run by step phase (inclusive; $hi runs):"
 phases_py=$(cat <<'PY'
 import re, sys
-runs = int(sys.argv[1])
+runs, total = int(sys.argv[1]), int(sys.argv[2])
 phases = [("begin_commitments", "1. active_when of every commitment"), ("step_dynamics", "2. drifts and influence"),
           ("step_events", "3. events"), ("step_negotiation", "4. negotiation"), ("step_ceasefire", "5. ceasefire"),
           ("step_commitments", "6. triggers and decisions")]
@@ -67,20 +72,20 @@ steps = sum(cost.get(k, 0) for k, _ in phases)
 rows = [(label, cost.get(k, 0)) for k, label in phases]
 rows.append(("7. outcomes; sampling, seeding, recording (rest of run_one)", cost.get("run_one", 0) - steps))
 rows.append(("   whole run (run_one)", cost.get("run_one", 0)))
-rows.append(("   blocks, merging and final statistics (fixed costs included)", cost.get("run_monte_carlo", 0) + cost.get("run_block", 0) - cost.get("run_one", 0)))
+rows.append(("   blocks, merging and final statistics (fixed costs included)", total - cost.get("run_one", 0)))
 for label, c in rows:
     print(f"  {label:<62} {c / runs:>12,.0f}")
 PY
 )
-callgrind_annotate --inclusive=yes "$tmp/engine.$hi.out" 2>/dev/null | python3 -c "$phases_py" "$hi"
+callgrind_annotate --inclusive=yes "$tmp/engine.$hi.1.out" 2>/dev/null | python3 -c "$phases_py" "$hi" "$e_hi"
 echo
 echo "engine, self cost by function ($hi runs):"
-callgrind_annotate --inclusive=no "$tmp/engine.$hi.out" 2>/dev/null |
+callgrind_annotate --inclusive=no "$tmp/engine.$hi.1.out" 2>/dev/null |
   grep -E '^ *[0-9,]+ \( *[0-9.]+%\)  ' | grep -v 'PROGRAM TOTALS' | head -14 |
   sed -E 's/^ *[0-9,]+ \( *([0-9.]+%)\) +(\?\?\?:|[^:]*:)?/\1 /' | short | awk '{ p = $1; $1 = ""; printf "  %7s %s\n", p, $0 }'
 echo
 echo "engine, geosim::expr::Program::eval by caller (share of all instructions):"
-callgrind_annotate --tree=caller "$tmp/engine.$hi.out" 2>/dev/null |
+callgrind_annotate --tree=caller "$tmp/engine.$hi.1.out" 2>/dev/null |
   awk '/^ *[0-9,]+ \( *[0-9.]+%\)  </ { buf[n++] = $0; next }
        /\* .*geosim::expr::Program::eval/ { for (i = 0; i < n; i++) print buf[i]; exit }
        { n = 0 }' |

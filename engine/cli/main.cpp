@@ -1,5 +1,6 @@
 // geosim: the command-line entry point. Subcommands check, run, schema, compare, sweep, sensitivity.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ std::string usage_message(CLI::App& app, int argc, char** argv, const CLI::Parse
       return fmt::format("unknown command '{}'; {}", word,
                          fix.empty() || fix.rfind("expected", 0) == 0 ? "the commands are " + commands : fix);
     }
+    for (int i = 1; i < argc; ++i)
+      if (argv[i][0] == '-')
+        return fmt::format("unknown option '{}' (options go after the command); the commands are {}", argv[i], commands);
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)
       return fmt::format("no command given; the commands are {} (see 'geosim --help')", commands);
   }
@@ -111,8 +115,16 @@ std::string usage_message(CLI::App& app, int argc, char** argv, const CLI::Parse
     auto r = rest.find(" not in range ");
     std::string value = rest.substr(0, r), range = rest.substr(r + 14);
     auto to = range.find(" to ");
+    char* end = nullptr;
+    std::strtod(value.c_str(), &end);
+    const bool number = !value.empty() && end != nullptr && *end == '\0';
     if (to != std::string::npos)
-      what = fmt::format("{} {}: out of range; must be from {} to {}", opt, value, range.substr(0, to), range.substr(to + 4));
+      what = number ? fmt::format("{} {}: out of range; must be from {} to {}", opt, value, range.substr(0, to), range.substr(to + 4))
+                    : fmt::format("{} '{}': expected a number from {} to {}", opt, value, range.substr(0, to), range.substr(to + 4));
+  } else if (auto req = raw.find(" required "); raw.rfind("--", 0) == 0 && req != std::string::npos &&
+                                                 raw.size() > 8 && raw.compare(raw.size() - 8, 8, " missing") == 0) {
+    // "--json: 1 required TEXT missing"
+    what = fmt::format("{} needs a value", raw.substr(0, raw.find(':')));
   } else if (raw.size() > 12 && raw.compare(raw.size() - 12, 12, " is required") == 0) {
     std::string arg = raw.substr(0, raw.size() - 12);
     what = arg == "file" ? "a scenario FILE is required" : arg == "files" ? "one or more scenario FILEs are required"

@@ -77,6 +77,18 @@ run_geosim run "$SCENARIO" --seed abc
 usage_error "--seed 'abc'" "whole number"
 check $? "--seed abc: exit 2, one line saying a whole number is expected"
 
+run_geosim run "$SCENARIO" --runs many
+usage_error "--runs 'many'" "expected a number"
+check $? "--runs many: exit 2, one line saying a number is expected"
+
+run_geosim run "$SCENARIO" --runs 10 --json
+usage_error "--json needs a value"
+check $? "--json without its value: exit 2, one line"
+
+run_geosim --bogus
+usage_error "unknown option '--bogus'"
+check $? "an unknown flag before any command: exit 2, one line naming it"
+
 run_geosim run "$SCENARIO" --runs 10 --set nosuch.path=1
 usage_error "unknown path 'nosuch.path'"
 check $? "--set on an unknown path: exit 2, one line naming the path"
