@@ -6,7 +6,7 @@
 //   geosim_bench [--runs N] [--repeat R] [--large N] [--check-runs N] [--seed S] [--scenario FILE]
 //       The table (defaults: --runs 10000 --repeat 3 --large 100000 --check-runs 50000 --seed 1).
 //       Every measurement runs in a fresh child process (this program, re-executed with --one),
-//       so each peak RSS is that configuration's own.
+//       so each peak RSS is that configuration's own. The hand-written loop is always paris-2026.
 //   geosim_bench --one engine|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
 //       One measurement in this process, printed as machine-readable lines. `load` only loads and
 //       compiles the scenario. Used by the table and by bench/callgrind.sh.
@@ -270,6 +270,8 @@ int table(const Args& a) {
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   fmt::print("geosim benchmark: {}  (commit {}, {} CPUs, load average {})\n", today(), geosim::kBuildCommit, cpus, load_before);
   fmt::print("scenario {}; seed {}; {} runs per timing, best of {}\n\n", a.scenario, a.seed, a.runs, a.repeat);
+  if (a.scenario.find("paris-2026.yaml") == std::string::npos)
+    fmt::print("note: the hand-written loop is always scenarios/paris-2026.yaml; ratios and the agreement check assume it\n\n");
 
   // Timings: engine 1 thread, engine 2 threads, hand-written; interleaved so that changes in the
   // machine's load touch all three alike; the best of the repetitions is kept.
