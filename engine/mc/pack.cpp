@@ -37,7 +37,7 @@ struct Reader {
     pod(n);
     if (at + n * sizeof(T) > in.size()) throw std::runtime_error("truncated block message");
     v.resize(n);
-    std::memcpy(v.data(), in.data() + at, n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), in.data() + at, n * sizeof(T));  // data() may be null when empty (UBSan)
     at += n * sizeof(T);
   }
 };

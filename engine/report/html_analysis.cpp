@@ -41,7 +41,9 @@ std::vector<std::array<std::string, 3>> outcome_list(const json& outs) {
 
 std::string distribution_text(const json& d) {
   if (!d.is_object() || d.empty()) return d.dump();
-  const auto& [name, args] = *d.items().begin();
+  const auto first = d.begin();  // not *d.items().begin(): its proxy dies at once (ASan: stack-use-after-scope)
+  const std::string& name = first.key();
+  const json& args = first.value();
   std::string inner;
   if (args.is_array())
     for (const auto& a : args) inner += (inner.empty() ? "" : ", ") + (a.is_number() ? format_value(a.get<double>(), Format::Number) : a.dump());

@@ -20,7 +20,7 @@ rc=0
 
 # run_geosim ARGS...: runs geosim with a time limit of 60 s; sets rc, output in $tmp/stdout and $tmp/stderr.
 run_geosim() {
-  timeout 60 "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  timeout $(( 60 * ${GEOSIM_TEST_TIME_SCALE:-1} )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
   rc=$?
 }
 
