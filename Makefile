@@ -37,17 +37,21 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh $(FUZZ_BUILD)
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (assertions on).
-# Any report aborts the process; reports also go to $(ASAN_BUILD)/sanitizer-logs, which must stay empty.
+# Any report aborts the process; reports also go to $(ASAN_BUILD)/sanitizer-logs, which must stay
+# empty. The MPI tests run without leak detection: Open MPI's plugins, unloaded at exit, leave
+# leaks that no suppression can name ("<unknown module>"); every other check stays on for them.
+SANITIZER_ENV = GEOSIM_TEST_TIME_SCALE=4 \
+  ASAN_OPTIONS=abort_on_error=1:strict_string_checks=1:check_initialization_order=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/asan \
+  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/ubsan
 test-sanitize: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
 	  -DGEOSIM_SANITIZE=ON -DGEOSIM_MPI=ON -DGEOSIM_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@rm -rf $(ASAN_BUILD)/sanitizer-logs && mkdir -p $(ASAN_BUILD)/sanitizer-logs
-	cd $(ASAN_BUILD) && GEOSIM_TEST_TIME_SCALE=4 \
-	  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/asan \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp:print_suppressions=0 \
-	  UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_BUILD)/sanitizer-logs/ubsan \
-	  ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ASAN_OPTIONS=$$ASAN_OPTIONS:detect_leaks=1 \
+	  ctest --output-on-failure -j $(JOBS) -E '^mpi\.'
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ASAN_OPTIONS=$$ASAN_OPTIONS:detect_leaks=0 \
+	  ctest --output-on-failure -j $(JOBS) -R '^mpi\.'
 	@if [ -n "$$(ls -A $(ASAN_BUILD)/sanitizer-logs)" ]; then \
 	  echo "sanitizer reports:"; cat $(ASAN_BUILD)/sanitizer-logs/*; exit 1; fi
 	@echo "test-sanitize: no sanitizer reports"
