@@ -9,6 +9,7 @@ packages=(
   libfmt-dev         # all formatting
   libeigen3-dev      # relation and influence matrices
   libboost-dev       # Boost.Random distributions, Boost.Math quantiles
+  librandom123-dev   # bench/rng: Philox (counter-based) against xoshiro256++, issue 4
   doctest-dev        # unit tests
   libcli11-dev       # command line
   nlohmann-json3-dev # JSON output and the JSON Schema

@@ -215,8 +215,9 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
         r.block = b;
         r.first_run = b * kBlockRuns;
         r.runs = std::min(kBlockRuns, total_runs - r.first_run);
-        mc::run_block(*models[i], o.seed, r, rs[i], o.track, true, thresholds[i].load(std::memory_order_relaxed));
+        mc::run_block(*models[i], o.seed, r, rs[i], o.track, true, thresholds[i].load(std::memory_order_relaxed), o.cancel);
       }
+      if (o.cancel && o.cancel->load()) return;  // the block may be incomplete; nothing more is merged
       const auto& base_rows = pb.models[0].rows;
       const std::size_t nb = base.outcomes.size();
       pb.diffs.resize(variants.size());

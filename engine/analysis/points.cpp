@@ -54,6 +54,10 @@ std::vector<PointResult> evaluate_points(const Model& prototype, std::size_t poi
       const std::uint64_t first = block * kBlockRuns;
       const std::uint64_t last = std::min(runs, first + kBlockRuns);
       for (std::uint64_t run = first; run < last; ++run) {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+          cancelled.store(true);  // this piece is incomplete; nothing is merged after a cancel
+          return;
+        }
         run_one(m, options.seed, run, rs);
         for (std::size_t k = 0; k < n_out && k < m.outcomes.size(); ++k) {
           if (!rs.outcomes[k].included) continue;  // conditional outcome whose `given` failed

@@ -12,7 +12,7 @@ std::uint64_t sample_key(std::uint64_t run) {
 }
 
 void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& rs, bool track, bool rows,
-               std::uint64_t series_threshold) {
+               std::uint64_t series_threshold, const std::atomic<bool>* cancel) {
   const std::size_t n_out = m.outcomes.size();
   out.outcomes.assign(n_out, {});
   for (std::size_t k = 0; k < n_out; ++k)
@@ -21,6 +21,7 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
   out.rows.clear();
   const bool tracking = track && !m.tracked.empty();
   for (std::uint64_t i = 0; i < out.runs; ++i) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) return;
     const std::uint64_t run = out.first_run + i;
     const std::uint64_t key = sample_key(run);
     run_one(m, seed, run, rs, nullptr, tracking && key < series_threshold);

@@ -41,9 +41,11 @@ struct BlockResult {
 };
 
 /// @brief Runs `runs` runs from `first_run`. Trajectories are kept only for runs whose key is
-/// below `series_threshold` (a run above it cannot enter the final sample).
+/// below `series_threshold` (a run above it cannot enter the final sample). When `cancel` is set
+/// the block stops between runs and is left incomplete (the caller discards it), so Ctrl-C does
+/// not wait for whole blocks of long-horizon runs.
 void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& rs, bool track, bool rows,
-               std::uint64_t series_threshold);
+               std::uint64_t series_threshold, const std::atomic<bool>* cancel = nullptr);
 
 /// @brief Merges block results strictly in block order into a Summary.
 class Accumulator {

@@ -76,7 +76,7 @@ class LocalBlocks {
       r.block = static_cast<std::uint64_t>(w_.rank) + k * static_cast<std::uint64_t>(w_.size);
       r.first_run = r.block * kBlockRuns;
       r.runs = std::min(kBlockRuns, total_runs_ - r.first_run);
-      mc::run_block(m_, o_.seed, r, rs, o_.track, static_cast<bool>(o_.per_run), threshold_.load(std::memory_order_relaxed));
+      mc::run_block(m_, o_.seed, r, rs, o_.track, static_cast<bool>(o_.per_run), threshold_.load(std::memory_order_relaxed), o_.cancel);
       {
         std::lock_guard lock(mu_);
         done_.emplace(r.block, std::move(r));

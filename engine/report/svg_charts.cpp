@@ -70,7 +70,7 @@ void row_label(Canvas& c, double x, double y, std::string_view s, double max_px)
 
 // The part of segment `seg` with y in [y0, y1] (empty when none).
 std::vector<std::array<double, 2>> clip_y(std::vector<std::array<double, 2>> seg, double y0, double y1) {
-  auto [a, b] = std::pair{seg[0], seg[1]};
+  const std::array<double, 2> a = seg[0], b = seg[1];
   double t0 = 0, t1 = 1;
   const double dy = b[1] - a[1];
   for (const auto& [bound, lower] : {std::pair{y0, true}, std::pair{y1, false}}) {

@@ -286,5 +286,31 @@ else
 fi
 check $? "SIGINT stops a long run within 5 s (${elapsed:-?} ms), says so, exit 1, no output or temporary file"
 
+# Long horizons: a block of 256 runs of 100 years takes tens of seconds, so the workers must stop
+# between runs, not only between blocks (run, compare).
+for cmd in run compare; do
+  "$GEOSIM" $cmd "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 16384 \
+    --json "$tmp/long-$cmd.json" >"$tmp/stdout" 2>"$tmp/stderr" &
+  pid=$!
+  sleep $(( 2 * SCALE ))
+  kill -INT "$pid"
+  start=$(date +%s%3N)
+  for i in $(seq 1 $(( 100 * SCALE ))); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  elapsed=
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    false
+  else
+    wait "$pid"
+    rc=$?
+    elapsed=$(( $(date +%s%3N) - start ))
+    (( rc != 0 && rc < 128 )) && has "interrupted" && [[ ! -e "$tmp/long-$cmd.json" ]] && (( elapsed < 5000 * SCALE ))
+  fi
+  check $? "SIGINT stops '$cmd' on a 36,500-day horizon within 5 s (${elapsed:-?} ms), no output file"
+done
+
 echo "$passed passed, $failed failed"
 (( failed == 0 ))
