@@ -74,6 +74,7 @@ Builder::Result Builder::finish() && {
   }
   r.program.code = std::move(code_);
   r.program.max_stack = most;
+  r.program.optimise();
   return r;
 }
 

@@ -1,4 +1,4 @@
-// Evaluation of compiled programs and effects: the per-step hot path.
+// The reference postfix interpreter (fast.cpp holds the form eval runs), effects, reads.
 #include <algorithm>
 #include <cmath>
 
@@ -6,7 +6,7 @@
 
 namespace geosim::expr {
 
-double Program::eval(const double* state) const noexcept {
+double Program::eval_postfix(const double* state) const noexcept {
   // Compile guarantees the stack never exceeds kMaxStack and every op finds its operands.
   double stack[kMaxStack];
   int sp = 0;  // number of operands on the stack

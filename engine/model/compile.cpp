@@ -19,6 +19,68 @@ std::optional<Slot> Model::find_slot(std::string_view wanted) const {
   return std::nullopt;
 }
 
+namespace {
+void optimise_all(std::vector<expr::Effect>& effects) {
+  for (auto& e : effects) e.rhs.optimise();
+}
+}  // namespace
+
+void optimise_programs(Model& m) {
+  for (auto& d : m.drifts) {
+    d.toward.optimise();
+    d.rate.optimise();
+  }
+  for (auto& e : m.events) {
+    e.rate.optimise();
+    e.when.optimise();
+    optimise_all(e.effects);
+  }
+  for (auto& c : m.commitments) {
+    c.active_when.optimise();
+    c.trigger.optimise();
+    for (auto& g : c.guarantors) g.honour.optimise();
+    optimise_all(c.on_honour);
+    optimise_all(c.on_renege);
+  }
+  NegotiationRule& n = m.negotiation;
+  for (expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
+                           &n.when, &n.mediation})
+    p->optimise();
+  optimise_all(n.on_agreement);
+  m.ceasefire.pressure.optimise();
+  optimise_all(m.ceasefire.on_breach);
+  for (auto& o : m.outcomes) {
+    o.expr.optimise();
+    o.given.optimise();
+  }
+  m.continuous.assign(m.initial.size(), 0);
+  for (Slot s : {m.t_slot, m.step_slot, m.scratch_credibility, m.scratch_cost, m.scratch_binding}) m.continuous[s] = 1;
+  for (const auto& d : m.drifts) m.continuous[d.var] = 1;
+  for (const auto& r : m.influences)
+    for (Slot s : r.members) m.continuous[s] = 1;
+  if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
+  if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
+  for (auto& c : m.commitments) {
+    c.active_discrete = m.discrete(c.active_when);
+    c.trigger_discrete = m.discrete(c.trigger);
+  }
+  for (auto& o : m.outcomes) o.discrete = o.kind == OutcomeSpec::Kind::When && m.discrete(o.expr);
+  for (auto& d : m.drifts) d.fixed_in_run = m.fixed_in_run(d.rate) && d.noise < m.run_constant.size() && m.run_constant[d.noise];
+  for (auto& e : m.events) e.fixed_rate_in_run = m.fixed_in_run(e.rate);
+}
+
+bool Model::discrete(const expr::Program& p) const {
+  for (std::uint32_t slot : p.reads())
+    if (slot >= continuous.size() || continuous[slot] != 0) return false;
+  return true;
+}
+
+bool Model::fixed_in_run(const expr::Program& p) const {
+  for (std::uint32_t slot : p.reads())
+    if (slot >= run_constant.size() || run_constant[slot] == 0) return false;
+  return true;
+}
+
 std::optional<Model> compile_model(const Scenario& s, Diagnostics& diags) { return detail::Compiler(s, diags).run(); }
 
 }  // namespace geosim

@@ -23,6 +23,7 @@ void Compiler::compile_dynamics() {
     rule.toward = dr.toward.present ? program(dr.toward, where, 0.0) : constant(m_.initial[rule.var]);
     if (!dr.toward.present) {  // default target: the variable's own (possibly sampled) initial value
       Slot initial = add("#" + dr.variable + ".initial", m_.initial[rule.var], false);
+      m_.run_constant[initial] = 1;  // a copy of the variable's starting value
       rule.toward.code = {{expr::Op::Load, initial, 0.0}};
       std::vector<SampledSlot> copies;  // same stream as the variable: the same draw every run
       for (const auto& sm : m_.sampled)

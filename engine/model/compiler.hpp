@@ -47,6 +47,7 @@ class Compiler {
     compile_ceasefire();
     compile_outcomes();
     if (!d_.ok()) return std::nullopt;
+    optimise_programs(m_);
     return std::move(m_);
   }
 
@@ -59,6 +60,7 @@ class Compiler {
     m_.upper.push_back(hi);
     index_[name] = slot;
     writable_.push_back(writable);
+    m_.run_constant.push_back(0);  // number() marks the fixed ones
     return slot;
   }
 
@@ -68,6 +70,7 @@ class Compiler {
   Slot number(const std::string& name, const NumberSpec& n, double lo = -kInf, double hi = kInf, bool writable = false) {
     const bool visible = writable || name.rfind("params.", 0) == 0;
     Slot slot = add(visible ? name : "#" + name, n.dist.uncertain() ? n.dist.mean() : n.dist.a, writable, lo, hi);
+    if (!writable) m_.run_constant[slot] = 1;  // set at the run's start, never changed in it
     if (n.dist.uncertain())
       m_.sampled.push_back({slot, n.dist, lo, hi, stable_hash("param:" + n.path), n.path});
     return slot;

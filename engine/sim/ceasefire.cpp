@@ -36,6 +36,7 @@ void step_ceasefire(const Model& m, RunState& rs, const Step& s, std::vector<Log
   const double mult = ceasefire_multiplier(m, rs);
   const double p = -std::expm1(-dh * mult);
   if (u < p) {
+    ++rs.epoch;
     x[c.in_force] = 0.0;
     x[c.breached] += 1.0;
     x[c.breach_now] = 1.0;

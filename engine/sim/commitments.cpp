@@ -19,7 +19,18 @@ void refresh_credibility(const Model& m, RunState& rs) {
 
 void begin_commitments(const Model& m, RunState& rs) {
   double* x = rs.state.data();
-  for (const auto& c : m.commitments) x[c.active] = c.active_when.eval(x) != 0.0 ? 1.0 : 0.0;
+  for (std::size_t ci = 0; ci < m.commitments.size(); ++ci) {
+    const CommitmentRule& c = m.commitments[ci];
+    if (c.active_discrete && rs.use_epochs) {
+      if (rs.active_epoch[ci] == rs.epoch) continue;  // nothing it reads has changed
+      rs.active_epoch[ci] = rs.epoch;
+    }
+    const double active = c.active_when.eval(x) != 0.0 ? 1.0 : 0.0;
+    if (active != x[c.active]) {
+      x[c.active] = active;
+      ++rs.epoch;
+    }
+  }
 }
 
 void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<LogEntry>* log) {
@@ -27,11 +38,16 @@ void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<L
   bool changed = false;
   for (std::size_t ci = 0; ci < m.commitments.size(); ++ci) {
     const CommitmentRule& c = m.commitments[ci];
+    if (c.trigger_discrete && rs.use_epochs) {
+      if (rs.trigger_epoch[ci] == rs.epoch) continue;  // unchanged inputs: no rising edge
+      rs.trigger_epoch[ci] = rs.epoch;
+    }
     const bool trig = c.trigger.eval(x) != 0.0;
     const bool rising = trig && rs.prev_trigger[ci] == 0;
     rs.prev_trigger[ci] = trig ? 1 : 0;
     if (!rising || x[c.active] == 0.0) continue;
     x[c.invoked] += 1.0;
+    ++rs.epoch;  // covers this invocation's decisions, records and effects
     if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
     const auto& recs = m.reputation_index[ci];
     for (std::size_t g = 0; g < c.guarantors.size(); ++g) {

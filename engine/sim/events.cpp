@@ -7,14 +7,19 @@ void step_events(const Model& m, RunState& rs, const Step& s, std::vector<LogEnt
   double* x = rs.state.data();
   for (std::size_t i = 0; i < m.events.size(); ++i) {
     const EventRule& e = m.events[i];
-    x[e.now] = 0.0;
+    if (x[e.now] != 0.0) {
+      x[e.now] = 0.0;
+      ++rs.epoch;
+    }
     // One draw per event per step whatever happens, so variants stay aligned draw for draw.
     const double u = rs.event_rng[i].uniform01();
     if (!e.repeat && x[e.count] > 0) continue;
     if (e.when.eval(x) == 0.0) continue;
-    const double p = step_probability(e.rate.eval(x), s.dt);
+    const double p = e.fixed_rate_in_run && s.dt == static_cast<double>(m.step_days) ? rs.event_p[i]
+                                                                                  : step_probability(e.rate.eval(x), s.dt);
     if (!(u < p)) continue;
     x[e.count] += 1.0;
+    ++rs.epoch;
     x[e.now] = 1.0;
     apply_effects(m, e.effects, x);
     if (log) log->push_back({LogEntry::Kind::Event, s.index, s.day, static_cast<int>(i), e.actor, p, 0, 0, 0});

@@ -25,6 +25,21 @@ inline bool bernoulli(random::Xoshiro256pp& g, double p) { return g.uniform01() 
 /// @brief Chance that a hazard `rate` (per day) fires within `dt` days: 1 - exp(-rate * dt).
 inline double step_probability(double rate, double dt) { return rate > 0 ? -std::expm1(-rate * dt) : 0.0; }
 
+/// @brief Exact Ornstein-Uhlenbeck transition over `dt` days at mean-reversion rate `theta` and
+/// noise `sd` per sqrt(day): the decay exp(-theta dt) and the sd of the Gaussian shock (the exact
+/// transition variance, so one week-long step matches seven daily ones; 0 when sd <= 0).
+struct OuStep {
+  double decay, noise_sd;
+};
+inline OuStep ou_step(double theta, double sd, double dt) {
+  OuStep o{std::exp(-theta * dt), 0.0};
+  if (sd > 0) {
+    const double var = theta > 1e-12 ? sd * sd * (-std::expm1(-2 * theta * dt)) / (2 * theta) : sd * sd * dt;
+    o.noise_sd = std::sqrt(var);
+  }
+  return o;
+}
+
 /// @brief Applies effects, clamping each target to its bounds.
 inline void apply_effects(const Model& m, const std::vector<expr::Effect>& effects, double* state) {
   for (const auto& e : effects) {

@@ -41,6 +41,7 @@ void step_negotiation(const Model& m, RunState& rs, const Step& s, std::vector<L
                         (1 + x[n.mediation_effect] * mediation) * (1 + x[n.progress_effect] * x[n.progress]);
   const double prob = step_probability(hazard, s.dt);
   if (!(u < prob)) return;
+  ++rs.epoch;
   x[n.settlement] = std::clamp(0.5 * (lo + hi), 0.0, 1.0);
   x[cf.in_force] = 1.0;
   x[cf.signed_count] += 1.0;

@@ -33,6 +33,12 @@ void RunState::prepare(const Model& m) {
   rep_honoured.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
   rep_reneged.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
   prev_trigger.assign(m.commitments.size(), 0);
+  drift_decay.assign(m.drifts.size(), 0.0);
+  drift_sd.assign(m.drifts.size(), 0.0);
+  event_p.assign(m.events.size(), 0.0);
+  outcome_epoch.assign(m.outcomes.size(), 0);
+  active_epoch.assign(m.commitments.size(), 0);
+  trigger_epoch.assign(m.commitments.size(), 0);
   std::size_t members = 0;
   influence_x.clear();
   influence_tmp.clear();
@@ -48,7 +54,9 @@ void RunState::prepare(const Model& m) {
 
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
              bool track) {
-  if (rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size()) rs.prepare(m);
+  if (rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.drift_decay.size() != m.drifts.size() ||
+      rs.event_p.size() != m.events.size() || rs.commitment_rng.size() != m.commitments.size())
+    rs.prepare(m);
   std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
   double* x = rs.state.data();
   for (const auto& sm : m.sampled) {
@@ -69,7 +77,24 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
     }
   }
   sim::refresh_credibility(m, rs);
+  // What is fixed for the whole run, computed once for a standard step (the last step of a horizon
+  // that is not a multiple of the step is shorter and computes its own).
+  const double dt = static_cast<double>(m.step_days);
+  for (std::size_t i = 0; i < m.drifts.size(); ++i)
+    if (m.drifts[i].fixed_in_run) {
+      const sim::OuStep ou = sim::ou_step(std::max(0.0, m.drifts[i].rate.eval(x)), x[m.drifts[i].noise], dt);
+      rs.drift_decay[i] = ou.decay;
+      rs.drift_sd[i] = ou.noise_sd;
+    }
+  for (std::size_t i = 0; i < m.events.size(); ++i)
+    if (m.events[i].fixed_rate_in_run) rs.event_p[i] = sim::step_probability(m.events[i].rate.eval(x), dt);
   std::fill(rs.prev_trigger.begin(), rs.prev_trigger.end(), 0);
+  // Epochs start past every recorded one, so each program is evaluated at least once.
+  constexpr std::uint64_t kNever = ~std::uint64_t{0};
+  std::fill(rs.outcome_epoch.begin(), rs.outcome_epoch.end(), kNever);
+  std::fill(rs.active_epoch.begin(), rs.active_epoch.end(), kNever);
+  std::fill(rs.trigger_epoch.begin(), rs.trigger_epoch.end(), kNever);
+  rs.epoch = 0;
   std::size_t offset = 0;
   for (const auto& r : m.influences)
     for (Slot s : r.members) rs.opinion0[offset++] = x[s];
@@ -83,7 +108,10 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
     const sim::Step s{step, day, std::min(static_cast<double>(m.step_days), m.horizon_days - day)};
     x[m.t_slot] = day;
     x[m.step_slot] = step;
-    if (cf.present) x[cf.signed_now] = x[cf.breach_now] = 0.0;
+    if (cf.present && (x[cf.signed_now] != 0.0 || x[cf.breach_now] != 0.0)) {
+      x[cf.signed_now] = x[cf.breach_now] = 0.0;
+      ++rs.epoch;
+    }
     sim::begin_commitments(m, rs);
     sim::step_dynamics(m, rs, s);
     sim::step_events(m, rs, s, log);
@@ -94,7 +122,12 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
     for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
       const OutcomeRule& o = m.outcomes[k];
       OutcomeValue& v = rs.outcomes[k];
-      if (o.kind == OutcomeSpec::Kind::When && !v.happened && o.expr.eval(x) != 0.0) {
+      if (o.kind != OutcomeSpec::Kind::When || v.happened) continue;
+      if (o.discrete && rs.use_epochs) {
+        if (rs.outcome_epoch[k] == rs.epoch) continue;  // nothing it reads has changed
+        rs.outcome_epoch[k] = rs.epoch;
+      }
+      if (o.expr.eval(x) != 0.0) {
         v.happened = true;
         v.value = 1.0;
         v.time = day + s.dt;

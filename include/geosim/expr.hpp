@@ -37,16 +37,56 @@ inline constexpr int kMaxStack = 64;
 /// @brief Longest expression text accepted, in bytes.
 inline constexpr std::size_t kMaxLength = 4096;
 
+/// @brief One instruction of a program's fast form (see Program::optimise). Private layout.
+struct FastInstr {
+  std::uint8_t op;
+  std::uint32_t arg = 0;   ///< state index, or jump target
+  double value = 0.0;
+};
+
 /// @brief A compiled expression. Immutable after compile; eval is thread-safe.
+///
+/// `code` is the canonical postfix form (constant-folded). `optimise()` derives what `eval` runs:
+/// a constant or a single load is returned inline with no interpreter call; anything else runs a
+/// fast form in which a binary operation whose right operand is a constant or a load takes it
+/// directly (one dispatch instead of two) and `and` / `or` skip their right operand when the left
+/// one decides. Both forms compute the same operations in the same order, so results are
+/// bit-identical to the postfix interpreter (`eval_postfix`), which tests check.
 struct Program {
   std::vector<Instr> code;
   int max_stack = 0;
   /// @brief Evaluates over `state` (indexed by slot). Booleans are 1.0 / 0.0.
-  double eval(const double* state) const noexcept;
+  double eval(const double* state) const noexcept {
+    switch (shape_) {
+      case Shape::Load: return state[slot_];
+      case Shape::Const: return value_;
+      case Shape::Gt: return state[slot_] > value_ ? 1.0 : 0.0;
+      case Shape::Lt: return state[slot_] < value_ ? 1.0 : 0.0;
+      case Shape::Fast: return eval_fast(state);
+      default: return eval_postfix(state);
+    }
+  }
+  /// @brief The reference interpreter over `code` (used before optimise(), and by tests).
+  double eval_postfix(const double* state) const noexcept;
+  /// @brief Derives the form `eval` runs from `code`. Call again whenever `code` changes; until
+  /// then `eval` interprets `code` directly (correct, slower).
+  void optimise();
   /// @brief True when the program reads no state (a constant, possibly folded).
   bool is_constant() const noexcept;
   /// @brief The state slots the program reads, sorted, without duplicates.
   std::vector<std::uint32_t> reads() const;
+  /// @brief Instructions `eval` runs (0 for an inlined constant or load); for tests and benches.
+  std::size_t fast_size() const noexcept { return fast_.size(); }
+
+ private:
+  // Const, Load and the two commonest conditions (`x > c`, `x < c`: thresholds, triggers,
+  // "happened" tests) are evaluated inline; Fast runs fast_; Postfix interprets code.
+  enum class Shape : std::uint8_t { Postfix, Const, Load, Gt, Lt, Fast };
+  double eval_fast(const double* state) const noexcept;
+  Shape shape_ = Shape::Postfix;
+  std::uint32_t slot_ = 0;
+  double value_ = 0.0;
+  std::vector<FastInstr> fast_;
 };
 
 /// @brief The result of resolving a dotted name such as `RUS.resolve` or `t`.

@@ -31,6 +31,9 @@ struct DriftRule {
   expr::Program toward, rate;
   Slot noise;              ///< sd per sqrt(day)
   std::uint64_t stream;
+  /// Rate and noise are fixed for a run, so the OU decay and noise scale of a standard step are
+  /// computed once per run (RunState::drift_decay, drift_sd) instead of every step.
+  bool fixed_in_run = false;
 };
 
 /// @brief Friedkin-Johnsen over `members`: x <- L W x + (I - L) x0, once per day.
@@ -48,6 +51,8 @@ struct EventRule {
   std::vector<expr::Effect> effects;
   Slot count, now;
   std::uint64_t stream;
+  /// The rate is fixed for a run: its per-step chance is computed once per run (RunState::event_p).
+  bool fixed_rate_in_run = false;
 };
 
 struct GuarantorRule {
@@ -61,6 +66,9 @@ struct CommitmentRule {
   bool binding = true;
   bool covers_ceasefire = true;   ///< its beneficiary is a party to the ceasefire (or no parties are named)
   expr::Program active_when, trigger;
+  /// active_when / trigger read only discrete slots (see Model::continuous): re-evaluated only
+  /// after a discrete change (RunState::epoch).
+  bool active_discrete = false, trigger_discrete = false;
   std::vector<GuarantorRule> guarantors;
   Slot cost, spillover, ceasefire_effect, bargaining_effect, prior_honoured, prior_reneged;
   std::vector<expr::Effect> on_honour, on_renege;
@@ -91,6 +99,7 @@ struct OutcomeRule {
   std::string id, label;
   OutcomeSpec::Kind kind;
   expr::Program expr;   ///< When / Value
+  bool discrete = false;  ///< a When condition over discrete slots only (see CommitmentRule)
   int event = -1;       ///< Count
   bool conditional = false;
   expr::Program given;  ///< when conditional: the run counts only if this is true at the end
@@ -110,6 +119,13 @@ struct Model {
   std::vector<std::string> slot_names;
   std::vector<double> initial;        ///< fixed initial state (sampled slots overwritten per run)
   std::vector<double> lower, upper;   ///< bounds per slot (+-inf when unbounded)
+  /// Per slot: 1 when nothing changes it during a run (parameters and other number fields,
+  /// fixed or sampled at the run's start); 0 for variables, mechanism state, t and scratch.
+  std::vector<std::uint8_t> run_constant;
+  /// Per slot: 1 when mechanisms may change it in any step (t, step, drifting and influenced
+  /// variables, ceasefire days, the negotiation's range and p_win, honour scratch); every other
+  /// slot is discrete: it changes only where the engine also advances RunState::epoch.
+  std::vector<std::uint8_t> continuous;
   std::vector<SampledSlot> sampled;
   std::vector<Slot> clamped;          ///< variable slots with finite bounds
   Slot t_slot = 0, step_slot = 1;
@@ -130,6 +146,10 @@ struct Model {
   std::vector<TrackedSlot> tracked;
   std::vector<std::uint64_t> streams;  ///< every stream id a run draws from, for RunState sizing
 
+  /// @brief True when the program reads only run-constant slots (so its value is fixed for a run).
+  bool fixed_in_run(const expr::Program& p) const;
+  /// @brief True when the program reads no continuous slot (so it can change only with the epoch).
+  bool discrete(const expr::Program& p) const;
   /// @brief Slot of a name such as "RUS.resolve", or nullopt.
   std::optional<Slot> find_slot(std::string_view wanted) const;
 };
@@ -137,6 +157,11 @@ struct Model {
 /// @brief Compiles a validated scenario. Expression errors (syntax, unknown names) go to `diags`
 /// with marks; returns nullopt if any.
 std::optional<Model> compile_model(const Scenario& s, Diagnostics& diags);
+
+/// @brief Re-derives the evaluation form of every program in `m` (expr::Program::optimise) and
+/// what is fixed within a run (DriftRule::fixed_in_run, EventRule::fixed_rate_in_run).
+/// compile_model does it; call it again after changing any program's code by hand.
+void optimise_programs(Model& m);
 
 /// @brief Stable 64-bit id of a text (FNV-1a), used for stream ids.
 std::uint64_t stable_hash(std::string_view text);

@@ -36,6 +36,17 @@ struct RunState {
   std::vector<double> opinion0;     ///< influence: initial opinions per rule member, flattened
   std::vector<double> rep_honoured, rep_reneged;  ///< Beta pseudo-counts per reputation record
   std::vector<std::uint8_t> prev_trigger;
+  /// Per drift fixed within the run: OU decay and noise scale of a standard step; per event with
+  /// a fixed rate: its chance per standard step. Set at the run's start (run_one).
+  std::vector<double> drift_decay, drift_sd, event_p;
+  /// Advanced whenever a discrete slot may have changed (an event fires or its `now` resets, a
+  /// commitment is invoked, a ceasefire is signed or breaks, an active flag flips). A program over
+  /// discrete slots evaluated at epoch E gives the same value while the epoch is still E, so
+  /// outcome conditions, active_when and triggers are re-evaluated only when it moved.
+  std::uint64_t epoch = 0;
+  std::vector<std::uint64_t> outcome_epoch, active_epoch, trigger_epoch;
+  /// False re-evaluates every program every step (tests compare both ways).
+  bool use_epochs = true;
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng;
   std::vector<Eigen::VectorXd> influence_x, influence_tmp;

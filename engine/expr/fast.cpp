@@ -1,0 +1,234 @@
+// The form Program::eval runs: the per-step hot path of every scenario expression.
+//
+// Derived from the postfix code by two rewrites that keep every floating-point operation and its
+// order, so results are bit-identical to eval_postfix:
+//  1. Operand fusion: a binary operation whose right operand is a constant or a single load takes
+//     it from the instruction itself (`Load x; Const 0.5; Gt` becomes `PushL x; GtK 0.5`).
+//  2. Short-circuit `and` / `or`: the right operand is skipped when the left one decides. The
+//     postfix evaluator computes both; since expressions have no side effects, only time differs.
+//     `a and b` becomes `[a] JumpIfFalse→T [b] T: ToBool`, `a or b` likewise with JumpIfTrue.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "geosim/expr.hpp"
+
+namespace geosim::expr {
+namespace {
+
+// Binary operations come in three forms: S (right operand popped from the stack), K (the
+// instruction's constant), L (state[arg]). The X-macro keeps the lists in one place.
+#define GEOSIM_BINARY_OPS(X) \
+  X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Lt) X(Le) X(Gt) X(Ge) X(Eq) X(Ne) X(And) X(Or) X(Min) X(Max)
+
+enum F : std::uint8_t {
+  PushK, PushL,
+  Neg, Not, Exp, Log, Sqrt, Abs, Floor, Ceil, Logistic, Logit,
+  Clamp, If,
+  JumpIfFalse, JumpIfTrue, ToBool,
+#define GEOSIM_DECLARE(name) name##S, name##K, name##L,
+  GEOSIM_BINARY_OPS(GEOSIM_DECLARE)
+#undef GEOSIM_DECLARE
+};
+
+// The S form of a binary Op (K = S + 1, L = S + 2), or -1 when `op` is not binary.
+int binary_base(Op op) {
+  switch (op) {
+#define GEOSIM_CASE(name) \
+  case Op::name: return name##S;
+    GEOSIM_BINARY_OPS(GEOSIM_CASE)
+#undef GEOSIM_CASE
+    default: return -1;
+  }
+}
+
+std::uint8_t unary_or_ternary(Op op) {
+  switch (op) {
+    case Op::Neg: return Neg;
+    case Op::Not: return Not;
+    case Op::Exp: return Exp;
+    case Op::Log: return Log;
+    case Op::Sqrt: return Sqrt;
+    case Op::Abs: return Abs;
+    case Op::Floor: return Floor;
+    case Op::Ceil: return Ceil;
+    case Op::Logistic: return Logistic;
+    case Op::Logit: return Logit;
+    case Op::Clamp: return Clamp;
+    case Op::If: return If;
+    default: return PushK;  // not reached: Const, Load and binaries are handled by the caller
+  }
+}
+
+// Values the instruction leaves on the stack minus those it takes, on its fall-through path.
+int net(const FastInstr& in) {
+  if (in.op == PushK || in.op == PushL) return 1;
+  if (in.op == Clamp || in.op == If) return -2;
+  if (in.op == JumpIfFalse || in.op == JumpIfTrue) return -1;
+  if (in.op >= AddS) return (in.op - AddS) % 3 == 0 ? -1 : 0;
+  return 0;  // unary, ToBool
+}
+
+}  // namespace
+
+void Program::optimise() {
+  fast_.clear();
+  if (code.empty()) {
+    shape_ = Shape::Const;
+    value_ = 0.0;
+    return;
+  }
+  if (code.size() == 1 && code[0].op == Op::Const) {
+    shape_ = Shape::Const;
+    value_ = code[0].value;
+    return;
+  }
+  if (code.size() == 1 && code[0].op == Op::Load) {
+    shape_ = Shape::Load;
+    slot_ = code[0].slot;
+    return;
+  }
+  if (code.size() == 3 && code[0].op == Op::Load && code[1].op == Op::Const &&
+      (code[2].op == Op::Gt || code[2].op == Op::Lt)) {
+    shape_ = code[2].op == Op::Gt ? Shape::Gt : Shape::Lt;
+    slot_ = code[0].slot;
+    value_ = code[1].value;
+    return;
+  }
+  // 1. Operand fusion. In postfix the instruction just before a binary operation is the root of
+  // its right operand, so when that is a push, the right operand is exactly that leaf.
+  std::vector<FastInstr> fused;
+  fused.reserve(code.size());
+  for (const Instr& in : code) {
+    if (in.op == Op::Const) {
+      fused.push_back({PushK, 0, in.value});
+    } else if (in.op == Op::Load) {
+      fused.push_back({PushL, in.slot, 0.0});
+    } else if (const int base = binary_base(in.op); base >= 0) {
+      if (!fused.empty() && (fused.back().op == PushK || fused.back().op == PushL)) {
+        FastInstr& leaf = fused.back();
+        leaf.op = static_cast<std::uint8_t>(base + (leaf.op == PushK ? 1 : 2));
+      } else {
+        fused.push_back({static_cast<std::uint8_t>(base), 0, 0.0});
+      }
+    } else {
+      fused.push_back({unary_or_ternary(in.op), 0, 0.0});
+    }
+  }
+  // 2. Short-circuit: for each stack-form and/or, find where its right operand starts (the
+  // shortest suffix before it that leaves exactly one value) and put a conditional jump there.
+  std::vector<int> jump_at(fused.size(), -1);  // jump_at[j] = index of the and/or it serves
+  std::vector<bool> served(fused.size(), false);
+  for (std::size_t i = 0; i < fused.size(); ++i) {
+    if (fused[i].op != AndS && fused[i].op != OrS) continue;
+    int depth = 0;
+    for (std::size_t k = i; k-- > 0;) {
+      depth += net(fused[k]);
+      if (depth == 1) {
+        jump_at[k] = static_cast<int>(i);
+        served[i] = true;
+        break;
+      }
+    }
+  }
+  std::vector<std::uint32_t> new_index(fused.size());
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < fused.size(); ++i) {
+    if (jump_at[i] >= 0) ++n;
+    new_index[i] = n++;
+  }
+  fast_.reserve(n);
+  for (std::size_t i = 0; i < fused.size(); ++i) {
+    if (jump_at[i] >= 0) {
+      const auto op = static_cast<std::size_t>(jump_at[i]);
+      fast_.push_back({fused[op].op == AndS ? JumpIfFalse : JumpIfTrue, new_index[op], 0.0});
+    }
+    FastInstr in = fused[i];
+    if (served[i]) in.op = ToBool;  // the jump's target
+    fast_.push_back(in);
+  }
+  shape_ = Shape::Fast;
+}
+
+double Program::eval_fast(const double* x) const noexcept {
+  // optimise() keeps the postfix program's stack bound: fusion and jumps only remove pushes.
+  double stack[kMaxStack];
+  double* top = stack;  // one past the top operand
+  const FastInstr* const begin = fast_.data();
+  const FastInstr* const end = begin + fast_.size();
+  for (const FastInstr* pc = begin; pc != end; ++pc) {
+    switch (pc->op) {
+      case PushK: *top++ = pc->value; break;
+      case PushL: *top++ = x[pc->arg]; break;
+
+      case Neg: top[-1] = -top[-1]; break;
+      case Not: top[-1] = top[-1] == 0.0 ? 1.0 : 0.0; break;
+      case Exp: top[-1] = std::exp(top[-1]); break;
+      case Log: top[-1] = std::log(top[-1]); break;
+      case Sqrt: top[-1] = std::sqrt(top[-1]); break;
+      case Abs: top[-1] = std::fabs(top[-1]); break;
+      case Floor: top[-1] = std::floor(top[-1]); break;
+      case Ceil: top[-1] = std::ceil(top[-1]); break;
+      case Logistic: top[-1] = 1.0 / (1.0 + std::exp(-top[-1])); break;
+      case Logit: top[-1] = std::log(top[-1] / (1.0 - top[-1])); break;
+
+      case Clamp:  // x, lo, hi
+        top[-3] = std::min(std::max(top[-3], top[-2]), top[-1]);
+        top -= 2;
+        break;
+      case If:  // cond, then, else
+        top[-3] = top[-3] != 0.0 ? top[-2] : top[-1];
+        top -= 2;
+        break;
+
+      case JumpIfFalse:  // left operand of `and` false: it is the answer (ToBool makes it 0)
+        if (top[-1] == 0.0) pc = begin + pc->arg - 1;
+        else --top;
+        break;
+      case JumpIfTrue:  // left operand of `or` true: the answer (ToBool makes it 1)
+        if (top[-1] != 0.0) pc = begin + pc->arg - 1;
+        else --top;
+        break;
+      case ToBool: top[-1] = top[-1] != 0.0 ? 1.0 : 0.0; break;
+
+#define GEOSIM_FORMS(name, expr)                     \
+  case name##S: {                                    \
+    const double a = top[-2], b = top[-1];           \
+    top[-2] = (expr);                                \
+    --top;                                           \
+    break;                                           \
+  }                                                  \
+  case name##K: {                                    \
+    const double a = top[-1], b = pc->value;         \
+    top[-1] = (expr);                                \
+    break;                                           \
+  }                                                  \
+  case name##L: {                                    \
+    const double a = top[-1], b = x[pc->arg];        \
+    top[-1] = (expr);                                \
+    break;                                           \
+  }
+      GEOSIM_FORMS(Add, a + b)
+      GEOSIM_FORMS(Sub, a - b)
+      GEOSIM_FORMS(Mul, a * b)
+      GEOSIM_FORMS(Div, a / b)
+      GEOSIM_FORMS(Pow, std::pow(a, b))
+      GEOSIM_FORMS(Lt, a < b ? 1.0 : 0.0)
+      GEOSIM_FORMS(Le, a <= b ? 1.0 : 0.0)
+      GEOSIM_FORMS(Gt, a > b ? 1.0 : 0.0)
+      GEOSIM_FORMS(Ge, a >= b ? 1.0 : 0.0)
+      GEOSIM_FORMS(Eq, a == b ? 1.0 : 0.0)
+      GEOSIM_FORMS(Ne, a != b ? 1.0 : 0.0)
+      GEOSIM_FORMS(And, (a != 0.0 && b != 0.0) ? 1.0 : 0.0)
+      GEOSIM_FORMS(Or, (a != 0.0 || b != 0.0) ? 1.0 : 0.0)
+      GEOSIM_FORMS(Min, std::min(a, b))
+      GEOSIM_FORMS(Max, std::max(a, b))
+#undef GEOSIM_FORMS
+    }
+  }
+  return top > stack ? top[-1] : 0.0;
+}
+
+#undef GEOSIM_BINARY_OPS
+
+}  // namespace geosim::expr
