@@ -56,10 +56,12 @@ test-sanitize: deps
 	  echo "sanitizer reports:"; cat $(ASAN_BUILD)/sanitizer-logs/*; exit 1; fi
 	@echo "test-sanitize: no sanitizer reports"
 
-# Timings and peak memory (paris-2026, engine vs hand-written loop), then instruction counts
-# under callgrind, which do not depend on the machine's load; docs/performance.md.
+# Timings and peak memory (paris-2026, engine vs hand-written loop), the random-stream comparison
+# (xoshiro256++ vs Philox), then instruction counts under callgrind, which do not depend on the
+# machine's load; docs/performance.md.
 bench: build
 	./$(BUILD)/bench/geosim_bench
+	./$(BUILD)/bench/geosim_rng_bench
 	bash bench/callgrind.sh $(BUILD)/bench/geosim_bench
 
 clean:

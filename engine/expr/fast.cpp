@@ -88,11 +88,20 @@ void Program::optimise() {
     slot_ = code[0].slot;
     return;
   }
-  if (code.size() == 3 && code[0].op == Op::Load && code[1].op == Op::Const &&
-      (code[2].op == Op::Gt || code[2].op == Op::Lt)) {
-    shape_ = code[2].op == Op::Gt ? Shape::Gt : Shape::Lt;
+  if (code.size() == 3 && code[0].op == Op::Load && code[1].op == Op::Const) {
+    const Op cmp = code[2].op;
+    const Shape s = cmp == Op::Gt ? Shape::Gt : cmp == Op::Lt ? Shape::Lt : cmp == Op::Ge ? Shape::Ge
+                  : cmp == Op::Le ? Shape::Le : cmp == Op::Eq ? Shape::Eq : cmp == Op::Ne ? Shape::Ne : Shape::Fast;
+    if (s != Shape::Fast) {
+      shape_ = s;
+      slot_ = code[0].slot;
+      value_ = code[1].value;
+      return;
+    }
+  }
+  if (code.size() == 2 && code[0].op == Op::Load && code[1].op == Op::Not) {
+    shape_ = Shape::Not;
     slot_ = code[0].slot;
-    value_ = code[1].value;
     return;
   }
   // 1. Operand fusion. In postfix the instruction just before a binary operation is the root of

@@ -62,6 +62,11 @@ struct Program {
       case Shape::Const: return value_;
       case Shape::Gt: return state[slot_] > value_ ? 1.0 : 0.0;
       case Shape::Lt: return state[slot_] < value_ ? 1.0 : 0.0;
+      case Shape::Ge: return state[slot_] >= value_ ? 1.0 : 0.0;
+      case Shape::Le: return state[slot_] <= value_ ? 1.0 : 0.0;
+      case Shape::Eq: return state[slot_] == value_ ? 1.0 : 0.0;
+      case Shape::Ne: return state[slot_] != value_ ? 1.0 : 0.0;
+      case Shape::Not: return state[slot_] == 0.0 ? 1.0 : 0.0;
       case Shape::Fast: return eval_fast(state);
       default: return eval_postfix(state);
     }
@@ -79,9 +84,10 @@ struct Program {
   std::size_t fast_size() const noexcept { return fast_.size(); }
 
  private:
-  // Const, Load and the two commonest conditions (`x > c`, `x < c`: thresholds, triggers,
-  // "happened" tests) are evaluated inline; Fast runs fast_; Postfix interprets code.
-  enum class Shape : std::uint8_t { Postfix, Const, Load, Gt, Lt, Fast };
+  // Const, Load and the commonest conditions (`x > c` and the other comparisons of a variable
+  // with a constant: thresholds, triggers, "happened" tests; `!x`) are evaluated inline; Fast
+  // runs fast_; Postfix interprets code.
+  enum class Shape : std::uint8_t { Postfix, Const, Load, Gt, Lt, Ge, Le, Eq, Ne, Not, Fast };
   double eval_fast(const double* state) const noexcept;
   Shape shape_ = Shape::Postfix;
   std::uint32_t slot_ = 0;

@@ -136,13 +136,21 @@ TEST_CASE("constants and single loads are inlined; fused operands shorten progra
   const Program l = compiled("v4");
   CHECK(l.fast_size() == 0);
   CHECK(l.eval(state) == 7.0);
-  for (const char* cond : {"v2 > 4.5", "v2 < 4.5", "v2 > 5", "v2 < 5"}) {
+  for (const char* cond : {"v2 > 4.5", "v2 < 4.5", "v2 > 5", "v2 < 5", "v2 >= 5", "v2 <= 5", "v2 == 5", "v2 != 5",
+                           "v2 >= 6", "v2 <= 4", "v2 == 4", "v2 != 4", "!v2", "!v5", "!v0"}) {
     const Program c = compiled(cond);
     CHECK(c.fast_size() == 0);
     CHECK(c.eval(state) == c.eval_postfix(state));
   }
   CHECK(compiled("v2 > 4.5").eval(state) == 1.0);
   CHECK(compiled("v2 < 5").eval(state) == 0.0);
+  const double zero_state[kSlots] = {0, -0.0, std::numeric_limits<double>::quiet_NaN(), 1, 0, 0};
+  for (const char* cond : {"!v0", "!v1", "!v2", "!v3", "v2 == 0", "v2 != 0", "v1 == 0", "v2 >= 0", "v2 <= 0"}) {
+    INFO(cond);
+    const Program c = compiled(cond);
+    CHECK(c.fast_size() == 0);
+    CHECK(c.eval(zero_state) == c.eval_postfix(zero_state));
+  }
   const Program f = compiled("0.75 - 0.35 * v1 - 0.15 * v2");  // postfix: 9 instructions
   CHECK(f.code.size() == 9);
   CHECK(f.fast_size() == 7);  // PushK PushK MulL SubS PushK MulL SubS
