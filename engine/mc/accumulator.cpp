@@ -91,13 +91,20 @@ Summary Accumulator::finish(double seconds) {
     SeriesSummary ss;
     ss.name = m_.tracked[v].name;
     ss.runs_used = series_.size();
-    std::vector<double> column(series_.size());
+    // Transpose first (run by run, each trajectory read front to back), so that each step's
+    // column is contiguous: gathering it across thousands of separate trajectories was cache-bound.
+    const std::size_t n = series_.size();
+    std::vector<double> columns(points * n);
+    for (std::size_t r = 0; r < n; ++r) {
+      const double* traj = series_[r].values.data() + v * points;
+      for (std::size_t p = 0; p < points; ++p) columns[p * n + r] = traj[p];
+    }
+    std::vector<double> column(n);
     for (std::size_t p = 0; p < points; ++p) {
       ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
-      for (std::size_t r = 0; r < series_.size(); ++r) column[r] = series_[r].values[v * points + p];
-      std::sort(column.begin(), column.end());
+      std::copy(columns.begin() + static_cast<long>(p * n), columns.begin() + static_cast<long>((p + 1) * n), column.begin());
       std::array<double, 5> q{};
-      for (std::size_t l = 0; l < q.size(); ++l) q[l] = stats::quantile_sorted(column, SeriesSummary::kLevels[l]);
+      stats::quantiles(column, SeriesSummary::kLevels.data(), q.size(), q.data());
       ss.bands.push_back(q);
     }
     s_.series.push_back(std::move(ss));

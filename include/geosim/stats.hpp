@@ -35,6 +35,12 @@ struct MeanAccumulator {
 /// @brief Empirical quantile of already-sorted values, linear interpolation (Hyndman-Fan type 7).
 double quantile_sorted(const std::vector<double>& sorted, double p);
 
+/// @brief Several type-7 quantiles of unsorted values, without sorting: only the order
+/// statistics the levels need are put in place (nested std::nth_element), which is what
+/// quantile_sorted reads. Results are identical to sorting then calling quantile_sorted.
+/// Reorders `values`; `out` gets one quantile per level.
+void quantiles(std::vector<double>& values, const double* levels, std::size_t count, double* out);
+
 /// @brief One observation for survival analysis: time and whether the event was observed
 /// (false = censored at `time`).
 struct SurvivalObs {

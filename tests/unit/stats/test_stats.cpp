@@ -1,5 +1,6 @@
 // Statistics checked against published or hand-derived values, not against the code's own formulas.
 #include <algorithm>
+#include <random>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -382,3 +383,32 @@ TEST_CASE("kaplan_meier: simulated exponential with random censoring recovers ex
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("quantiles: selection gives exactly what sorting gives") {
+  // R: quantile(1:10, c(.05, .25, .5, .75, .95)) = 1.45, 3.25, 5.5, 7.75, 9.55 (shuffled input).
+  std::vector<double> v = {7, 3, 10, 1, 9, 2, 8, 5, 4, 6};
+  const double levels[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+  double q[5];
+  geosim::stats::quantiles(v, levels, 5, q);
+  CHECK(q[0] == doctest::Approx(1.45).epsilon(1e-14));
+  CHECK(q[2] == doctest::Approx(5.5).epsilon(1e-14));
+  CHECK(q[4] == doctest::Approx(9.55).epsilon(1e-14));
+  std::mt19937_64 g(7);
+  const double more[7] = {0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0};
+  for (std::size_t n : {1u, 2u, 3u, 5u, 17u, 100u, 2048u, 2049u}) {
+    for (int rep = 0; rep < 20; ++rep) {
+      std::vector<double> x(n);
+      std::uniform_int_distribution<int> small(0, 4);  // many ties in half the cases
+      std::normal_distribution<double> normal;
+      for (double& e : x) e = rep % 2 ? small(g) : normal(g);
+      std::vector<double> sorted = x;
+      std::sort(sorted.begin(), sorted.end());
+      double got[7];
+      geosim::stats::quantiles(x, more, 7, got);
+      for (int l = 0; l < 7; ++l) CHECK(got[l] == geosim::stats::quantile_sorted(sorted, more[l]));
+    }
+  }
+  std::vector<double> empty;
+  geosim::stats::quantiles(empty, levels, 5, q);
+  CHECK(std::isnan(q[0]));
+}
