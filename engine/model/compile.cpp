@@ -65,6 +65,15 @@ void optimise_programs(Model& m) {
     c.trigger_discrete = m.discrete(c.trigger);
   }
   for (auto& o : m.outcomes) o.discrete = o.kind == OutcomeSpec::Kind::When && m.discrete(o.expr);
+  m.active_continuous.clear();
+  m.trigger_continuous.clear();
+  m.outcome_continuous.clear();
+  for (std::uint32_t i = 0; i < m.commitments.size(); ++i) {
+    if (!m.commitments[i].active_discrete) m.active_continuous.push_back(i);
+    if (!m.commitments[i].trigger_discrete) m.trigger_continuous.push_back(i);
+  }
+  for (std::uint32_t i = 0; i < m.outcomes.size(); ++i)
+    if (m.outcomes[i].kind == OutcomeSpec::Kind::When && !m.outcomes[i].discrete) m.outcome_continuous.push_back(i);
   for (auto& d : m.drifts) d.fixed_in_run = m.fixed_in_run(d.rate) && d.noise < m.run_constant.size() && m.run_constant[d.noise];
   for (auto& e : m.events) e.fixed_rate_in_run = m.fixed_in_run(e.rate);
 }

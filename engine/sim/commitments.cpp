@@ -17,35 +17,64 @@ void refresh_credibility(const Model& m, RunState& rs) {
   }
 }
 
-void begin_commitments(const Model& m, RunState& rs) {
-  double* x = rs.state.data();
-  for (std::size_t ci = 0; ci < m.commitments.size(); ++ci) {
-    const CommitmentRule& c = m.commitments[ci];
-    if (c.active_discrete && rs.use_epochs) {
-      if (rs.active_epoch[ci] == rs.epoch) continue;  // nothing it reads has changed
-      rs.active_epoch[ci] = rs.epoch;
-    }
-    const double active = c.active_when.eval(x) != 0.0 ? 1.0 : 0.0;
-    if (active != x[c.active]) {
-      x[c.active] = active;
-      ++rs.epoch;
+namespace {
+
+// One commitment's active flag; advances the epoch when it flips.
+inline void update_active(const Model& m, RunState& rs, std::size_t ci, double* x) {
+  const CommitmentRule& c = m.commitments[ci];
+  if (c.active_discrete && rs.use_epochs) {
+    if (rs.active_epoch[ci] == rs.epoch) return;  // nothing it reads has changed
+    rs.active_epoch[ci] = rs.epoch;
+  }
+  const double active = c.active_when.eval(x) != 0.0 ? 1.0 : 0.0;
+  if (active != x[c.active]) {
+    x[c.active] = active;
+    ++rs.epoch;
+  }
+}
+
+// Runs `one(i)` over the rules in order, like a plain loop. When the epoch has not moved since a
+// pass that moved nothing (`pass`), the rules over discrete slots would all be skipped, so only
+// those in `continuous` are visited, until one of them moves the epoch: from there on every
+// later rule is visited in order again.
+template <typename One>
+void pass_over(std::size_t count, const std::vector<std::uint32_t>& continuous, std::uint64_t& pass, RunState& rs, One one) {
+  const std::uint64_t start = rs.epoch;
+  std::size_t from = 0;
+  if (rs.use_epochs && pass == start) {
+    from = count;
+    for (std::uint32_t i : continuous) {
+      one(i);
+      if (rs.epoch != start) {
+        from = i + 1;
+        break;
+      }
     }
   }
+  for (std::size_t i = from; i < count; ++i) one(i);
+  pass = rs.epoch == start ? start : ~std::uint64_t{0};
+}
+
+}  // namespace
+
+void begin_commitments(const Model& m, RunState& rs) {
+  double* x = rs.state.data();
+  pass_over(m.commitments.size(), m.active_continuous, rs.active_pass, rs, [&](std::size_t ci) { update_active(m, rs, ci, x); });
 }
 
 void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<LogEntry>* log) {
   double* x = rs.state.data();
   bool changed = false;
-  for (std::size_t ci = 0; ci < m.commitments.size(); ++ci) {
+  pass_over(m.commitments.size(), m.trigger_continuous, rs.trigger_pass, rs, [&](std::size_t ci) {
     const CommitmentRule& c = m.commitments[ci];
     if (c.trigger_discrete && rs.use_epochs) {
-      if (rs.trigger_epoch[ci] == rs.epoch) continue;  // unchanged inputs: no rising edge
+      if (rs.trigger_epoch[ci] == rs.epoch) return;  // unchanged inputs: no rising edge
       rs.trigger_epoch[ci] = rs.epoch;
     }
     const bool trig = c.trigger.eval(x) != 0.0;
     const bool rising = trig && rs.prev_trigger[ci] == 0;
     rs.prev_trigger[ci] = trig ? 1 : 0;
-    if (!rising || x[c.active] == 0.0) continue;
+    if (!rising || x[c.active] == 0.0) return;
     x[c.invoked] += 1.0;
     ++rs.epoch;  // covers this invocation's decisions, records and effects
     if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
@@ -75,7 +104,7 @@ void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<L
                         static_cast<int>(ci), c.guarantors[g].actor, p, cred, x[c.cost], 0});
       changed = true;
     }
-  }
+  });
   if (changed) refresh_credibility(m, rs);
 }
 

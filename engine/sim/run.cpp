@@ -95,6 +95,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   std::fill(rs.active_epoch.begin(), rs.active_epoch.end(), kNever);
   std::fill(rs.trigger_epoch.begin(), rs.trigger_epoch.end(), kNever);
   rs.epoch = 0;
+  rs.active_pass = rs.trigger_pass = rs.outcome_pass = kNever;
   std::size_t offset = 0;
   for (const auto& r : m.influences)
     for (Slot s : r.members) rs.opinion0[offset++] = x[s];
@@ -119,12 +120,12 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
     sim::step_ceasefire(m, rs, s, log);
     sim::step_commitments(m, rs, s, log);
     x[m.t_slot] = day + s.dt;
-    for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    const auto check = [&](std::size_t k) {
       const OutcomeRule& o = m.outcomes[k];
       OutcomeValue& v = rs.outcomes[k];
-      if (o.kind != OutcomeSpec::Kind::When || v.happened) continue;
+      if (o.kind != OutcomeSpec::Kind::When || v.happened) return;
       if (o.discrete && rs.use_epochs) {
-        if (rs.outcome_epoch[k] == rs.epoch) continue;  // nothing it reads has changed
+        if (rs.outcome_epoch[k] == rs.epoch) return;  // nothing it reads has changed
         rs.outcome_epoch[k] = rs.epoch;
       }
       if (o.expr.eval(x) != 0.0) {
@@ -132,6 +133,14 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
         v.value = 1.0;
         v.time = day + s.dt;
       }
+    };
+    // Checking conditions changes nothing, so when no discrete change happened since the last
+    // check, only the conditions over continuous slots can have turned true.
+    if (rs.use_epochs && rs.outcome_pass == rs.epoch) {
+      for (std::uint32_t k : m.outcome_continuous) check(k);
+    } else {
+      for (std::size_t k = 0; k < m.outcomes.size(); ++k) check(k);
+      rs.outcome_pass = rs.epoch;
     }
     if (track)
       for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];

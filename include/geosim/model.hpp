@@ -126,6 +126,9 @@ struct Model {
   /// variables, ceasefire days, the negotiation's range and p_win, honour scratch); every other
   /// slot is discrete: it changes only where the engine also advances RunState::epoch.
   std::vector<std::uint8_t> continuous;
+  /// Indices of the commitments whose active_when / trigger, and of the When outcomes whose
+  /// condition, read a continuous slot: all a step needs to evaluate while the epoch is still.
+  std::vector<std::uint32_t> active_continuous, trigger_continuous, outcome_continuous;
   std::vector<SampledSlot> sampled;
   std::vector<Slot> clamped;          ///< variable slots with finite bounds
   Slot t_slot = 0, step_slot = 1;

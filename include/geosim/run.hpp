@@ -45,6 +45,10 @@ struct RunState {
   /// outcome conditions, active_when and triggers are re-evaluated only when it moved.
   std::uint64_t epoch = 0;
   std::vector<std::uint64_t> outcome_epoch, active_epoch, trigger_epoch;
+  /// The epoch at the end of the last pass over active flags / triggers / outcomes, when that pass
+  /// advanced no epoch itself (else ~0): while the epoch still equals it, a pass needs only the
+  /// rules listed in Model::*_continuous.
+  std::uint64_t active_pass = ~std::uint64_t{0}, trigger_pass = ~std::uint64_t{0}, outcome_pass = ~std::uint64_t{0};
   /// False re-evaluates every program every step (tests compare both ways).
   bool use_epochs = true;
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;

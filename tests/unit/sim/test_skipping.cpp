@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "sim_test_util.hpp"
 
 namespace {
@@ -74,6 +76,67 @@ TEST_CASE("epoch skipping and per-run constants leave every shipped scenario's r
   CHECK(files >= 5);
   CHECK(models >= 15);
   CHECK(fired > 1000);  // outcomes did happen: the comparison saw conditions turn true
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("sim") {
+
+TEST_CASE("epoch skipping: a discrete change made late in a pass is seen by earlier rules next step") {
+  // `second` (continuous active_when and trigger) becomes active at t = 5 and is invoked at
+  // t = 10; its honour raises A.level. `first` comes before it and reads only discrete slots
+  // (given below). Each change happens after `first` was looked at in that pass, so the next pass
+  // must look at it again although no other discrete change happens in between.
+  const auto model = [](const char* first_active, const char* first_trigger) {
+    return simtest::compile_yaml(fmt::format(R"(geosim: 1
+scenario: {{name: pass test, horizon_days: 40}}
+actors:
+  A: {{name: A, variables: {{level: 0.0}}}}
+  B: {{name: B}}
+commitments:
+  first:
+    type: assistance
+    guarantors: [A]
+    beneficiary: B
+    active_when: "{}"
+    trigger: "{}"
+    honour: 1
+  second:
+    type: assistance
+    guarantors: [A]
+    beneficiary: B
+    active_when: "t >= 5"
+    trigger: "t >= 10"
+    honour: 1
+    on_honour: ["A.level += 1"]
+outcomes:
+  first_active: {{when: "commitments.first.active > 0 and A.level >= 0"}}
+  first_invoked: {{when: "commitments.first.invoked > 0 and A.level >= 0"}}
+)",
+                                             first_active, first_trigger));
+  };
+  SUBCASE("active flags: first follows second's flag from the step after it flips") {
+    const geosim::Model m = model("commitments.second.active > 0 and A.level >= 0", "0 > 1");
+    CHECK(m.commitments[0].active_discrete);
+    CHECK_FALSE(m.commitments[1].active_discrete);
+    int fired = 0;
+    CHECK(differences(m, 20, &fired) == 0);
+    geosim::RunState rs;
+    geosim::run_one(m, 1, 0, rs);
+    CHECK(rs.outcomes[0].happened);
+    CHECK(rs.outcomes[0].time == 7.0);  // active in the step from t = 6 to 7
+  }
+  SUBCASE("triggers: first is invoked in the step after second's honour raised A.level") {
+    const geosim::Model m = model("A.level >= 0", "A.level >= 1 and commitments.second.invoked > 0");
+    CHECK(m.commitments[0].trigger_discrete);
+    CHECK_FALSE(m.commitments[1].trigger_discrete);
+    int fired = 0;
+    CHECK(differences(m, 20, &fired) == 0);
+    geosim::RunState rs;
+    geosim::run_one(m, 1, 0, rs);
+    CHECK(rs.outcomes[1].happened);
+    CHECK(rs.outcomes[1].time == 12.0);  // invoked in the step from t = 11 to 12
+  }
 }
 
 }  // TEST_SUITE
