@@ -262,36 +262,11 @@ check $? "--max-memory 0: exit 2, one line"
 
 # --- Ctrl-C ---
 
-# A run far longer than the test: SIGINT must stop it within a few seconds, say so, exit
-# non-zero and leave neither the output file nor its temporary behind.
-"$GEOSIM" run "$SCENARIO" --runs 1000000000 --threads 2 --json "$tmp/interrupted.json" >"$tmp/stdout" 2>"$tmp/stderr" &
-pid=$!
-sleep $(( 2 * SCALE ))  # past loading: the run is under way
-kill -INT "$pid"
-start=$(date +%s%3N)
-for i in $(seq 1 $(( 100 * SCALE ))); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -KILL "$pid"
-  rc=timeout
-  false
-else
-  wait "$pid"
-  rc=$?
-  elapsed=$(( $(date +%s%3N) - start ))
-  (( rc != 0 && rc < 128 )) && has "interrupted" && has "no output files written" &&
-    [[ ! -e "$tmp/interrupted.json" ]] && ! compgen -G "$tmp/interrupted.json.tmp-*" >/dev/null && (( elapsed < 5000 * SCALE ))
-fi
-check $? "SIGINT stops a long run within 5 s (${elapsed:-?} ms), says so, exit 1, no output or temporary file"
-
-# Long horizons: a block of 256 runs of 100 years takes tens of seconds, so the workers must stop
-# between runs, not only between blocks (run, compare).
-for cmd in run compare; do
-  "$GEOSIM" $cmd "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 16384 \
-    --json "$tmp/long-$cmd.json" >"$tmp/stdout" 2>"$tmp/stderr" &
-  pid=$!
+# interrupt PID: after 2 s (past loading), sends SIGINT and waits up to 10 s for the process to
+# end. Sets rc (its exit status) and elapsed (ms from the signal); returns 1 (after SIGKILL)
+# when it did not stop.
+interrupt() {
+  local pid=$1 i start
   sleep $(( 2 * SCALE ))
   kill -INT "$pid"
   start=$(date +%s%3N)
@@ -302,13 +277,29 @@ for cmd in run compare; do
   elapsed=
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid"
-    false
-  else
-    wait "$pid"
-    rc=$?
-    elapsed=$(( $(date +%s%3N) - start ))
-    (( rc != 0 && rc < 128 )) && has "interrupted" && [[ ! -e "$tmp/long-$cmd.json" ]] && (( elapsed < 5000 * SCALE ))
+    rc=timeout
+    return 1
   fi
+  wait "$pid"
+  rc=$?
+  elapsed=$(( $(date +%s%3N) - start ))
+}
+
+# A run far longer than the test: SIGINT must stop it within a few seconds, say so, exit
+# non-zero and leave neither the output file nor its temporary behind.
+"$GEOSIM" run "$SCENARIO" --runs 1000000000 --threads 2 --json "$tmp/interrupted.json" >"$tmp/stdout" 2>"$tmp/stderr" &
+interrupt $! &&
+  (( rc != 0 && rc < 128 )) && has "interrupted" && has "no output files written" &&
+  [[ ! -e "$tmp/interrupted.json" ]] && ! compgen -G "$tmp/interrupted.json.tmp-*" >/dev/null && (( elapsed < 5000 * SCALE ))
+check $? "SIGINT stops a long run within 5 s (${elapsed:-?} ms), says so, exit 1, no output or temporary file"
+
+# Long horizons: a block of 256 runs of 100 years takes tens of seconds, so the workers must stop
+# between runs, not only between blocks (run, compare).
+for cmd in run compare; do
+  "$GEOSIM" $cmd "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 16384 \
+    --json "$tmp/long-$cmd.json" >"$tmp/stdout" 2>"$tmp/stderr" &
+  interrupt $! &&
+    (( rc != 0 && rc < 128 )) && has "interrupted" && [[ ! -e "$tmp/long-$cmd.json" ]] && (( elapsed < 5000 * SCALE ))
   check $? "SIGINT stops '$cmd' on a 36,500-day horizon within 5 s (${elapsed:-?} ms), no output file"
 done
 
