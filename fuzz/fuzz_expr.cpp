@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -87,8 +88,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     if (auto p = compile(text, resolve, &err)) {
       verify(*p);
-      volatile double v = p->eval(state.data());
-      (void)v;
+      // Differential: the fast form (fused operands, short-circuit jumps, inline shapes) must give
+      // the reference interpreter's result bit for bit (NaN for NaN).
+      const double fast = p->eval(state.data()), slow = p->eval_postfix(state.data());
+      if (!(std::isnan(fast) && std::isnan(slow)) && std::memcmp(&fast, &slow, sizeof fast) != 0) std::abort();
       (void)p->is_constant();
       for (auto slot : p->reads())
         if (slot >= kSlots) std::abort();
