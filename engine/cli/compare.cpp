@@ -11,7 +11,6 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
-#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -101,15 +100,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1};
     nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
-    if (json_out) {
-      json_out->write(j.dump(2) + "\n");
-      json_out->commit();
-    }
-    if (report_out) {
-      add_report_context(j, *base.scenario);
-      report_out->write(html_report(j));
-      report_out->commit();
-    }
+    write_documents(j, *base.scenario, json_out, report_out);
   }
   if (csv_out) {
     csv_out->write(analysis::compare_csv(c));

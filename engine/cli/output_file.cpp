@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
+#include "geosim/html.hpp"
 
 namespace geosim::cli {
 
@@ -55,6 +56,19 @@ void OutputFile::commit() {
   if (!ok || std::rename(temp_.c_str(), path_.c_str()) != 0)
     throw std::runtime_error(fmt::format("writing '{}' failed: {}", path_, std::strerror(errno)));
   committed_ = true;
+}
+
+void write_documents(nlohmann::ordered_json& doc, const Scenario& scenario, std::optional<OutputFile>& json,
+                     std::optional<OutputFile>& report) {
+  if (json) {
+    json->write(doc.dump(2) + "\n");
+    json->commit();
+  }
+  if (report) {
+    add_report_context(doc, scenario);
+    report->write(html_report(doc));
+    report->commit();
+  }
 }
 
 }  // namespace geosim::cli

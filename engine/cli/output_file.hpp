@@ -3,7 +3,12 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "geosim/scenario.hpp"
 
 namespace geosim::cli {
 
@@ -26,5 +31,11 @@ class OutputFile {
   std::FILE* f_ = nullptr;
   bool committed_ = false;
 };
+
+/// @brief The end of every command that writes documents: `doc` as indented JSON to `json`, then,
+/// with the scenario's context added, as the HTML report to `report`; each committed. Either
+/// may be absent.
+void write_documents(nlohmann::ordered_json& doc, const Scenario& scenario, std::optional<OutputFile>& json,
+                     std::optional<OutputFile>& report);
 
 }  // namespace geosim::cli

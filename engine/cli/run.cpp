@@ -15,7 +15,6 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
-#include "geosim/html.hpp"
 #include "geosim/mc.hpp"
 #include "geosim/output.hpp"
 #include "geosim/report.hpp"
@@ -109,13 +108,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
-    if (json_out) json_out->write(j.dump(2) + "\n");
-    if (json_out) json_out->commit();
-    if (report_out) {
-      add_report_context(j, *l.scenario);
-      report_out->write(html_report(j));
-      report_out->commit();
-    }
+    write_documents(j, *l.scenario, json_out, report_out);
   }
   if (csv_out) csv_out->commit();
   bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-" && a.report != "-";

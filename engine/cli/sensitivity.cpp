@@ -13,7 +13,6 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
-#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -74,15 +73,7 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1};
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
-    if (json_out) {
-      json_out->write(j.dump(2) + "\n");
-      json_out->commit();
-    }
-    if (report_out) {
-      add_report_context(j, *base.scenario);
-      report_out->write(html_report(j));
-      report_out->commit();
-    }
+    write_documents(j, *base.scenario, json_out, report_out);
   }
   if (csv_out) {
     csv_out->write(analysis::sensitivity_csv(s));

@@ -14,7 +14,6 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
-#include "geosim/html.hpp"
 #include "geosim/analysis.hpp"
 #include "geosim/random.hpp"
 
@@ -151,15 +150,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, s.seconds, po.threads, 1};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
-    if (json_out) {
-      json_out->write(j.dump(2) + "\n");
-      json_out->commit();
-    }
-    if (report_out) {
-      add_report_context(j, *base.scenario);
-      report_out->write(html_report(j));
-      report_out->commit();
-    }
+    write_documents(j, *base.scenario, json_out, report_out);
   }
   if (csv_out) {
     csv_out->write(analysis::sweep_csv(m, s));
