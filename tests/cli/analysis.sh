@@ -7,36 +7,8 @@
 # Usage: bash analysis.sh GEOSIM_BINARY SOURCE_DIR
 set -u
 
-GEOSIM=${1:?usage: analysis.sh GEOSIM_BINARY SOURCE_DIR}
-SRC=${2:?usage: analysis.sh GEOSIM_BINARY SOURCE_DIR}
-PARIS="$SRC/scenarios/paris-2026.yaml"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-passed=0
-failed=0
-rc=0
-
-# run_geosim ARGS...: runs geosim with a time limit of 60 s; sets rc, output in $tmp/stdout and $tmp/stderr.
-run_geosim() {
-  timeout $(( 60 * ${GEOSIM_TEST_TIME_SCALE:-1} )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-}
-
-# check STATUS NAME: records a result; STATUS is the exit status of the test just run (0 = pass).
-check() {
-  local ok=$1 name=$2
-  if (( ok == 0 )); then
-    passed=$(( passed + 1 ))
-    printf 'ok   %s\n' "$name"
-  else
-    failed=$(( failed + 1 ))
-    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
-    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 5
-    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 5
-  fi
-}
+source "$(dirname "$0")/lib/harness.sh" "$@"
+PARIS=$SCENARIO
 
 has() { grep -q -- "$1" "$2"; }
 # py CODE FILE...: runs a Python check with the JSON files loaded as j[0], j[1], ...; exit 0 = pass.
@@ -265,5 +237,4 @@ run_geosim sensitivity "$PARIS" --method sobol --threads 2 --json "$tmp/paris-so
 [[ $rc == 0 ]] && py 'assert j[0]["settings"]["method"] == "sobol"' "$tmp/paris-sobol.json"
 check $? "sensitivity paris-2026.yaml --method sobol (default settings) in under 60 s"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-(( failed == 0 ))
+finish

@@ -5,36 +5,7 @@
 # Usage: bash basics.sh GEOSIM_BINARY SOURCE_DIR
 set -u
 
-GEOSIM=${1:?usage: basics.sh GEOSIM_BINARY SOURCE_DIR}
-SRC=${2:?usage: basics.sh GEOSIM_BINARY SOURCE_DIR}
-SCENARIO="$SRC/scenarios/paris-2026.yaml"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-passed=0
-failed=0
-rc=0
-
-# run_geosim ARGS...: runs geosim with a time limit; sets rc, output in $tmp/stdout and $tmp/stderr.
-run_geosim() {
-  timeout 60 "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-}
-
-# check STATUS NAME: records a result; STATUS is the exit status of the test just run (0 = pass).
-check() {
-  local ok=$1 name=$2
-  if (( ok == 0 )); then
-    passed=$(( passed + 1 ))
-    printf 'ok   %s\n' "$name"
-  else
-    failed=$(( failed + 1 ))
-    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
-    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 5
-    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 5
-  fi
-}
+source "$(dirname "$0")/lib/harness.sh" "$@"
 
 has() { grep -q -- "$1" "$2"; }
 lines() { wc -l <"$1"; }
@@ -100,5 +71,4 @@ run_geosim run "$SCENARIO" --runs 10 --variant us_backstop_withdrawn --set negot
 [[ $rc == 0 ]]
 check $? "run with a declared variant and a valid --set exits 0"
 
-echo "$passed passed, $failed failed"
-(( failed == 0 ))
+finish

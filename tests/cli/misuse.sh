@@ -8,39 +8,7 @@
 # Usage: bash misuse.sh GEOSIM_BINARY SOURCE_DIR
 set -u
 
-GEOSIM=${1:?usage: misuse.sh GEOSIM_BINARY SOURCE_DIR}
-SRC=${2:?usage: misuse.sh GEOSIM_BINARY SOURCE_DIR}
-SCENARIO="$SRC/scenarios/paris-2026.yaml"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-passed=0
-failed=0
-rc=0
-
-# Sanitizer builds are several times slower: `make test-sanitize` sets GEOSIM_TEST_TIME_SCALE.
-SCALE=${GEOSIM_TEST_TIME_SCALE:-1}
-
-# run_geosim ARGS...: runs geosim with a time limit; sets rc, output in $tmp/stdout and $tmp/stderr.
-run_geosim() {
-  timeout $(( 60 * SCALE )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-}
-
-# check STATUS NAME: records a result; STATUS is the exit status of the test just run (0 = pass).
-check() {
-  local ok=$1 name=$2
-  if (( ok == 0 )); then
-    passed=$(( passed + 1 ))
-    printf 'ok   %s\n' "$name"
-  else
-    failed=$(( failed + 1 ))
-    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
-    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 5
-    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 5
-  fi
-}
+source "$(dirname "$0")/lib/harness.sh" "$@"
 
 has() { grep -q -- "$1" "$tmp/stderr"; }
 one_line() { [[ $(wc -l <"$tmp/stderr") == 1 ]]; }
@@ -303,5 +271,4 @@ for cmd in run compare; do
   check $? "SIGINT stops '$cmd' on a 36,500-day horizon within 5 s (${elapsed:-?} ms), no output file"
 done
 
-echo "$passed passed, $failed failed"
-(( failed == 0 ))
+finish

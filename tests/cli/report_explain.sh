@@ -4,34 +4,9 @@
 #
 # Usage: bash report_explain.sh GEOSIM_BINARY SOURCE_DIR
 set -u
-
-GEOSIM=${1:?usage: report_explain.sh GEOSIM_BINARY SOURCE_DIR}
-SRC=${2:?usage: report_explain.sh GEOSIM_BINARY SOURCE_DIR}
-SCENARIO="$SRC/scenarios/paris-2026.yaml"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-rc=0
-
-run_geosim() {
-  timeout 120 "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-}
-
-check() {
-  local ok=$1 name=$2
-  if (( ok == 0 )); then
-    passed=$(( passed + 1 ))
-    printf 'ok   %s\n' "$name"
-  else
-    failed=$(( failed + 1 ))
-    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
-    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 8
-    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 8
-  fi
-}
+RUN_LIMIT=120
+SHOW_LINES=8
+source "$(dirname "$0")/lib/harness.sh" "$@"
 
 run_geosim explain "$SCENARIO" --run 3 --seed 9
 cp "$tmp/stdout" "$tmp/first.txt"
@@ -122,5 +97,4 @@ run_geosim explain "$SCENARIO" --outcome held_12m --max-search 300
 [[ $rc == 1 ]] && grep -q "no run in which .* searched runs 0 to 299 with seed 1" "$tmp/stderr"
 check $? "an outcome that never happens: exit 1 with the runs searched"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-(( failed == 0 ))
+finish

@@ -4,34 +4,9 @@
 #
 # Usage: bash report_html.sh GEOSIM_BINARY SOURCE_DIR
 set -u
-
-GEOSIM=${1:?usage: report_html.sh GEOSIM_BINARY SOURCE_DIR}
-SRC=${2:?usage: report_html.sh GEOSIM_BINARY SOURCE_DIR}
-SCENARIO="$SRC/scenarios/paris-2026.yaml"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-rc=0
-
-run_geosim() {
-  timeout 120 "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-}
-
-check() {
-  local ok=$1 name=$2
-  if (( ok == 0 )); then
-    passed=$(( passed + 1 ))
-    printf 'ok   %s\n' "$name"
-  else
-    failed=$(( failed + 1 ))
-    printf 'FAIL %s (exit %s)\n' "$name" "$rc"
-    sed 's/^/       stdout: /' "$tmp/stdout" | head -n 8
-    sed 's/^/       stderr: /' "$tmp/stderr" | head -n 8
-  fi
-}
+RUN_LIMIT=120
+SHOW_LINES=8
+source "$(dirname "$0")/lib/harness.sh" "$@"
 
 run_geosim run "$SCENARIO" --runs 2000 --seed 3 --json "$tmp/run.json" --report "$tmp/run.html" -q
 [[ $rc == 0 && -s "$tmp/run.html" && -s "$tmp/run.json" ]]
@@ -160,5 +135,4 @@ run_geosim run "$SCENARIO" --runs 100 --report -
 [[ $rc == 0 ]] && head -n 1 "$tmp/stdout" | grep -q '^<!DOCTYPE html>' && ! grep -q '95% interval  ' "$tmp/stdout"
 check $? "--report - writes the page to stdout, without the table"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-(( failed == 0 ))
+finish
