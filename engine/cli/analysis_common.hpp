@@ -1,4 +1,4 @@
-// Pieces shared by the analysis commands (compare, sweep, sensitivity): a progress bar on stderr,
+// Pieces shared by the long-running commands (run, compare, sweep, sensitivity): a progress bar on stderr,
 // Ctrl-C as a cancel flag, and the default thread count.
 #pragma once
 

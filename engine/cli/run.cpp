@@ -1,17 +1,12 @@
 // `geosim run FILE`: Monte Carlo over the scenario; prints each outcome with its 95% interval,
 // and optionally writes a JSON summary and per-run CSV.
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "cli/analysis_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
@@ -23,10 +18,6 @@ namespace geosim::cli {
 
 namespace {
 
-// The one piece of global state: set by the SIGINT handler, read by the Monte Carlo driver.
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
-
 struct RunArgs {
   std::string file, variant, json, csv, report;
   std::vector<std::string> sets;
@@ -36,34 +27,11 @@ struct RunArgs {
   bool quiet = false, force = false;
 };
 
-// A progress bar on stderr, shown only on a terminal and only once a run has taken a second.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
-  void update(std::uint64_t done, std::uint64_t total) {
-    if (!enabled_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    shown_ = true;
-    double f = total ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-    int bar = static_cast<int>(f * 30);
-    std::fputs(fmt::format("\r[{:=<{}}{: <{}}] {:>5.1f}%  {} / {} runs", "", bar, "", 30 - bar, 100 * f, done, total).c_str(), stderr);
-  }
-  ~Progress() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
- private:
-  bool enabled_, shown_ = false;
-  std::chrono::steady_clock::time_point start_, last_{};
-};
-
 McOptions mc_options(const RunArgs& a) {
   McOptions o;
   o.runs = a.runs;
   o.seed = a.seed;
-  o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.threads = analysis_threads(a.threads);
   o.precision = a.precision;
   o.max_runs = a.max_runs;
   o.distributed = true;
@@ -91,15 +59,16 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   if (csv_out) csv_out->write(csv_header(m));
 
   McOptions o = mc_options(a);
-  o.cancel = &g_interrupted;
-  Progress progress(!a.quiet);
+  AnalysisProgress progress(!a.quiet, "runs");
   o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   if (csv_out) o.per_run = [&](std::uint64_t run, const std::vector<OutcomeValue>& v) { csv_out->write(csv_row(run, v, m)); };
 
-  g_interrupted.store(false);
-  auto previous = std::signal(SIGINT, on_sigint);
-  Summary s = run_monte_carlo(m, o);
-  std::signal(SIGINT, previous);
+  Summary s;
+  {
+    InterruptGuard guard;  // Ctrl-C cancels the Monte Carlo; no output file is written
+    o.cancel = guard.flag();
+    s = run_monte_carlo(m, o);
+  }
   if (s.cancelled) {
     std::fputs(fmt::format("geosim: interrupted after {} runs; no output files written\n", s.runs).c_str(), stderr);
     return kFailure;
