@@ -1,4 +1,6 @@
 // Drift (Ornstein-Uhlenbeck, exact over a step of any length) and Friedkin-Johnsen influence.
+#include <bit>
+#include <cstdint>
 #include <boost/random/normal_distribution.hpp>
 
 #include "sim/mechanisms.hpp"
@@ -34,16 +36,43 @@ void step_dynamics(const Model& m, RunState& rs, const Step& s) {
 namespace {
 
 // Out of line so profiles show drift and influence apart.
+// Bit-for-bit equality (tells -0.0 from 0.0 and compares NaNs by payload).
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+// Out of line so profiles show drift and influence apart.
+//
+// Fixed points: the update is a deterministic function of the members' values, their
+// stubbornness, the run's initial opinions and the weights, and Friedkin-Johnsen converges
+// geometrically (at rate 1 - stubbornness), so after some weeks a step often gives back exactly the
+// values it started from. Once it has, and while the members' values and stubbornness are still
+// those bits (nothing else wrote them) and the step has the same number of days, the step would
+// give them back again: it is skipped. Results are identical to computing it (test_skipping.cpp).
 [[gnu::noinline]] void step_influence(const Model& m, RunState& rs, const Step& s) {
   double* x = rs.state.data();
-  const int days = std::max(1, static_cast<int>(std::lround(s.dt)));
+  const int days = s.dt == static_cast<double>(m.step_days) ? m.step_days
+                                                           : std::max(1, static_cast<int>(std::lround(s.dt)));
   std::size_t offset = 0;
   for (std::size_t k = 0; k < m.influences.size(); ++k) {
     const InfluenceRule& r = m.influences[k];
     Eigen::VectorXd& v = rs.influence_x[k];
     Eigen::VectorXd& tmp = rs.influence_tmp[k];
+    double* stub = rs.influence_stub[k].data();
     const auto n = static_cast<Eigen::Index>(r.members.size());
-    for (Eigen::Index j = 0; j < n; ++j) v[j] = x[r.members[static_cast<std::size_t>(j)]];
+    const std::size_t first = offset;
+    offset += r.members.size();
+    if (rs.use_epochs && rs.influence_fixed[k] == days) {
+      bool same = true;
+      for (Eigen::Index j = 0; j < n && same; ++j) {
+        const auto u = static_cast<std::size_t>(j);
+        same = same_bits(x[r.members[u]], v[j]) && same_bits(x[r.stubbornness[u]], stub[u]);
+      }
+      if (same) continue;
+    }
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      v[j] = x[r.members[u]];
+      stub[u] = x[r.stubbornness[u]];
+    }
     for (int d = 0; d < days; ++d) {
       // W v, column by column (W is column-major): each tmp[i] still sums its terms in the order
       // j = 0, 1, ..., as a dot product would, but the inner loop runs down a contiguous column
@@ -59,15 +88,18 @@ namespace {
         for (Eigen::Index i = 0; i < n; ++i) out[i] += col[i] * vj;
       }
       for (Eigen::Index j = 0; j < n; ++j) {
-        const double stub = x[r.stubbornness[static_cast<std::size_t>(j)]];
-        v[j] = (1 - stub) * tmp[j] + stub * rs.opinion0[offset + static_cast<std::size_t>(j)];
+        const double sj = stub[static_cast<std::size_t>(j)];
+        v[j] = (1 - sj) * tmp[j] + sj * rs.opinion0[first + static_cast<std::size_t>(j)];
       }
     }
+    bool fixed = true;
     for (Eigen::Index j = 0; j < n; ++j) {
       const Slot slot = r.members[static_cast<std::size_t>(j)];
-      x[slot] = std::clamp(v[j], m.lower[slot], m.upper[slot]);
+      const double out = std::clamp(v[j], m.lower[slot], m.upper[slot]);
+      fixed = fixed && same_bits(v[j], x[slot]) && same_bits(out, v[j]);
+      x[slot] = out;
     }
-    offset += r.members.size();
+    rs.influence_fixed[k] = fixed ? days : 0;
   }
 }
 

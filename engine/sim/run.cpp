@@ -42,10 +42,13 @@ void RunState::prepare(const Model& m) {
   std::size_t members = 0;
   influence_x.clear();
   influence_tmp.clear();
+  influence_stub.clear();
+  influence_fixed.assign(m.influences.size(), 0);
   for (const auto& r : m.influences) {
     members += r.members.size();
     influence_x.emplace_back(static_cast<Eigen::Index>(r.members.size()));
     influence_tmp.emplace_back(static_cast<Eigen::Index>(r.members.size()));
+    influence_stub.emplace_back(r.members.size(), 0.0);
   }
   opinion0.assign(members, 0.0);
   outcomes.assign(m.outcomes.size(), {});
@@ -96,6 +99,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   std::fill(rs.trigger_epoch.begin(), rs.trigger_epoch.end(), kNever);
   rs.epoch = 0;
   rs.active_pass = rs.trigger_pass = rs.outcome_pass = kNever;
+  std::fill(rs.influence_fixed.begin(), rs.influence_fixed.end(), 0);
   std::size_t offset = 0;
   for (const auto& r : m.influences)
     for (Slot s : r.members) rs.opinion0[offset++] = x[s];

@@ -54,6 +54,10 @@ struct RunState {
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng;
   std::vector<Eigen::VectorXd> influence_x, influence_tmp;
+  /// Per influence rule: its members' stubbornness at the last computed step, and that step's
+  /// number of days when the step gave back exactly the values it started from (else 0).
+  std::vector<std::vector<double>> influence_stub;
+  std::vector<int> influence_fixed;
   std::vector<OutcomeValue> outcomes;
   std::vector<std::vector<double>> tracked;  ///< [tracked var][step], filled when track = true
   double ceasefire_days = 0.0;
