@@ -22,7 +22,7 @@ namespace {
   X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Lt) X(Le) X(Gt) X(Ge) X(Eq) X(Ne) X(And) X(Or) X(Min) X(Max)
 
 enum F : std::uint8_t {
-  PushK, PushL,
+  End, PushK, PushL,
   Neg, Not, Exp, Log, Sqrt, Abs, Floor, Ceil, Logistic, Logit,
   Clamp, If,
   JumpIfFalse, JumpIfTrue, ToBool,
@@ -66,7 +66,7 @@ int net(const FastInstr& in) {
   if (in.op == Clamp || in.op == If) return -2;
   if (in.op == JumpIfFalse || in.op == JumpIfTrue) return -1;
   if (in.op >= AddS) return (in.op - AddS) % 3 == 0 ? -1 : 0;
-  return 0;  // unary, ToBool
+  return 0;  // unary, ToBool, End
 }
 
 }  // namespace
@@ -146,7 +146,7 @@ void Program::optimise() {
     if (jump_at[i] >= 0) ++n;
     new_index[i] = n++;
   }
-  fast_.reserve(n);
+  fast_.reserve(n + 1);
   for (std::size_t i = 0; i < fused.size(); ++i) {
     if (jump_at[i] >= 0) {
       const auto op = static_cast<std::size_t>(jump_at[i]);
@@ -156,65 +156,69 @@ void Program::optimise() {
     if (served[i]) in.op = ToBool;  // the jump's target
     fast_.push_back(in);
   }
+  fast_.push_back({End, 0, 0.0});
   shape_ = Shape::Fast;
 }
 
 double Program::eval_fast(const double* x) const noexcept {
-  // optimise() keeps the postfix program's stack bound: fusion and jumps only remove pushes.
+  // The top of the stack lives in `acc` (a register), the values under it in `stack`: most
+  // instructions then touch no memory but the state. optimise() keeps the postfix program's stack
+  // bound (fusion and jumps only remove pushes), and the first push stores the unused initial
+  // `acc`, so `stack` needs at most that many entries. The program ends with End.
   double stack[kMaxStack];
-  double* top = stack;  // one past the top operand
+  double* sp = stack;  // one past the value under the top
+  double acc = 0.0;
   const FastInstr* const begin = fast_.data();
-  const FastInstr* const end = begin + fast_.size();
-  for (const FastInstr* pc = begin; pc != end; ++pc) {
+  for (const FastInstr* pc = begin;; ++pc) {
     switch (pc->op) {
-      case PushK: *top++ = pc->value; break;
-      case PushL: *top++ = x[pc->arg]; break;
+      case End: return acc;
+      case PushK: *sp++ = acc; acc = pc->value; break;
+      case PushL: *sp++ = acc; acc = x[pc->arg]; break;
 
-      case Neg: top[-1] = -top[-1]; break;
-      case Not: top[-1] = top[-1] == 0.0 ? 1.0 : 0.0; break;
-      case Exp: top[-1] = std::exp(top[-1]); break;
-      case Log: top[-1] = std::log(top[-1]); break;
-      case Sqrt: top[-1] = std::sqrt(top[-1]); break;
-      case Abs: top[-1] = std::fabs(top[-1]); break;
-      case Floor: top[-1] = std::floor(top[-1]); break;
-      case Ceil: top[-1] = std::ceil(top[-1]); break;
-      case Logistic: top[-1] = 1.0 / (1.0 + std::exp(-top[-1])); break;
-      case Logit: top[-1] = std::log(top[-1] / (1.0 - top[-1])); break;
+      case Neg: acc = -acc; break;
+      case Not: acc = acc == 0.0 ? 1.0 : 0.0; break;
+      case Exp: acc = std::exp(acc); break;
+      case Log: acc = std::log(acc); break;
+      case Sqrt: acc = std::sqrt(acc); break;
+      case Abs: acc = std::fabs(acc); break;
+      case Floor: acc = std::floor(acc); break;
+      case Ceil: acc = std::ceil(acc); break;
+      case Logistic: acc = 1.0 / (1.0 + std::exp(-acc)); break;
+      case Logit: acc = std::log(acc / (1.0 - acc)); break;
 
-      case Clamp:  // x, lo, hi
-        top[-3] = std::min(std::max(top[-3], top[-2]), top[-1]);
-        top -= 2;
+      case Clamp:  // x, lo, hi (= acc)
+        acc = std::min(std::max(sp[-2], sp[-1]), acc);
+        sp -= 2;
         break;
-      case If:  // cond, then, else
-        top[-3] = top[-3] != 0.0 ? top[-2] : top[-1];
-        top -= 2;
+      case If:  // cond, then, else (= acc)
+        acc = sp[-2] != 0.0 ? sp[-1] : acc;
+        sp -= 2;
         break;
 
       case JumpIfFalse:  // left operand of `and` false: it is the answer (ToBool makes it 0)
-        if (top[-1] == 0.0) pc = begin + pc->arg - 1;
-        else --top;
+        if (acc == 0.0) pc = begin + pc->arg - 1;
+        else acc = *--sp;
         break;
       case JumpIfTrue:  // left operand of `or` true: the answer (ToBool makes it 1)
-        if (top[-1] != 0.0) pc = begin + pc->arg - 1;
-        else --top;
+        if (acc != 0.0) pc = begin + pc->arg - 1;
+        else acc = *--sp;
         break;
-      case ToBool: top[-1] = top[-1] != 0.0 ? 1.0 : 0.0; break;
+      case ToBool: acc = acc != 0.0 ? 1.0 : 0.0; break;
 
 #define GEOSIM_FORMS(name, expr)                     \
   case name##S: {                                    \
-    const double a = top[-2], b = top[-1];           \
-    top[-2] = (expr);                                \
-    --top;                                           \
+    const double a = *--sp, b = acc;                 \
+    acc = (expr);                                    \
     break;                                           \
   }                                                  \
   case name##K: {                                    \
-    const double a = top[-1], b = pc->value;         \
-    top[-1] = (expr);                                \
+    const double a = acc, b = pc->value;             \
+    acc = (expr);                                    \
     break;                                           \
   }                                                  \
   case name##L: {                                    \
-    const double a = top[-1], b = x[pc->arg];        \
-    top[-1] = (expr);                                \
+    const double a = acc, b = x[pc->arg];            \
+    acc = (expr);                                    \
     break;                                           \
   }
       GEOSIM_FORMS(Add, a + b)
@@ -233,9 +237,9 @@ double Program::eval_fast(const double* x) const noexcept {
       GEOSIM_FORMS(Min, std::min(a, b))
       GEOSIM_FORMS(Max, std::max(a, b))
 #undef GEOSIM_FORMS
+      default: __builtin_unreachable();  // optimise() emits only the opcodes above
     }
   }
-  return top > stack ? top[-1] : 0.0;
 }
 
 #undef GEOSIM_BINARY_OPS

@@ -81,7 +81,7 @@ struct Program {
   /// @brief The state slots the program reads, sorted, without duplicates.
   std::vector<std::uint32_t> reads() const;
   /// @brief Instructions `eval` runs (0 for an inlined constant or load); for tests and benches.
-  std::size_t fast_size() const noexcept { return fast_.size(); }
+  std::size_t fast_size() const noexcept { return fast_.empty() ? 0 : fast_.size() - 1; }  // End not counted
 
  private:
   // Const, Load and the commonest conditions (`x > c` and the other comparisons of a variable
