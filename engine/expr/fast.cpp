@@ -21,11 +21,14 @@ namespace {
 #define GEOSIM_BINARY_OPS(X) \
   X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Lt) X(Le) X(Gt) X(Ge) X(Eq) X(Ne) X(And) X(Or) X(Min) X(Max)
 
+#define GEOSIM_OTHER_OPS(X)                                                                  \
+  X(End) X(PushK) X(PushL) X(Neg) X(Not) X(Exp) X(Log) X(Sqrt) X(Abs) X(Floor) X(Ceil) X(Logistic) \
+  X(Logit) X(Clamp) X(If) X(JumpIfFalse) X(JumpIfTrue) X(ToBool)
+
 enum F : std::uint8_t {
-  End, PushK, PushL,
-  Neg, Not, Exp, Log, Sqrt, Abs, Floor, Ceil, Logistic, Logit,
-  Clamp, If,
-  JumpIfFalse, JumpIfTrue, ToBool,
+#define GEOSIM_DECLARE_ONE(name) name,
+  GEOSIM_OTHER_OPS(GEOSIM_DECLARE_ONE)
+#undef GEOSIM_DECLARE_ONE
 #define GEOSIM_DECLARE(name) name##S, name##K, name##L,
   GEOSIM_BINARY_OPS(GEOSIM_DECLARE)
 #undef GEOSIM_DECLARE
@@ -160,6 +163,22 @@ void Program::optimise() {
   shape_ = Shape::Fast;
 }
 
+// Dispatch: with GCC and Clang, each instruction jumps straight to the next one's code through a
+// table of label addresses (token threading, the GNU "labels as values" extension), which saves the
+// loop and the switch's range check on every instruction; other compilers run the same bodies in
+// a switch. OP(name) opens an instruction's body, NEXT goes to the following instruction.
+#if defined(__GNUC__)
+#define GEOSIM_THREADED 1
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#define OP(name) L_##name:
+#define NEXT goto* labels[(++pc)->op]
+#else
+#define GEOSIM_THREADED 0
+#define OP(name) case name:
+#define NEXT break
+#endif
+
 double Program::eval_fast(const double* x) const noexcept {
   // The top of the stack lives in `acc` (a register), the values under it in `stack`: most
   // instructions then touch no memory but the state. optimise() keeps the postfix program's stack
@@ -169,57 +188,69 @@ double Program::eval_fast(const double* x) const noexcept {
   double* sp = stack;  // one past the value under the top
   double acc = 0.0;
   const FastInstr* const begin = fast_.data();
-  for (const FastInstr* pc = begin;; ++pc) {
-    switch (pc->op) {
-      case End: return acc;
-      case PushK: *sp++ = acc; acc = pc->value; break;
-      case PushL: *sp++ = acc; acc = x[pc->arg]; break;
+  const FastInstr* pc = begin;
+#if GEOSIM_THREADED
+  static constexpr void* labels[] = {
+#define GEOSIM_LABEL_ONE(name) &&L_##name,
+      GEOSIM_OTHER_OPS(GEOSIM_LABEL_ONE)
+#undef GEOSIM_LABEL_ONE
+#define GEOSIM_LABEL(name) &&L_##name##S, &&L_##name##K, &&L_##name##L,
+      GEOSIM_BINARY_OPS(GEOSIM_LABEL)
+#undef GEOSIM_LABEL
+  };
+  goto* labels[pc->op];
+#else
+  for (;; ++pc) switch (pc->op) {
+#endif
+      OP(End) return acc;
+      OP(PushK) *sp++ = acc; acc = pc->value; NEXT;
+      OP(PushL) *sp++ = acc; acc = x[pc->arg]; NEXT;
 
-      case Neg: acc = -acc; break;
-      case Not: acc = acc == 0.0 ? 1.0 : 0.0; break;
-      case Exp: acc = std::exp(acc); break;
-      case Log: acc = std::log(acc); break;
-      case Sqrt: acc = std::sqrt(acc); break;
-      case Abs: acc = std::fabs(acc); break;
-      case Floor: acc = std::floor(acc); break;
-      case Ceil: acc = std::ceil(acc); break;
-      case Logistic: acc = 1.0 / (1.0 + std::exp(-acc)); break;
-      case Logit: acc = std::log(acc / (1.0 - acc)); break;
+      OP(Neg) acc = -acc; NEXT;
+      OP(Not) acc = acc == 0.0 ? 1.0 : 0.0; NEXT;
+      OP(Exp) acc = std::exp(acc); NEXT;
+      OP(Log) acc = std::log(acc); NEXT;
+      OP(Sqrt) acc = std::sqrt(acc); NEXT;
+      OP(Abs) acc = std::fabs(acc); NEXT;
+      OP(Floor) acc = std::floor(acc); NEXT;
+      OP(Ceil) acc = std::ceil(acc); NEXT;
+      OP(Logistic) acc = 1.0 / (1.0 + std::exp(-acc)); NEXT;
+      OP(Logit) acc = std::log(acc / (1.0 - acc)); NEXT;
 
-      case Clamp:  // x, lo, hi (= acc)
+      OP(Clamp)  // x, lo, hi (= acc)
         acc = std::min(std::max(sp[-2], sp[-1]), acc);
         sp -= 2;
-        break;
-      case If:  // cond, then, else (= acc)
+        NEXT;
+      OP(If)  // cond, then, else (= acc)
         acc = sp[-2] != 0.0 ? sp[-1] : acc;
         sp -= 2;
-        break;
+        NEXT;
 
-      case JumpIfFalse:  // left operand of `and` false: it is the answer (ToBool makes it 0)
+      OP(JumpIfFalse)  // left operand of `and` false: it is the answer (ToBool makes it 0)
         if (acc == 0.0) pc = begin + pc->arg - 1;
         else acc = *--sp;
-        break;
-      case JumpIfTrue:  // left operand of `or` true: the answer (ToBool makes it 1)
+        NEXT;
+      OP(JumpIfTrue)  // left operand of `or` true: the answer (ToBool makes it 1)
         if (acc != 0.0) pc = begin + pc->arg - 1;
         else acc = *--sp;
-        break;
-      case ToBool: acc = acc != 0.0 ? 1.0 : 0.0; break;
+        NEXT;
+      OP(ToBool) acc = acc != 0.0 ? 1.0 : 0.0; NEXT;
 
 #define GEOSIM_FORMS(name, expr)                     \
-  case name##S: {                                    \
+  OP(name##S) {                                      \
     const double a = *--sp, b = acc;                 \
     acc = (expr);                                    \
-    break;                                           \
+    NEXT;                                            \
   }                                                  \
-  case name##K: {                                    \
+  OP(name##K) {                                      \
     const double a = acc, b = pc->value;             \
     acc = (expr);                                    \
-    break;                                           \
+    NEXT;                                            \
   }                                                  \
-  case name##L: {                                    \
+  OP(name##L) {                                      \
     const double a = acc, b = x[pc->arg];            \
     acc = (expr);                                    \
-    break;                                           \
+    NEXT;                                            \
   }
       GEOSIM_FORMS(Add, a + b)
       GEOSIM_FORMS(Sub, a - b)
@@ -237,10 +268,19 @@ double Program::eval_fast(const double* x) const noexcept {
       GEOSIM_FORMS(Min, std::min(a, b))
       GEOSIM_FORMS(Max, std::max(a, b))
 #undef GEOSIM_FORMS
-      default: __builtin_unreachable();  // optimise() emits only the opcodes above
+#if !GEOSIM_THREADED
+      default: return acc;  // not reached: optimise() emits only the opcodes above
     }
-  }
+#endif
 }
+
+#if GEOSIM_THREADED
+#pragma GCC diagnostic pop
+#endif
+#undef OP
+#undef NEXT
+#undef GEOSIM_THREADED
+#undef GEOSIM_OTHER_OPS
 
 #undef GEOSIM_BINARY_OPS
 
