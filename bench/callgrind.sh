@@ -4,6 +4,10 @@
 # The marginal cost per run is taken between two run counts, so one-off costs (thread start,
 # final sorting of samples) drop out. Only run_monte_carlo and its worker blocks are counted for
 # the engine (not loading the scenario), only run_handwritten_paris for the hand-written loop.
+# The end-of-job statistics (Accumulator::finish: quantiles, survival curves, time-series bands) are
+# counted apart: their cost grows with the trajectories kept for the bands until 2,048 are kept,
+# then stays fixed, so between 64 and 192 runs it would pass for a per-run cost it is not in a
+# real job (about 0.1 s once per job; see docs/performance.md).
 #
 #   bash bench/callgrind.sh [GEOSIM_BENCH] [RUNS_LOW] [RUNS_HIGH]      (defaults: build/bench/geosim_bench 64 192)
 #
@@ -25,13 +29,17 @@ trap 'rm -rf "$tmp"' EXIT
 count() {
   local what=$1 runs=$2 threads=${3:-1} toggles
   if [[ $what == engine ]]; then
-    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='*LocalBlocks::work*')
+    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='*LocalBlocks::work*'
+             --toggle-collect='geosim::mc::Accumulator::finish*')  # nested toggle: finish not counted
+  elif [[ $what == finish ]]; then
+    toggles=(--toggle-collect='geosim::mc::Accumulator::finish*')
   else
     toggles=(--toggle-collect='geosim::bench::run_handwritten_paris*')
   fi
-  local out="$tmp/$what.$runs.$threads"
+  local out="$tmp/$what.$runs.$threads" mode=$what
+  [[ $what == finish ]] && mode=engine
   valgrind --tool=callgrind --callgrind-out-file="$out.out" "${toggles[@]}" \
-    "$bin" --one "$what" --runs "$runs" --threads "$threads" >/dev/null 2>"$out.log" || {
+    "$bin" --one "$mode" --runs "$runs" --threads "$threads" >/dev/null 2>"$out.log" || {
     echo "callgrind.sh: valgrind failed on '$what' (log: $(tail -3 "$out.log"))" >&2
     exit 1
   }
@@ -39,10 +47,11 @@ count() {
 }
 
 e_lo=$(count engine "$lo") && e_hi=$(count engine "$hi") && e2_hi=$(count engine "$hi" 2) &&
+  f_lo=$(count finish "$lo") && f_hi=$(count finish "$hi") &&
   h_lo=$(count hand "$lo") && h_hi=$(count hand "$hi") || exit 1
-python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" <<'PY'
+python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" "$f_lo" "$f_hi" <<'PY'
 import sys
-lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi = map(int, sys.argv[1:])
+lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi, f_lo, f_hi = map(int, sys.argv[1:])
 e = (e_hi - e_lo) / (hi - lo)
 h = (h_hi - h_lo) / (hi - lo)
 print(f"\ncallgrind: instructions per run (marginal, between {lo} and {hi} runs; 1 thread)")
@@ -51,6 +60,8 @@ print(f"  hand-written     {h:>12,.0f}   ({h / 365:,.0f} per daily step)")
 print(f"  engine / hand-written: {e / h:.2f}x   (target for time per run: <= 1.5x)")
 print(f"engine, {hi} runs: {e_hi:,} instructions with 1 thread, {e2_hi:,} with 2 "
       f"({100 * (e2_hi / e_hi - 1):+.1f}%: the work added by a second thread)")
+print(f"end-of-job statistics (not in the figures above): {f_lo:,} instructions at {lo} runs, {f_hi:,} at {hi}; "
+      f"fixed once 2,048 trajectories are kept (about {f_hi / hi * 2048 / 1e6:,.0f} M per job)")
 PY
 
 # Where the engine's instructions go: self cost by function, and Program::eval by caller.
@@ -72,7 +83,7 @@ steps = sum(cost.get(k, 0) for k, _ in phases)
 rows = [(label, cost.get(k, 0)) for k, label in phases]
 rows.append(("7. outcomes; sampling, seeding, recording (rest of run_one)", cost.get("run_one", 0) - steps))
 rows.append(("   whole run (run_one)", cost.get("run_one", 0)))
-rows.append(("   blocks, merging and final statistics (fixed costs included)", total - cost.get("run_one", 0)))
+rows.append(("   blocks and merging (end-of-job statistics counted apart)", total - cost.get("run_one", 0)))
 for label, c in rows:
     print(f"  {label:<62} {c / runs:>12,.0f}")
 PY
