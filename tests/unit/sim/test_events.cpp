@@ -11,7 +11,9 @@
 
 namespace {
 
-std::string event_yaml(const char* step, int horizon, double rate, bool repeat = true) {
+// `varying`: the rate is written as `RATE + 0 * t`, which reads the clock, so it is evaluated
+// every step instead of once per run (the path of state-dependent rates).
+std::string event_yaml(const char* step, int horizon, double rate, bool repeat = true, bool varying = false) {
   return fmt::format(R"(geosim: 1
 scenario: {{name: event test, step: {}, horizon_days: {}}}
 events:
@@ -20,14 +22,16 @@ outcomes:
   fired: {{when: "events.shock.count > 0"}}
   shocks: {{count: shock}}
 )",
-                     step, horizon, rate, repeat ? "true" : "false");
+                     step, horizon, varying ? fmt::format("\"{} + 0 * t\"", rate) : fmt::format("{}", rate),
+                     repeat ? "true" : "false");
 }
 
 // Checks P(first firing by day d) = 1 - exp(-lambda d) at each `days` (ends of steps) and at the
 // horizon. Tolerance: 4 standard errors of a binomial proportion at the exact probability.
 void check_constant_hazard(const char* step, int horizon, double lambda, std::initializer_list<double> days,
-                           std::uint64_t runs, std::uint64_t seed) {
-  const geosim::Model m = simtest::compile_yaml(event_yaml(step, horizon, lambda));
+                           std::uint64_t runs, std::uint64_t seed, bool varying = false) {
+  const geosim::Model m = simtest::compile_yaml(event_yaml(step, horizon, lambda, true, varying));
+  REQUIRE(m.events[0].fixed_rate_in_run == !varying);
   geosim::Summary s;
   const auto rows = simtest::per_run(m, runs, seed, &s);
   const std::size_t fired_k = simtest::outcome_index(m, "fired");
@@ -65,6 +69,16 @@ TEST_CASE("events: constant hazard, daily steps, P(fired by T) = 1 - exp(-lambda
 TEST_CASE("events: constant hazard, weekly steps, same law at ends of steps") {
   check_constant_hazard("week", 364, 0.01, {7, 28, 98, 203}, 20000, 13);
   check_constant_hazard("week", 364, 0.002, {7, 56, 182, 301}, 20000, 14);
+}
+
+TEST_CASE("events: a rate evaluated every step follows the same law, small or large per step") {
+  // The per-step path skips expm1 when the draw exceeds rate * dt (1 - exp(-y) < y); these
+  // check the law where that shortcut decides almost always (small chance per step) and where it
+  // never can (weekly steps at lambda = 0.3: y = 2.1, p = 0.878 per step).
+  check_constant_hazard("day", 364, 0.002, {1, 50, 180, 300}, 20000, 21, true);
+  check_constant_hazard("week", 364, 0.01, {7, 28, 98, 203}, 20000, 22, true);
+  check_constant_hazard("week", 21, 0.3, {7, 14}, 20000, 23, true);
+  check_constant_hazard("week", 10, 0.07, {7}, 20000, 24, true);
 }
 
 TEST_CASE("events: weekly steps with a partial last step (horizon not a multiple of 7)") {
