@@ -34,7 +34,8 @@ void step_ceasefire(const Model& m, RunState& rs, const Step& s, std::vector<Log
   const double tau = x[c.days];
   const double dh = cumulative_hazard(m, x, tau + s.dt) - cumulative_hazard(m, x, tau);
   const double mult = ceasefire_multiplier(m, rs);
-  const double p = -std::expm1(-dh * mult);
+  const double y = dh * mult;
+  const double p = certainly_misses(u, y) ? 0.0 : -std::expm1(-y);
   if (u < p) {
     ++rs.epoch;
     x[c.in_force] = 0.0;

@@ -19,11 +19,8 @@ void step_events(const Model& m, RunState& rs, const Step& s, std::vector<LogEnt
     if (e.fixed_rate_in_run && s.dt == static_cast<double>(m.step_days)) {
       p = rs.event_p[i];
     } else {
-      // 1 - exp(-y) < y for y = rate * dt > 0, and expm1 is accurate to a few units in the last
-      // place: a draw above y by a relative 1e-9 cannot fall below p, so expm1 is not needed (the
-      // usual case: small chances per step). Otherwise p is computed exactly as always.
       const double rate = e.rate.eval(x);
-      if (u > rate * s.dt * (1 + 1e-9)) continue;
+      if (certainly_misses(u, rate * s.dt)) continue;
       p = step_probability(rate, s.dt);
     }
     if (!(u < p)) continue;

@@ -25,6 +25,12 @@ inline bool bernoulli(random::Xoshiro256pp& g, double p) { return g.uniform01() 
 /// @brief Chance that a hazard `rate` (per day) fires within `dt` days: 1 - exp(-rate * dt).
 inline double step_probability(double rate, double dt) { return rate > 0 ? -std::expm1(-rate * dt) : 0.0; }
 
+/// @brief True when a draw `u` in [0, 1) cannot fall below the chance 1 - exp(-y) of a step with
+/// cumulative hazard `y`: 1 - exp(-y) < y for y > 0, and expm1 is accurate to a few units in the
+/// last place, so a draw above y by a relative 1e-9 misses whatever the rounding. Lets the usual
+/// case (a small chance per step) skip expm1 with the same outcome as computing it.
+inline bool certainly_misses(double u, double y) { return u > y * (1 + 1e-9); }
+
 /// @brief Exact Ornstein-Uhlenbeck transition over `dt` days at mean-reversion rate `theta` and
 /// noise `sd` per sqrt(day): the decay exp(-theta dt) and the sd of the Gaussian shock (the exact
 /// transition variance, so one week-long step matches seven daily ones; 0 when sd <= 0).

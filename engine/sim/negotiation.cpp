@@ -39,6 +39,7 @@ void step_negotiation(const Model& m, RunState& rs, const Step& s, std::vector<L
   const double mediation = std::clamp(n.mediation.eval(x), 0.0, 1.0);
   const double hazard = x[n.rate] * std::min(1.0, width / x[n.full_width]) *
                         (1 + x[n.mediation_effect] * mediation) * (1 + x[n.progress_effect] * x[n.progress]);
+  if (certainly_misses(u, hazard * s.dt)) return;
   const double prob = step_probability(hazard, s.dt);
   if (!(u < prob)) return;
   ++rs.epoch;
