@@ -72,10 +72,84 @@ int net(const FastInstr& in) {
   return 0;  // unary, ToBool, End
 }
 
+enum AffineKind : std::uint8_t { KX, XK, X, KXY };
+enum AffineOp : std::uint8_t { Set, Plus, Minus };
+
+// Reads one affine term at code[i]: `Const k, Load x, Mul` (optionally `Load y, Mul` after it),
+// `Load x, Const k, Mul`, or `Load x`. Advances i past it.
+bool affine_term(const std::vector<Instr>& code, std::size_t& i, AffineTerm& t) {
+  const std::size_t n = code.size();
+  if (i + 2 < n && code[i].op == Op::Const && code[i + 1].op == Op::Load && code[i + 2].op == Op::Mul) {
+    t = {KX, Set, code[i + 1].slot, 0, code[i].value};
+    i += 3;
+    if (i + 1 < n && code[i].op == Op::Load && code[i + 1].op == Op::Mul) {
+      t.kind = KXY;
+      t.slot2 = code[i].slot;
+      i += 2;
+    }
+    return true;
+  }
+  if (i + 2 < n && code[i].op == Op::Load && code[i + 1].op == Op::Const && code[i + 2].op == Op::Mul) {
+    t = {XK, Set, code[i].slot, 0, code[i + 1].value};
+    i += 3;
+    return true;
+  }
+  if (i < n && code[i].op == Op::Load) {
+    t = {X, Set, code[i].slot, 0, 0.0};
+    i += 1;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// A sum of terms, left to right, as the postfix code computes it: `c - k1*x1 - k2*x2` is
+// ((c - (k1*x1)) - (k2*x2)); each product keeps its operand order. The shape of most drift targets
+// and event rates, evaluated by a short loop instead of the interpreter.
+bool Program::try_affine() {
+  std::vector<AffineTerm> terms;
+  std::size_t i = 0;
+  AffineTerm t{};
+  value_ = 0.0;
+  if (affine_term(code, i, t)) {
+    terms.push_back(t);  // op Set: the first term starts the sum
+  } else if (code[0].op == Op::Const) {
+    value_ = code[0].value;
+    i = 1;
+  } else {
+    return false;
+  }
+  while (i < code.size()) {
+    if (!affine_term(code, i, t) || i >= code.size() || (code[i].op != Op::Add && code[i].op != Op::Sub)) return false;
+    t.op = code[i].op == Op::Add ? Plus : Minus;
+    ++i;
+    terms.push_back(t);
+  }
+  if (terms.empty()) return false;
+  affine_ = std::move(terms);
+  shape_ = Shape::Affine;
+  return true;
+}
+
+double Program::eval_affine(const double* x) const noexcept {
+  double acc = value_;
+  for (const AffineTerm& t : affine_) {
+    double v;
+    switch (t.kind) {
+      case KX: v = t.k * x[t.slot]; break;
+      case XK: v = x[t.slot] * t.k; break;
+      case X: v = x[t.slot]; break;
+      default: v = (t.k * x[t.slot]) * x[t.slot2]; break;
+    }
+    acc = t.op == Set ? v : t.op == Plus ? acc + v : acc - v;
+  }
+  return acc;
+}
 
 void Program::optimise() {
   fast_.clear();
+  affine_.clear();
   if (code.empty()) {
     shape_ = Shape::Const;
     value_ = 0.0;
@@ -107,6 +181,7 @@ void Program::optimise() {
     slot_ = code[0].slot;
     return;
   }
+  if (try_affine()) return;
   // 1. Operand fusion. In postfix the instruction just before a binary operation is the root of
   // its right operand, so when that is a push, the right operand is exactly that leaf.
   std::vector<FastInstr> fused;

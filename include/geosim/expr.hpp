@@ -44,6 +44,14 @@ struct FastInstr {
   double value = 0.0;
 };
 
+/// @brief One term of an affine-shaped program (see Program::optimise). Private layout.
+struct AffineTerm {
+  std::uint8_t kind;       ///< k * x, x * k, x, or (k * x) * y
+  std::uint8_t op;         ///< set the result, add to it, or subtract from it
+  std::uint32_t slot = 0, slot2 = 0;
+  double k = 0.0;
+};
+
 /// @brief A compiled expression. Immutable after compile; eval is thread-safe.
 ///
 /// `code` is the canonical postfix form (constant-folded). `optimise()` derives what `eval` runs:
@@ -67,6 +75,7 @@ struct Program {
       case Shape::Eq: return state[slot_] == value_ ? 1.0 : 0.0;
       case Shape::Ne: return state[slot_] != value_ ? 1.0 : 0.0;
       case Shape::Not: return state[slot_] == 0.0 ? 1.0 : 0.0;
+      case Shape::Affine: return eval_affine(state);
       case Shape::Fast: return eval_fast(state);
       default: return eval_postfix(state);
     }
@@ -82,17 +91,23 @@ struct Program {
   std::vector<std::uint32_t> reads() const;
   /// @brief Instructions `eval` runs (0 for an inlined constant or load); for tests and benches.
   std::size_t fast_size() const noexcept { return fast_.empty() ? 0 : fast_.size() - 1; }  // End not counted
+  /// @brief Terms of the affine form, when the program has that shape (else 0); for tests.
+  std::size_t affine_terms() const noexcept { return affine_.size(); }
 
  private:
   // Const, Load and the commonest conditions (`x > c` and the other comparisons of a variable
   // with a constant: thresholds, triggers, "happened" tests; `!x`) are evaluated inline; Fast
-  // runs fast_; Postfix interprets code.
-  enum class Shape : std::uint8_t { Postfix, Const, Load, Gt, Lt, Ge, Le, Eq, Ne, Not, Fast };
+  // runs fast_; Postfix interprets code. Affine: `c ± k*x ± x*k ± x ± k*x*y ...` (drift targets,
+  // event rates), a loop over affine_ starting from value_.
+  enum class Shape : std::uint8_t { Postfix, Const, Load, Gt, Lt, Ge, Le, Eq, Ne, Not, Affine, Fast };
   double eval_fast(const double* state) const noexcept;
+  double eval_affine(const double* state) const noexcept;
+  bool try_affine();
   Shape shape_ = Shape::Postfix;
   std::uint32_t slot_ = 0;
   double value_ = 0.0;
   std::vector<FastInstr> fast_;
+  std::vector<AffineTerm> affine_;
 };
 
 /// @brief The result of resolving a dotted name such as `RUS.resolve` or `t`.

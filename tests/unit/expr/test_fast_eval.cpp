@@ -151,10 +151,14 @@ TEST_CASE("constants and single loads are inlined; fused operands shorten progra
     CHECK(c.fast_size() == 0);
     CHECK(c.eval(zero_state) == c.eval_postfix(zero_state));
   }
-  const Program f = compiled("0.75 - 0.35 * v1 - 0.15 * v2");  // postfix: 9 instructions
+  const Program f = compiled("(0.75 - 0.35 * v1) / (1 + v2)");  // postfix: 9 instructions
   CHECK(f.code.size() == 9);
-  CHECK(f.fast_size() == 7);  // PushK PushK MulL SubS PushK MulL SubS
-  CHECK(f.eval(state) == doctest::Approx(0.75 - 0.35 * 4 - 0.15 * 5));
+  CHECK(f.fast_size() == 7);  // PushK PushK MulL SubS PushK AddL DivS
+  CHECK(f.eval(state) == doctest::Approx((0.75 - 0.35 * 4) / (1 + 5)));
+  const Program a = compiled("0.75 - 0.35 * v1 - 0.15 * v2");  // affine: no interpreter
+  CHECK(a.affine_terms() == 2);
+  CHECK(a.fast_size() == 0);
+  CHECK(a.eval(state) == doctest::Approx(0.75 - 0.35 * 4 - 0.15 * 5));
   // A program whose code was set by hand is interpreted until optimise() is called again.
   Program hand;
   hand.code = {{Op::Load, 2, 0.0}, {Op::Const, 0, 1.0}, {Op::Add, 0, 0.0}};
@@ -164,4 +168,50 @@ TEST_CASE("constants and single loads are inlined; fused operands shorten progra
   CHECK(hand.fast_size() == 2);
   CHECK(hand.eval(state) == 6.0);
   CHECK(Program{}.eval(state) == 0.0);
+}
+
+TEST_CASE("affine programs (sums of k*x, x*k, x, k*x*y terms) are bit-identical to the postfix form") {
+  // Generated sums like `0.9 - 0.5 * v1 * v2 + v3 * 2 - v0`, with and without a leading constant,
+  // over states with NaN, infinities and signed zeros; and shapes that look affine but are not
+  // (grouping, products of loads) must keep the general form.
+  std::mt19937_64 g(7);
+  std::uniform_int_distribution<int> pick(0, 99);
+  const char* consts[] = {"0", "1", "0.5", "2", "-3", "1e300", "0.25", "0.35"};
+  const double specials[] = {0.0, -0.0, 1.0, -2.5, 1e-300, 1e300, std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(), 0.3};
+  const auto leaf = [&](int r) { return "v" + std::to_string(r % kSlots); };
+  const auto k = [&](int r) { return std::string(consts[static_cast<std::size_t>(r) % 8]); };
+  int affine = 0, checked = 0;
+  for (int e = 0; e < 3000; ++e) {
+    std::string text = pick(g) < 70 ? k(pick(g)) : "";
+    const int terms = 1 + pick(g) % 4;
+    for (int t = 0; t < terms; ++t) {
+      if (!text.empty()) text += pick(g) % 2 ? " + " : " - ";
+      switch (pick(g) % 4) {
+        case 0: text += k(pick(g)) + " * " + leaf(pick(g)); break;
+        case 1: text += leaf(pick(g)) + " * " + k(pick(g)); break;
+        case 2: text += leaf(pick(g)); break;
+        default: text += k(pick(g)) + " * " + leaf(pick(g)) + " * " + leaf(pick(g)); break;
+      }
+    }
+    const Program p = compiled(text);
+    affine += p.affine_terms() > 0 ? 1 : 0;
+    for (int s = 0; s < 20; ++s) {
+      double state[kSlots];
+      for (double& v : state) v = pick(g) < 30 ? specials[pick(g) % 10] : (pick(g) - 50) / 7.0;
+      INFO(text);
+      CHECK(same_bits(p.eval(state), p.eval_postfix(state)));
+      ++checked;
+    }
+  }
+  CHECK(affine > 2500);  // constant folding makes a few programs constants
+  CHECK(checked == 60000);
+  for (const char* text : {"0.5 - (v1 - v2)", "v1 * v2", "2 * (v1 + v2)", "0.5 - 2 * (v1 * v2)", "1 + v1 / 2"}) {
+    INFO(text);
+    CHECK(compiled(text).affine_terms() == 0);
+  }
+  for (const char* text : {"2 * v1", "0.008 + 0.02 * v3", "0.9 - 0.5 * v1 * v2", "v1 * 0.5 + v2 - 3 * v4"}) {
+    INFO(text);
+    CHECK(compiled(text).affine_terms() > 0);
+  }
 }
