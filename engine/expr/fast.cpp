@@ -1,7 +1,9 @@
 // The form Program::eval runs: the per-step hot path of every scenario expression.
 //
-// Derived from the postfix code by two rewrites that keep every floating-point operation and its
-// order, so results are bit-identical to eval_postfix:
+// A sum of products with constants (`c - k1*x1 - k2*x2`, the affine shape) is evaluated by a loop
+// over its terms (try_affine, eval_affine). Anything else runs a fast form derived from the postfix
+// code by two rewrites; both keep every floating-point operation and its order, so results are
+// bit-identical to eval_postfix:
 //  1. Operand fusion: a binary operation whose right operand is a constant or a single load takes
 //     it from the instruction itself (`Load x; Const 0.5; Gt` becomes `PushL x; GtK 0.5`).
 //  2. Short-circuit `and` / `or`: the right operand is skipped when the left one decides. The

@@ -35,7 +35,6 @@ void step_dynamics(const Model& m, RunState& rs, const Step& s) {
 
 namespace {
 
-// Out of line so profiles show drift and influence apart.
 // Bit-for-bit equality (tells -0.0 from 0.0 and compares NaNs by payload).
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 

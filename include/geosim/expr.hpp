@@ -55,8 +55,9 @@ struct AffineTerm {
 /// @brief A compiled expression. Immutable after compile; eval is thread-safe.
 ///
 /// `code` is the canonical postfix form (constant-folded). `optimise()` derives what `eval` runs:
-/// a constant or a single load is returned inline with no interpreter call; anything else runs a
-/// fast form in which a binary operation whose right operand is a constant or a load takes it
+/// a constant or a single load is returned inline with no interpreter call; a sum of terms
+/// `k*x`, `x*k`, `x`, `k*x*y` (optionally after a constant) by a loop over the terms; anything
+/// else runs a fast form in which a binary operation whose right operand is a constant or a load takes it
 /// directly (one dispatch instead of two) and `and` / `or` skip their right operand when the left
 /// one decides. Both forms compute the same operations in the same order, so results are
 /// bit-identical to the postfix interpreter (`eval_postfix`), which tests check.

@@ -49,7 +49,8 @@ struct RunState {
   /// advanced no epoch itself (else ~0): while the epoch still equals it, a pass needs only the
   /// rules listed in Model::*_continuous.
   std::uint64_t active_pass = ~std::uint64_t{0}, trigger_pass = ~std::uint64_t{0}, outcome_pass = ~std::uint64_t{0};
-  /// False re-evaluates every program every step (tests compare both ways).
+  /// False re-evaluates every program and computes every influence step, every step (tests
+  /// compare both ways).
   bool use_epochs = true;
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng;
