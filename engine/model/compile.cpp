@@ -26,6 +26,7 @@ void optimise_all(std::vector<expr::Effect>& effects) {
 }  // namespace
 
 void optimise_programs(Model& m) {
+  m.native.reset();  // generated from the programs as they were
   for (auto& d : m.drifts) {
     d.toward.optimise();
     d.rate.optimise();

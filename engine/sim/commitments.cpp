@@ -62,6 +62,42 @@ void begin_commitments(const Model& m, RunState& rs) {
   pass_over(m.commitments.size(), m.active_continuous, rs.active_pass, rs, [&](std::size_t ci) { update_active(m, rs, ci, x); });
 }
 
+bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log) {
+  const CommitmentRule& c = m.commitments[ci];
+  double* x = rs.state.data();
+  bool decided = false;
+  x[c.invoked] += 1.0;
+  ++rs.epoch;  // covers this invocation's decisions, records and effects
+  if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
+  const auto& recs = m.reputation_index[ci];
+  for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
+    const auto r = static_cast<std::size_t>(recs[g]);
+    const double cred = rs.rep_honoured[r] / (rs.rep_honoured[r] + rs.rep_reneged[r]);
+    x[m.scratch_credibility] = cred;
+    x[m.scratch_cost] = x[c.cost];
+    x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
+    const double p = std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
+    const bool honoured = bernoulli(rs.commitment_rng[ci], p);
+    const double spill = x[c.spillover];
+    if (honoured) {
+      x[c.honoured] += 1.0;
+      rs.rep_honoured[r] += 1.0;
+      for (int peer : m.reputation_peers[r]) rs.rep_honoured[static_cast<std::size_t>(peer)] += spill;
+      apply_effects(m, c.on_honour, x);
+    } else {
+      x[c.reneged] += 1.0;
+      rs.rep_reneged[r] += 1.0;
+      for (int peer : m.reputation_peers[r]) rs.rep_reneged[static_cast<std::size_t>(peer)] += spill;
+      apply_effects(m, c.on_renege, x);
+    }
+    if (log)
+      log->push_back({honoured ? LogEntry::Kind::Honoured : LogEntry::Kind::Reneged, s.index, s.day,
+                      static_cast<int>(ci), c.guarantors[g].actor, p, cred, x[c.cost], 0});
+    decided = true;
+  }
+  return decided;
+}
+
 void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<LogEntry>* log) {
   double* x = rs.state.data();
   bool changed = false;
@@ -75,35 +111,7 @@ void step_commitments(const Model& m, RunState& rs, const Step& s, std::vector<L
     const bool rising = trig && rs.prev_trigger[ci] == 0;
     rs.prev_trigger[ci] = trig ? 1 : 0;
     if (!rising || x[c.active] == 0.0) return;
-    x[c.invoked] += 1.0;
-    ++rs.epoch;  // covers this invocation's decisions, records and effects
-    if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
-    const auto& recs = m.reputation_index[ci];
-    for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
-      const auto r = static_cast<std::size_t>(recs[g]);
-      const double cred = rs.rep_honoured[r] / (rs.rep_honoured[r] + rs.rep_reneged[r]);
-      x[m.scratch_credibility] = cred;
-      x[m.scratch_cost] = x[c.cost];
-      x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
-      const double p = std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
-      const bool honoured = bernoulli(rs.commitment_rng[ci], p);
-      const double spill = x[c.spillover];
-      if (honoured) {
-        x[c.honoured] += 1.0;
-        rs.rep_honoured[r] += 1.0;
-        for (int peer : m.reputation_peers[r]) rs.rep_honoured[static_cast<std::size_t>(peer)] += spill;
-        apply_effects(m, c.on_honour, x);
-      } else {
-        x[c.reneged] += 1.0;
-        rs.rep_reneged[r] += 1.0;
-        for (int peer : m.reputation_peers[r]) rs.rep_reneged[static_cast<std::size_t>(peer)] += spill;
-        apply_effects(m, c.on_renege, x);
-      }
-      if (log)
-        log->push_back({honoured ? LogEntry::Kind::Honoured : LogEntry::Kind::Reneged, s.index, s.day,
-                        static_cast<int>(ci), c.guarantors[g].actor, p, cred, x[c.cost], 0});
-      changed = true;
-    }
+    if (invoke_commitment(m, rs, ci, s, log)) changed = true;
   });
   if (changed) refresh_credibility(m, rs);
 }

@@ -7,13 +7,6 @@
 
 namespace geosim::sim {
 
-namespace {
-
-// Friedkin-Johnsen: x <- L W x + (I - L) x0 once per day; a final partial day is rounded.
-void step_influence(const Model& m, RunState& rs, const Step& s);
-
-}  // namespace
-
 void step_dynamics(const Model& m, RunState& rs, const Step& s) {
   double* x = rs.state.data();
   const bool standard = s.dt == static_cast<double>(m.step_days);
@@ -38,6 +31,9 @@ namespace {
 // Bit-for-bit equality (tells -0.0 from 0.0 and compares NaNs by payload).
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
+}  // namespace
+
+// Friedkin-Johnsen: x <- L W x + (I - L) x0 once per day; a final partial day is rounded.
 // Out of line so profiles show drift and influence apart.
 //
 // Fixed points: the update is a deterministic function of the members' values, their
@@ -101,7 +97,5 @@ bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == s
     rs.influence_fixed[k] = fixed ? days : 0;
   }
 }
-
-}  // namespace
 
 }  // namespace geosim::sim

@@ -5,6 +5,7 @@
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "native/library.hpp"
 #include "sim/mechanisms.hpp"
 
 namespace geosim {
@@ -21,6 +22,113 @@ double sample(const Distribution& d, random::Xoshiro256pp& g) {
     case Distribution::Kind::Triangular: return boost::random::triangle_distribution<double>(d.a, d.c, d.b)(g);
   }
   return d.a;
+}
+
+// The engine's side of native code (native/abi.hpp): what the generated loop calls back for.
+struct NativeEngine {
+  const Model& m;
+  RunState& rs;
+};
+
+double native_normal(random::Xoshiro256pp* g) {
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  return normal(*g);
+}
+
+void native_influence(void* e, int step, double day, double dt) {
+  auto* ne = static_cast<NativeEngine*>(e);
+  sim::step_influence(ne->m, ne->rs, sim::Step{step, day, dt});
+}
+
+int native_invoke(void* e, int commitment, int step, double day) {
+  auto* ne = static_cast<NativeEngine*>(e);
+  return sim::invoke_commitment(ne->m, ne->rs, static_cast<std::size_t>(commitment), sim::Step{step, day, 0.0}, nullptr) ? 1 : 0;
+}
+
+void native_refresh(void* e) {
+  auto* ne = static_cast<NativeEngine*>(e);
+  sim::refresh_credibility(ne->m, ne->rs);
+}
+
+// Every step of the run in the model's native code; outcomes as the interpreted loop leaves them.
+void run_native_steps(const Model& m, RunState& rs, bool track) {
+  NativeEngine engine{m, rs};
+  double* rows[64];
+  std::vector<double*> many;
+  double** tracked = nullptr;
+  if (track && !m.tracked.empty()) {
+    if (m.tracked.size() > std::size(rows)) many.resize(m.tracked.size());
+    tracked = many.empty() ? rows : many.data();
+    for (std::size_t k = 0; k < m.tracked.size(); ++k) tracked[k] = rs.tracked[k].data();
+  }
+  std::fill(rs.native_done.begin(), rs.native_done.end(), 0);
+  native::Context c{rs.state.data(),
+                    rs.drift_rng.data(),
+                    rs.event_rng.data(),
+                    &rs.negotiation_rng,
+                    &rs.ceasefire_rng,
+                    rs.drift_decay.data(),
+                    rs.drift_sd.data(),
+                    rs.event_p.data(),
+                    rs.prev_trigger.data(),
+                    rs.native_done.data(),
+                    rs.native_time.data(),
+                    tracked,
+                    &engine,
+                    native_normal,
+                    native_influence,
+                    native_invoke,
+                    native_refresh};
+  m.native->run(&c);
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k)
+    if (rs.native_done[k] != 0) rs.outcomes[k] = {1.0, rs.native_time[k], true, true};
+}
+
+// Every step of the run interpreted: the mechanisms of engine/sim in order, then the outcomes.
+void run_interpreted_steps(const Model& m, RunState& rs, std::vector<LogEntry>* log, bool track) {
+  double* x = rs.state.data();
+  const CeasefireRule& cf = m.ceasefire;
+  for (int step = 0; step < m.steps; ++step) {
+    const double day = static_cast<double>(step) * m.step_days;
+    const sim::Step s{step, day, std::min(static_cast<double>(m.step_days), m.horizon_days - day)};
+    x[m.t_slot] = day;
+    x[m.step_slot] = step;
+    if (cf.present && (x[cf.signed_now] != 0.0 || x[cf.breach_now] != 0.0)) {
+      x[cf.signed_now] = x[cf.breach_now] = 0.0;
+      ++rs.epoch;
+    }
+    sim::begin_commitments(m, rs);
+    sim::step_dynamics(m, rs, s);
+    sim::step_events(m, rs, s, log);
+    sim::step_negotiation(m, rs, s, log);
+    sim::step_ceasefire(m, rs, s, log);
+    sim::step_commitments(m, rs, s, log);
+    x[m.t_slot] = day + s.dt;
+    const auto check = [&](std::size_t k) {
+      const OutcomeRule& o = m.outcomes[k];
+      OutcomeValue& v = rs.outcomes[k];
+      if (o.kind != OutcomeSpec::Kind::When || v.happened) return;
+      if (o.discrete && rs.use_epochs) {
+        if (rs.outcome_epoch[k] == rs.epoch) return;  // nothing it reads has changed
+        rs.outcome_epoch[k] = rs.epoch;
+      }
+      if (o.expr.eval(x) != 0.0) {
+        v.happened = true;
+        v.value = 1.0;
+        v.time = day + s.dt;
+      }
+    };
+    // Checking conditions changes nothing, so when no discrete change happened since the last
+    // check, only the conditions over continuous slots can have turned true.
+    if (rs.use_epochs && rs.outcome_pass == rs.epoch) {
+      for (std::uint32_t k : m.outcome_continuous) check(k);
+    } else {
+      for (std::size_t k = 0; k < m.outcomes.size(); ++k) check(k);
+      rs.outcome_pass = rs.epoch;
+    }
+    if (track)
+      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
+  }
 }
 
 }  // namespace
@@ -53,6 +161,8 @@ void RunState::prepare(const Model& m) {
   opinion0.assign(members, 0.0);
   outcomes.assign(m.outcomes.size(), {});
   tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
+  native_done.assign(m.outcomes.size(), 0);
+  native_time.assign(m.outcomes.size(), 0.0);
 }
 
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
@@ -107,48 +217,10 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   if (track)
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];
 
-  const CeasefireRule& cf = m.ceasefire;
-  for (int step = 0; step < m.steps; ++step) {
-    const double day = static_cast<double>(step) * m.step_days;
-    const sim::Step s{step, day, std::min(static_cast<double>(m.step_days), m.horizon_days - day)};
-    x[m.t_slot] = day;
-    x[m.step_slot] = step;
-    if (cf.present && (x[cf.signed_now] != 0.0 || x[cf.breach_now] != 0.0)) {
-      x[cf.signed_now] = x[cf.breach_now] = 0.0;
-      ++rs.epoch;
-    }
-    sim::begin_commitments(m, rs);
-    sim::step_dynamics(m, rs, s);
-    sim::step_events(m, rs, s, log);
-    sim::step_negotiation(m, rs, s, log);
-    sim::step_ceasefire(m, rs, s, log);
-    sim::step_commitments(m, rs, s, log);
-    x[m.t_slot] = day + s.dt;
-    const auto check = [&](std::size_t k) {
-      const OutcomeRule& o = m.outcomes[k];
-      OutcomeValue& v = rs.outcomes[k];
-      if (o.kind != OutcomeSpec::Kind::When || v.happened) return;
-      if (o.discrete && rs.use_epochs) {
-        if (rs.outcome_epoch[k] == rs.epoch) return;  // nothing it reads has changed
-        rs.outcome_epoch[k] = rs.epoch;
-      }
-      if (o.expr.eval(x) != 0.0) {
-        v.happened = true;
-        v.value = 1.0;
-        v.time = day + s.dt;
-      }
-    };
-    // Checking conditions changes nothing, so when no discrete change happened since the last
-    // check, only the conditions over continuous slots can have turned true.
-    if (rs.use_epochs && rs.outcome_pass == rs.epoch) {
-      for (std::uint32_t k : m.outcome_continuous) check(k);
-    } else {
-      for (std::size_t k = 0; k < m.outcomes.size(); ++k) check(k);
-      rs.outcome_pass = rs.epoch;
-    }
-    if (track)
-      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
-  }
+  if (m.native && log == nullptr)
+    run_native_steps(m, rs, track);
+  else
+    run_interpreted_steps(m, rs, log, track);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeRule& o = m.outcomes[k];
     rs.outcomes[k].included = !o.conditional || o.given.eval(x) != 0.0;

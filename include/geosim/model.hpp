@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@
 namespace geosim {
 
 using Slot = std::uint32_t;
+
+namespace native {
+struct Library;  // engine/native/library.hpp
+}
 
 /// @brief A number sampled once per run into a slot (parameter uncertainty).
 struct SampledSlot {
@@ -148,6 +153,9 @@ struct Model {
   std::vector<OutcomeRule> outcomes;
   std::vector<TrackedSlot> tracked;
   std::vector<std::uint64_t> streams;  ///< every stream id a run draws from, for RunState sizing
+  /// Native code for this model's steps (geosim/native.hpp, attach_native), or null: run_one
+  /// then interprets the programs. Reset by optimise_programs, since it mirrors the programs.
+  std::shared_ptr<const native::Library> native;
 
   /// @brief True when the program reads only run-constant slots (so its value is fixed for a run).
   bool fixed_in_run(const expr::Program& p) const;

@@ -62,6 +62,9 @@ struct RunState {
   std::vector<OutcomeValue> outcomes;
   std::vector<std::vector<double>> tracked;  ///< [tracked var][step], filled when track = true
   double ceasefire_days = 0.0;
+  /// Native code (Model::native): per outcome, whether its condition has held and when.
+  std::vector<std::uint8_t> native_done;
+  std::vector<double> native_time;
   void prepare(const Model& m);
 };
 

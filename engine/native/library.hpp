@@ -1,0 +1,20 @@
+// A loaded shared library of native code (engine/native/build.cpp). Private to the engine.
+#pragma once
+
+#include <string>
+
+#include "native/abi.hpp"
+
+namespace geosim::native {
+
+struct Library {
+  void* handle = nullptr;  ///< dlopen handle, closed with the last model sharing it
+  RunFn run = nullptr;     ///< geosim_native_run
+  std::string path;
+  Library() = default;
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+  ~Library();
+};
+
+}  // namespace geosim::native

@@ -1,0 +1,40 @@
+// Native code for a scenario: its step loop written out as C++ (every program as plain
+// arithmetic, slots and bounds as constants), compiled with the system's C++ compiler into a
+// shared library cached by the source's SHA-256, and loaded into the model. Runs then give the
+// same bits as the interpreter (tests compare both on every shipped scenario) in less time.
+// See docs/performance.md ("Native code") and docs/cli.md (`--engine`).
+#pragma once
+
+#include <string>
+
+#include "geosim/model.hpp"
+
+namespace geosim {
+
+struct NativeOptions {
+  std::string cache_dir;  ///< where libraries are kept; empty: default_native_cache_dir()
+  std::string compiler;   ///< empty: $GEOSIM_CXX, else the compiler that built geosim
+  bool build = true;      ///< false: use a library already in the cache, never compile
+};
+
+struct NativeStatus {
+  bool attached = false;     ///< the model now runs native code
+  bool from_cache = false;   ///< the library was already built
+  double build_seconds = 0;  ///< time spent compiling (0 from the cache)
+  std::string library;       ///< path of the shared library
+  std::string message;       ///< when not attached: why (compiler missing, compile error, ...)
+};
+
+/// @brief Generates, compiles (or finds in the cache) and loads native code for `m`, and sets
+/// `m.native`. run_one then uses it for every run without a chronicle. On any failure `m` is
+/// left on the interpreter and the status says why; nothing is thrown.
+NativeStatus attach_native(Model& m, const NativeOptions& options = {});
+
+/// @brief The C++ source attach_native compiles for `m` (for inspection and tests).
+std::string native_source(const Model& m);
+
+/// @brief $GEOSIM_CACHE_DIR, else $XDG_CACHE_HOME/geosim/native, else ~/.cache/geosim/native,
+/// else a directory under the system's temporary directory.
+std::string default_native_cache_dir();
+
+}  // namespace geosim
