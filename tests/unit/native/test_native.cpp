@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "geosim/native.hpp"
 #include "geosim/run.hpp"
@@ -84,6 +85,100 @@ TEST_CASE("native code gives the interpreter's runs bit for bit on every shipped
   CHECK(files >= 5);
   CHECK(models >= 12);
   CHECK(fired > 1000);  // outcomes did happen: the comparison saw conditions turn true
+}
+
+TEST_CASE("native code computes every operation and function as the interpreter does, NaN and infinities included") {
+  // Two noisy unbounded-looking variables feed one effect per operation, set on (nearly) every
+  // step by a frequent event; logs of negatives, 0/0 and overflow give NaN and infinities.
+  const char* exprs[] = {
+      "-A.a + A.b",          "!A.a + not (A.b > 0)",    "exp(A.a * 3)",         "log(A.b)",
+      "sqrt(A.a)",           "abs(A.b) - A.a",          "floor(A.a * 4) + ceil(A.b * 4)", "logistic(A.a * 7)",
+      "logit(A.b)",          "A.a / A.b",               "A.a ^ A.b",            "(A.a < A.b) + (A.a <= 0) * 2 + (A.b > 0.1) * 4",
+      "(A.a >= A.b) + (floor(A.a) == 0) * 2 + (A.b != 0.5) * 4", "A.a > 0 and A.b > 0", "A.a > 0 or A.b > 0",
+      "min(A.a, A.b, 0.25)", "max(A.a, log(A.b), -0.5)", "clamp(A.a, A.b, 0.5)",   "if(A.a > A.b, A.a * 2, A.b - 1)",
+      "A.a * A.b / (A.a - A.b) ^ 2 + 1e300 * 1e300 * A.a",
+      // NaN operands (log of a negative): min, max and clamp return different sides for them
+      "min(log(A.a), A.b) + max(A.b, log(A.a))", "clamp(log(A.b), A.a, 0.5) + clamp(A.a, log(A.b), 0.5)",
+      "(log(A.a) < 0) + (log(A.a) != 1) * 2 + if(log(A.b), 1, 2) * 4 + (log(A.a) and 1) * 8"};
+  std::string vars, effects;
+  int k = 0;
+  for (const char* e : exprs) {
+    vars += fmt::format("      o{}: {{value: 0, min: -1e300, max: 1e300}}\n", k);
+    effects += fmt::format("      - \"A.o{} = {}\"\n", k, e);
+    ++k;
+  }
+  const std::string yaml = fmt::format(R"(geosim: 1
+scenario: {{name: every operation, horizon_days: 150}}
+actors:
+  A:
+    name: A
+    variables:
+      a: {{value: 0.3, min: -3, max: 3}}
+      b: {{value: -0.2, min: -3, max: 3}}
+{}dynamics:
+  - variable: A.a
+    toward: "0.2 - 0.1 * A.b"
+    rate: 0.05
+    noise: 0.6
+  - variable: A.b
+    toward: 0.1
+    rate: 0.05
+    noise: 0.6
+events:
+  tick:
+    rate: 3
+    effects:
+{}outcomes:
+  nan_seen: {{when: "A.o3 != A.o3"}}
+  big: {{when: "A.o2 > 5"}}
+)",
+                                       vars, effects);
+  const geosim::Model interpreted = simtest::compile_yaml(yaml);
+  geosim::Model native = interpreted;
+  const geosim::NativeStatus st = geosim::attach_native(native, options());
+  INFO(st.message);
+  REQUIRE(st.attached);
+  int fired = 0;
+  CHECK(differences(interpreted, native, 60, &fired) == 0);
+  CHECK(fired > 60);  // NaN appeared (log of a negative) and exp grew past 5
+}
+
+TEST_CASE("a compiler that does not exist leaves the model on the interpreter with a reason") {
+  geosim::Model m = simtest::compile_yaml(R"(geosim: 1
+scenario: {name: tiny, horizon_days: 10}
+actors:
+  A: {name: A, variables: {a: 0.5}}
+outcomes:
+  high: {when: "A.a > 0.4"}
+)");
+  geosim::NativeOptions o = options();
+  o.cache_dir = (std::filesystem::temp_directory_path() / "geosim-unit-tests-native-empty").string();
+  std::filesystem::remove_all(o.cache_dir);
+  o.compiler = "/nonexistent/c++";
+  const geosim::NativeStatus st = geosim::attach_native(m, o);
+  CHECK_FALSE(st.attached);
+  CHECK(m.native == nullptr);
+  CHECK(st.message.find("cannot run the C++ compiler") != std::string::npos);
+  o.build = false;
+  CHECK_FALSE(geosim::attach_native(m, o).attached);
+  geosim::RunState rs;
+  geosim::run_one(m, 1, 0, rs);
+  CHECK(rs.outcomes[0].happened);
+}
+
+TEST_CASE("native source is a deterministic function of the model, and changing a program drops native code") {
+  geosim::Model m = simtest::compile_yaml(R"(geosim: 1
+scenario: {name: tiny, horizon_days: 10}
+actors:
+  A: {name: A, variables: {a: 0.5}}
+outcomes:
+  high: {when: "A.a > 0.4"}
+)");
+  CHECK(geosim::native_source(m) == geosim::native_source(geosim::Model(m)));
+  REQUIRE(geosim::attach_native(m, options()).attached);
+  CHECK(m.native != nullptr);
+  geosim::optimise_programs(m);
+  CHECK(m.native == nullptr);
 }
 
 }  // TEST_SUITE
