@@ -50,7 +50,8 @@ json provenance_json(const Provenance& p) {
           {"finished_at", when},
           {"seconds", p.seconds},
           {"threads", p.threads},
-          {"ranks", p.ranks}};
+          {"ranks", p.ranks},
+          {"execution", p.execution}};
 }
 
 namespace {

@@ -19,6 +19,7 @@ struct Provenance {
   double seconds = 0.0;
   int threads = 1;
   int ranks = 1;
+  std::string execution = "interpreted";  ///< how the steps ran: "native" code or "interpreted"
 };
 
 /// @brief SHA-256 of a file's bytes as lowercase hex, or "" when unreadable.
