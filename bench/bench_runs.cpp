@@ -1,5 +1,6 @@
 // Benchmark of the Monte Carlo loop on scenarios/paris-2026.yaml (issue 4, docs/performance.md):
-// engine runs/s and peak memory at 1 and 2 threads, the hand-written loop of the same model
+// engine runs/s and peak memory at 1 and 2 threads, with the scenario's native code (what large
+// jobs run) and interpreted (--engine interpreter), the hand-written loop of the same model
 // (bench/handwritten_paris.cpp), their ratio, the 2-thread speed-up, peak memory for a small and
 // a large run count, and a check that the hand-written loop is the same model as the scenario.
 //
@@ -7,9 +8,11 @@
 //       The table (defaults: --runs 10000 --repeat 3 --large 100000 --check-runs 50000 --seed 1).
 //       Every measurement runs in a fresh child process (this program, re-executed with --one),
 //       so each peak RSS is that configuration's own. The hand-written loop is always paris-2026.
-//   geosim_bench --one engine|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
-//       One measurement in this process, printed as machine-readable lines. `load` only loads and
-//       compiles the scenario. Used by the table and by bench/callgrind.sh.
+//   geosim_bench --one engine|native|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
+//       One measurement in this process, printed as machine-readable lines. `engine` interprets,
+//       `native` first builds or loads the scenario's native code (outside the timing; its build
+//       time is printed), `load` only loads and compiles the scenario. Used by the table and by
+//       bench/callgrind.sh.
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -59,7 +62,7 @@ struct Args {
   std::fprintf(stderr,
                "geosim_bench: %s\n"
                "usage: geosim_bench [--runs N] [--repeat R] [--large N] [--check-runs N] [--seed S] [--scenario FILE]\n"
-               "       geosim_bench --one engine|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]\n",
+               "       geosim_bench --one engine|native|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]\n",
                why);
   std::exit(2);
 }
@@ -152,7 +155,7 @@ struct Result {
   std::string label;
   std::uint64_t runs = 0;
   int threads = 1;
-  double wall = 0, cpu = 0, rss_mb = 0;
+  double wall = 0, cpu = 0, rss_mb = 0, build = 0;
   std::map<std::string, HandOutcome> outcomes;
   std::vector<std::string> order;
 };
@@ -208,6 +211,8 @@ Result run_child(const Args& a, const std::string& what, std::uint64_t runs, int
     ls >> tag;
     if (tag == "time") {
       ls >> r.wall >> r.cpu;
+    } else if (tag == "build") {
+      ls >> r.build;
     } else if (tag == "outcome") {
       HandOutcome o;
       int when = 0;
@@ -286,42 +291,50 @@ int table(const Args& a) {
   if (a.scenario.find("paris-2026.yaml") == std::string::npos)
     fmt::print("note: the hand-written loop is always scenarios/paris-2026.yaml; ratios and the agreement check assume it\n\n");
 
-  // Timings: engine 1 thread, engine 2 threads, hand-written; interleaved so that changes in the
-  // machine's load touch all three alike; the best of the repetitions is kept.
-  std::vector<Result> e1, e2, h1;
+  // Timings: native code at 1 and 2 threads, the interpreter at 1 and 2 threads, hand-written;
+  // interleaved so that changes in the machine's load touch all alike; the best of the
+  // repetitions is kept. The first native child compiles the scenario unless it is cached.
+  const Result B = run_child(a, "native", 1, 1, a.seed, "native code: build or load");
+  std::vector<Result> n1, n2, e1, e2, h1;
   for (int r = 0; r < a.repeat; ++r) {
-    e1.push_back(run_child(a, "engine", a.runs, 1, a.seed, "engine, 1 thread"));
-    e2.push_back(run_child(a, "engine", a.runs, 2, a.seed, "engine, 2 threads"));
+    n1.push_back(run_child(a, "native", a.runs, 1, a.seed, "native, 1 thread"));
+    n2.push_back(run_child(a, "native", a.runs, 2, a.seed, "native, 2 threads"));
+    e1.push_back(run_child(a, "engine", a.runs, 1, a.seed, "interpreted, 1 thread"));
+    e2.push_back(run_child(a, "engine", a.runs, 2, a.seed, "interpreted, 2 threads"));
     h1.push_back(run_child(a, "hand", a.runs, 1, a.seed, "hand-written, 1 thread"));
   }
-  const Result E1 = best_of(e1), E2 = best_of(e2), H1 = best_of(h1);
-  const Result NT = run_child(a, "engine", a.runs, 1, a.seed, "engine, 1 thread, no series", false);
+  const Result N1 = best_of(n1), N2 = best_of(n2), E1 = best_of(e1), E2 = best_of(e2), H1 = best_of(h1);
+  const Result NT = run_child(a, "native", a.runs, 1, a.seed, "native, 1 thread, no series", false);
   const Result L = run_child(a, "load", 1, 1, a.seed, "load + compile only");
-  const Result M4 = run_child(a, "engine", 10000, 2, a.seed, "engine, 2 threads");
-  const Result ML = run_child(a, "engine", a.large, 2, a.seed, "engine, 2 threads");
+  const Result M4 = run_child(a, "native", 10000, 2, a.seed, "native, 2 threads");
+  const Result ML = run_child(a, "native", a.large, 2, a.seed, "native, 2 threads");
   const Result HC = run_child(a, "hand", a.check_runs, 1, a.seed + 1, "hand-written, 1 thread");
   const std::string load_after = loadavg();
 
-  fmt::print("{:<26} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12} {:>9}\n", "configuration", "runs", "wall s", "CPU s", "runs/s", "runs/CPU-s",
+  fmt::print("{:<28} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12} {:>9}\n", "configuration", "runs", "wall s", "CPU s", "runs/s", "runs/CPU-s",
              "CPU us/run", "peak RSS");
   auto row = [](const Result& r) {
     const double n = static_cast<double>(r.runs);
-    fmt::print("{:<26} {:>9} {:>9.3f} {:>9.3f} {:>10.0f} {:>10.0f} {:>12.1f} {:>6.1f} MB\n", r.label, r.runs, r.wall, r.cpu,
+    fmt::print("{:<28} {:>9} {:>9.3f} {:>9.3f} {:>10.0f} {:>10.0f} {:>12.1f} {:>6.1f} MB\n", r.label, r.runs, r.wall, r.cpu,
                n / r.wall, n / r.cpu, 1e6 * r.cpu / n, r.rss_mb);
   };
+  row(N1);
+  row(N2);
   row(E1);
   row(E2);
   row(H1);
   row(NT);
-  fmt::print("{:<26} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12} {:>6.1f} MB\n", L.label, "-", "-", "-", "-", "-", "-", L.rss_mb);
+  fmt::print("{:<28} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12} {:>6.1f} MB\n", L.label, "-", "-", "-", "-", "-", "-", L.rss_mb);
   row(M4);
   row(ML);
   row(HC);
+  fmt::print("native code for the scenario: {}\n",
+             B.build > 0 ? fmt::format("compiled in {:.2f} s (once; later runs load it from the cache)", B.build) : std::string("loaded from the cache"));
 
   const double n = static_cast<double>(a.runs);
-  const double ratio_wall = E1.wall / H1.wall, ratio_cpu = E1.cpu / H1.cpu;
-  const double rate2 = n / E2.wall, speedup = E1.wall / E2.wall;
-  const double cpu_scaling = 2.0 * (E1.cpu / n) / (E2.cpu / n);  // speed-up if both cores were ours alone
+  const double ratio_wall = N1.wall / H1.wall, ratio_cpu = N1.cpu / H1.cpu, ratio_interp = E1.cpu / H1.cpu;
+  const double rate2 = n / N2.wall, speedup = N1.wall / N2.wall;
+  const double cpu_scaling = 2.0 * (N1.cpu / n) / (N2.cpu / n);  // speed-up if both cores were ours alone
   const double mem_delta = ML.rss_mb - M4.rss_mb;
   const bool loaded = std::strtod(load_before.c_str(), nullptr) > static_cast<double>(cpus) ||
                       std::strtod(load_after.c_str(), nullptr) > static_cast<double>(cpus);
@@ -329,17 +342,28 @@ int table(const Args& a) {
 
   fmt::print("\nload average before {}, after {}{}\n", load_before, load_after,
              loaded ? "  -- busier than the machine's CPUs: wall-clock figures are pessimistic; CPU time is the steadier measure" : "");
-  fmt::print("\n{:<58} {:>12}   {}\n", "figure", "measured", "target");
+  fmt::print("\n{:<58} {:>12}   {}\n", "figure (the engine as it runs large jobs: native code)", "measured", "target");
   fmt::print("{:<58} {:>11.2f}x   <= 1.5x: {}\n", "engine / hand-written, time per run (CPU time)", ratio_cpu, verdict(ratio_cpu <= 1.5));
   fmt::print("{:<58} {:>11.2f}x   (wall clock; median of repeats {:.2f}x)\n", "engine / hand-written, time per run (wall clock)", ratio_wall,
-             median_wall(e1) / median_wall(h1));
+             median_wall(n1) / median_wall(h1));
+  fmt::print("{:<58} {:>11.2f}x   (--engine interpreter; {:.2f}x native)\n", "interpreted / hand-written, time per run (CPU time)",
+             ratio_interp, E1.cpu / N1.cpu);
   fmt::print("{:<58} {:>12.0f}   >= 5,000: {}\n", "engine runs/s, 2 threads (wall clock)", rate2, verdict(rate2 >= 5000));
   fmt::print("{:<58} {:>12.0f}   (2 x runs per CPU-second: if both cores were free)\n", "engine runs/s, 2 threads (from CPU time)",
-             2.0 * n / E2.cpu);
+             2.0 * n / N2.cpu);
+  fmt::print("{:<58} {:>12.0f}   (--engine interpreter, wall clock)\n", "interpreted runs/s, 2 threads", n / E2.wall);
   fmt::print("{:<58} {:>11.2f}x   >= 1.8x: {}\n", "2-thread speed-up (wall clock)", speedup, verdict(speedup >= 1.8));
   fmt::print("{:<58} {:>11.2f}x   (2 x CPU per run at 1 thread / at 2 threads)\n", "2-thread speed-up (CPU-time scaling)", cpu_scaling);
   fmt::print("{:<58} {:>9.1f} MB   within 10 MB: {}\n", fmt::format("peak RSS, {} runs minus 10000 runs (2 threads)", ML.runs), mem_delta,
              verdict(std::fabs(mem_delta) <= 10.0));
+  int same_code = 0;
+  for (const auto& id : N1.order) {
+    const auto e = E1.outcomes.find(id);
+    const HandOutcome& o = N1.outcomes.at(id);
+    same_code += e != E1.outcomes.end() && e->second.n == o.n && e->second.happened == o.happened &&
+                 e->second.values.mean == o.values.mean && e->second.values.m2 == o.values.m2;
+  }
+  fmt::print("native vs interpreted at seed {}: {} of {} outcomes identical bit for bit\n", a.seed, same_code, N1.order.size());
 
   // Same model? At the same seed the hand-written loop draws the engine's random numbers, so
   // every figure should be identical; at another seed it is an independent sample, to be
@@ -350,14 +374,14 @@ int table(const Args& a) {
   int identical = 0, compared = 0;
   double max_z = 0.0;
   std::string max_z_id;
-  for (const auto& id : E1.order) {
+  for (const auto& id : N1.order) {
     auto he = H1.outcomes.find(id);
     auto hc = HC.outcomes.find(id);
     if (he == H1.outcomes.end() || hc == HC.outcomes.end()) {
       fmt::print("{:<26} missing from the hand-written loop\n", id);
       continue;
     }
-    const HandOutcome& e = E1.outcomes.at(id);
+    const HandOutcome& e = N1.outcomes.at(id);
     const bool prob = e.is_when;
     // Means agree to rounding only: the engine merges per-block accumulators, the loop adds runs one by one.
     const bool same = e.n == he->second.n && e.happened == he->second.happened &&

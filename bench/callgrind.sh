@@ -11,7 +11,8 @@
 #
 #   bash bench/callgrind.sh [GEOSIM_BENCH] [RUNS_LOW] [RUNS_HIGH]      (defaults: build/bench/geosim_bench 64 192)
 #
-# Prints instructions per run, their ratio, and the engine's most expensive functions.
+# Prints instructions per run with native code and interpreted, their ratios to the hand-written
+# loop, and the interpreter's most expensive functions.
 set -u
 bin=${1:-build/bench/geosim_bench}
 lo=${2:-64}
@@ -28,7 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
 # run_monte_carlo (merging, final statistics), its workers inside LocalBlocks::work.
 count() {
   local what=$1 runs=$2 threads=${3:-1} toggles
-  if [[ $what == engine ]]; then
+  if [[ $what == engine || $what == native ]]; then
     toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='*LocalBlocks::work*'
              --toggle-collect='geosim::mc::Accumulator::finish*')  # nested toggle: finish not counted
   elif [[ $what == finish ]]; then
@@ -46,18 +47,24 @@ count() {
   sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out.log"
 }
 
-e_lo=$(count engine "$lo") && e_hi=$(count engine "$hi") && e2_hi=$(count engine "$hi" 2) &&
+# Native code is built (or found in the cache) outside valgrind first; under valgrind it is loaded.
+"$bin" --one native --runs 1 >/dev/null || { echo "callgrind.sh: native code could not be built" >&2; exit 1; }
+n_lo=$(count native "$lo") && n_hi=$(count native "$hi") &&
+  e_lo=$(count engine "$lo") && e_hi=$(count engine "$hi") && e2_hi=$(count engine "$hi" 2) &&
   f_lo=$(count finish "$lo") && f_hi=$(count finish "$hi") &&
   h_lo=$(count hand "$lo") && h_hi=$(count hand "$hi") || exit 1
-python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" "$f_lo" "$f_hi" <<'PY'
+python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" "$f_lo" "$f_hi" "$n_lo" "$n_hi" <<'PY'
 import sys
-lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi, f_lo, f_hi = map(int, sys.argv[1:])
+lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi, f_lo, f_hi, n_lo, n_hi = map(int, sys.argv[1:])
 e = (e_hi - e_lo) / (hi - lo)
 h = (h_hi - h_lo) / (hi - lo)
+n = (n_hi - n_lo) / (hi - lo)
 print(f"\ncallgrind: instructions per run (marginal, between {lo} and {hi} runs; 1 thread)")
-print(f"  engine           {e:>12,.0f}   ({e / 365:,.0f} per daily step)")
+print(f"  engine, native   {n:>12,.0f}   ({n / 365:,.0f} per daily step)")
+print(f"  engine, interp.  {e:>12,.0f}   ({e / 365:,.0f} per daily step)")
 print(f"  hand-written     {h:>12,.0f}   ({h / 365:,.0f} per daily step)")
-print(f"  engine / hand-written: {e / h:.2f}x   (target for time per run: <= 1.5x)")
+print(f"  engine (native) / hand-written: {n / h:.2f}x   (target for time per run: <= 1.5x)")
+print(f"  engine (interpreted) / hand-written: {e / h:.2f}x")
 print(f"engine, {hi} runs: {e_hi:,} instructions with 1 thread, {e2_hi:,} with 2 "
       f"({100 * (e2_hi / e_hi - 1):+.1f}%: the work added by a second thread)")
 print(f"end-of-job statistics (not in the figures above): {f_lo:,} instructions at {lo} runs, {f_hi:,} at {hi}; "
