@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <thread>
 
 #include "mc/block.hpp"
 
@@ -73,7 +74,31 @@ const Summary& Accumulator::partial() {
   return s_;
 }
 
-Summary Accumulator::finish(double seconds) {
+SeriesSummary Accumulator::series_bands(std::size_t v) const {
+  const std::size_t points = static_cast<std::size_t>(m_.steps) + 1;
+  SeriesSummary ss;
+  ss.name = m_.tracked[v].name;
+  ss.runs_used = series_.size();
+  // Transpose first (run by run, each trajectory read front to back), so that each step's
+  // column is contiguous: gathering it across thousands of separate trajectories was cache-bound.
+  const std::size_t n = series_.size();
+  std::vector<double> columns(points * n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const double* traj = series_[r].values.data() + v * points;
+    for (std::size_t p = 0; p < points; ++p) columns[p * n + r] = traj[p];
+  }
+  std::vector<double> column(n);
+  for (std::size_t p = 0; p < points; ++p) {
+    ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
+    std::copy(columns.begin() + static_cast<long>(p * n), columns.begin() + static_cast<long>((p + 1) * n), column.begin());
+    std::array<double, 5> q{};
+    stats::quantiles(column, SeriesSummary::kLevels.data(), q.size(), q.data());
+    ss.bands.push_back(q);
+  }
+  return ss;
+}
+
+Summary Accumulator::finish(double seconds, int threads) {
   partial();
   for (std::size_t k = 0; k < s_.outcomes.size(); ++k) {
     OutcomeSummary& os = s_.outcomes[k];
@@ -86,29 +111,24 @@ Summary Accumulator::finish(double seconds) {
   }
   trim(series_, kSeriesSample, by_key_series);
   std::sort(series_.begin(), series_.end(), by_key_series);
-  const std::size_t points = static_cast<std::size_t>(m_.steps) + 1;
-  for (std::size_t v = 0; v < m_.tracked.size() && !series_.empty(); ++v) {
-    SeriesSummary ss;
-    ss.name = m_.tracked[v].name;
-    ss.runs_used = series_.size();
-    // Transpose first (run by run, each trajectory read front to back), so that each step's
-    // column is contiguous: gathering it across thousands of separate trajectories was cache-bound.
-    const std::size_t n = series_.size();
-    std::vector<double> columns(points * n);
-    for (std::size_t r = 0; r < n; ++r) {
-      const double* traj = series_[r].values.data() + v * points;
-      for (std::size_t p = 0; p < points; ++p) columns[p * n + r] = traj[p];
-    }
-    std::vector<double> column(n);
-    for (std::size_t p = 0; p < points; ++p) {
-      ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
-      std::copy(columns.begin() + static_cast<long>(p * n), columns.begin() + static_cast<long>((p + 1) * n), column.begin());
-      std::array<double, 5> q{};
-      stats::quantiles(column, SeriesSummary::kLevels.data(), q.size(), q.data());
-      ss.bands.push_back(q);
-    }
-    s_.series.push_back(std::move(ss));
+  if (series_.empty()) {
+    s_.seconds = seconds;
+    return std::move(s_);
   }
+  // The bands of each tracked variable are independent of the others': they are computed on up
+  // to `threads` threads (variable v on thread v mod threads), each into its own place, so the
+  // result does not depend on the thread count. This is most of the end-of-job work.
+  std::vector<SeriesSummary> series(m_.tracked.size());
+  const auto bands = [&](std::size_t first, std::size_t stride) {
+    for (std::size_t v = first; v < series.size(); v += stride) series[v] = series_bands(v);
+  };
+  const std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, threads)), series.size());
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(bands, t, workers);
+    bands(0, std::max<std::size_t>(1, workers));
+  }
+  for (auto& ss : series) s_.series.push_back(std::move(ss));
   s_.seconds = seconds;
   return std::move(s_);
 }

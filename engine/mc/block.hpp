@@ -54,10 +54,13 @@ class Accumulator {
   void merge(BlockResult& b);
   /// @brief Current largest key that can still enter the series sample (for workers).
   std::uint64_t series_threshold() const { return series_threshold_; }
-  Summary finish(double seconds);
+  /// @brief The final summary; the time-series bands are computed on up to `threads` threads
+  /// (the same result for any count).
+  Summary finish(double seconds, int threads = 1);
   const Summary& partial();  ///< probabilities and intervals so far (for precision checks)
 
  private:
+  SeriesSummary series_bands(std::size_t v) const;  ///< per-step quantile bands of tracked variable v
   const Model& m_;
   McOptions o_;
   Summary s_;

@@ -166,7 +166,7 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
     if (next == planned) break;
     planned = next;
   }
-  Summary s = acc.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  Summary s = acc.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), o.threads);
   s.cancelled = cancelled;
   if (!precise && !cancelled) s.runs = o.runs;
   return s;
