@@ -156,6 +156,11 @@ NativeStatus attach_native(Model& m, const NativeOptions& options) {
   if (compiler.empty()) compiler = env("GEOSIM_CXX");
   if (compiler.empty()) compiler = GEOSIM_NATIVE_CXX;
   const std::string source = native::generate_source(m);
+  if (source.size() > options.max_source) {
+    st.message = fmt::format("the scenario's native code would be {:.2f} MB of C++, more than the {:.2f} MB compiled",
+                             1e-6 * static_cast<double>(source.size()), 1e-6 * static_cast<double>(options.max_source));
+    return st;
+  }
   std::string keyed = source;
   for (const auto& f : compile_flags()) keyed += '\0' + f;
   const std::string key = sha256_hex(keyed).substr(0, 32);

@@ -5,6 +5,7 @@
 // See docs/performance.md ("Native code") and docs/cli.md (`--engine`).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "geosim/model.hpp"
@@ -15,6 +16,9 @@ struct NativeOptions {
   std::string cache_dir;  ///< where libraries are kept; empty: default_native_cache_dir()
   std::string compiler;   ///< empty: $GEOSIM_CXX, else the compiler that built geosim
   bool build = true;      ///< false: use a library already in the cache, never compile
+  /// Longest generated source compiled, in bytes: one function much longer takes the compiler
+  /// minutes (paris-2026 is about 33 kB), so such a scenario stays interpreted.
+  std::size_t max_source = 2'000'000;
 };
 
 struct NativeStatus {

@@ -143,7 +143,7 @@ events:
   CHECK(fired > 60);  // NaN appeared (log of a negative) and exp grew past 5
 }
 
-TEST_CASE("a compiler that does not exist leaves the model on the interpreter with a reason") {
+TEST_CASE("a compiler that does not exist, or a source too long, leaves the model on the interpreter with a reason") {
   geosim::Model m = simtest::compile_yaml(R"(geosim: 1
 scenario: {name: tiny, horizon_days: 10}
 actors:
@@ -161,6 +161,11 @@ outcomes:
   CHECK(st.message.find("cannot run the C++ compiler") != std::string::npos);
   o.build = false;
   CHECK_FALSE(geosim::attach_native(m, o).attached);
+  o = options();
+  o.max_source = 1000;  // far below any scenario's source
+  const geosim::NativeStatus big = geosim::attach_native(m, o);
+  CHECK_FALSE(big.attached);
+  CHECK(big.message.find("MB of C++, more than the 0.00 MB compiled") != std::string::npos);
   geosim::RunState rs;
   geosim::run_one(m, 1, 0, rs);
   CHECK(rs.outcomes[0].happened);
