@@ -53,6 +53,17 @@ int differences(const geosim::Model& interpreted, const geosim::Model& native, s
   return diff;
 }
 
+// One variable and one outcome that holds from the first step.
+geosim::Model tiny() {
+  return simtest::compile_yaml(R"(geosim: 1
+scenario: {name: tiny, horizon_days: 10}
+actors:
+  A: {name: A, variables: {a: 0.5}}
+outcomes:
+  high: {when: "A.a > 0.4"}
+)");
+}
+
 }  // namespace
 
 TEST_SUITE("native") {
@@ -144,13 +155,7 @@ events:
 }
 
 TEST_CASE("a compiler that does not exist, or a source too long, leaves the model on the interpreter with a reason") {
-  geosim::Model m = simtest::compile_yaml(R"(geosim: 1
-scenario: {name: tiny, horizon_days: 10}
-actors:
-  A: {name: A, variables: {a: 0.5}}
-outcomes:
-  high: {when: "A.a > 0.4"}
-)");
+  geosim::Model m = tiny();
   geosim::NativeOptions o = options();
   o.cache_dir = (std::filesystem::temp_directory_path() / "geosim-unit-tests-native-empty").string();
   std::filesystem::remove_all(o.cache_dir);
@@ -172,13 +177,7 @@ outcomes:
 }
 
 TEST_CASE("native source is a deterministic function of the model, and changing a program drops native code") {
-  geosim::Model m = simtest::compile_yaml(R"(geosim: 1
-scenario: {name: tiny, horizon_days: 10}
-actors:
-  A: {name: A, variables: {a: 0.5}}
-outcomes:
-  high: {when: "A.a > 0.4"}
-)");
+  geosim::Model m = tiny();
   CHECK(geosim::native_source(m) == geosim::native_source(geosim::Model(m)));
   REQUIRE(geosim::attach_native(m, options()).attached);
   CHECK(m.native != nullptr);
