@@ -53,12 +53,9 @@ void native_refresh(void* e) {
 // Every step of the run in the model's native code; outcomes as the interpreted loop leaves them.
 void run_native_steps(const Model& m, RunState& rs, bool track) {
   NativeEngine engine{m, rs};
-  double* rows[64];
-  std::vector<double*> many;
   double** tracked = nullptr;
   if (track && !m.tracked.empty()) {
-    if (m.tracked.size() > std::size(rows)) many.resize(m.tracked.size());
-    tracked = many.empty() ? rows : many.data();
+    tracked = rs.native_rows.data();
     for (std::size_t k = 0; k < m.tracked.size(); ++k) tracked[k] = rs.tracked[k].data();
   }
   std::fill(rs.native_done.begin(), rs.native_done.end(), 0);
@@ -163,6 +160,7 @@ void RunState::prepare(const Model& m) {
   tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
   native_done.assign(m.outcomes.size(), 0);
   native_time.assign(m.outcomes.size(), 0.0);
+  native_rows.assign(m.tracked.size(), nullptr);
 }
 
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,

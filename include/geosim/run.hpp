@@ -65,6 +65,7 @@ struct RunState {
   /// Native code (Model::native): per outcome, whether its condition has held and when.
   std::vector<std::uint8_t> native_done;
   std::vector<double> native_time;
+  std::vector<double*> native_rows;  ///< per tracked variable: its row of `tracked`, set each run
   void prepare(const Model& m);
 };
 
