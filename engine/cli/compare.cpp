@@ -10,6 +10,7 @@
 #include "cli/analysis_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
 #include "geosim/analysis.hpp"
 
@@ -24,6 +25,7 @@ struct CompareArgs {
   int threads = 0;
   double precision = 0.0;
   bool all = false, quiet = false, force = false;
+  std::string engine = "auto";
 };
 
 int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
@@ -73,6 +75,9 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
       if (v.name == n) descriptions.push_back(v.description);
   }
   if (bad) return kInvalid;
+  std::vector<Model*> all_models{&*base.model};
+  for (auto& l : loaded) all_models.push_back(&*l.model);
+  if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet)) return kFailure;
 
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
@@ -98,7 +103,9 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     return kFailure;
   }
   if (json_out || report_out) {
-    Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1};
+    std::vector<const Model*> ran{&*base.model};
+    ran.insert(ran.end(), models.begin(), models.end());
+    Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1, execution_of(ran)};
     nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
@@ -134,6 +141,7 @@ void add_compare(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
   cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per variant and outcome to FILE ('-' for stdout)");
+  add_engine_option(cmd, args->engine);
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_compare(*args, commands.argv); }; });

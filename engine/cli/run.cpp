@@ -9,9 +9,9 @@
 #include "cli/analysis_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
 #include "geosim/mc.hpp"
-#include "geosim/native.hpp"
 #include "geosim/output.hpp"
 #include "geosim/report.hpp"
 
@@ -28,27 +28,6 @@ struct RunArgs {
   bool quiet = false, force = false;
   std::string engine = "auto";
 };
-
-// Runs from which `--engine auto` compiles native code when none is cached: below it, compiling
-// (about half a second) costs more than it saves.
-constexpr std::uint64_t kNativeAutoRuns = 50'000;
-
-// Attaches native code as `--engine` asks. Returns false (after a message) when `native` was
-// asked for and cannot be had; with `auto` a failure only leaves the model interpreted.
-bool choose_engine(const RunArgs& a, Model& m, bool report) {
-  if (a.engine == "interpreter") return true;
-  NativeOptions o;
-  o.build = a.engine == "native" || a.runs >= kNativeAutoRuns || a.precision > 0;
-  const NativeStatus st = attach_native(m, o);
-  if (st.attached || (a.engine == "auto" && !o.build)) return true;
-  if (a.engine == "native") {
-    std::fputs(fmt::format("geosim: --engine native: {}; use --engine interpreter, or set GEOSIM_CXX to a C++ compiler\n", st.message).c_str(),
-               stderr);
-    return false;
-  }
-  if (report) std::fputs(fmt::format("geosim: note: running interpreted ({})\n", st.message).c_str(), stderr);
-  return true;
-}
 
 McOptions mc_options(const RunArgs& a) {
   McOptions o;
@@ -69,7 +48,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   }
   // Under mpirun every rank runs this command; only rank 0 writes anything.
   const ProcessWorld world = process_world();
-  if (!choose_engine(a, *l.model, world.rank == 0 && !a.quiet)) return kFailure;
+  if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
   if (world.rank != 0) {
     run_monte_carlo(m, mc_options(a));
@@ -98,7 +77,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     return kFailure;
   }
   if (json_out || report_out) {
-    Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, m.native ? "native" : "interpreted"};
+    Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m})};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
     write_documents(j, *l.scenario, json_out, report_out);
@@ -128,10 +107,7 @@ void add_run(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--json", args->json, "Write the JSON summary to FILE ('-' for stdout)");
   cmd->add_option("--csv", args->csv, "Write one CSV row per run to FILE ('-' for stdout)");
   cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE ('-' for stdout)");
-  cmd->add_option("--engine", args->engine,
-                  "How steps run: native (the scenario compiled to machine code, cached), interpreter, or auto "
-                  "(native when cached or for 50,000 runs or more; default)")
-      ->check(CLI::IsMember({"auto", "native", "interpreter"}));
+  add_engine_option(cmd, args->engine);
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_run(*args, commands.argv); }; });

@@ -12,6 +12,7 @@
 #include "cli/analysis_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
 #include "geosim/analysis.hpp"
 
@@ -26,6 +27,7 @@ struct SensitivityArgs {
   std::size_t trajectories = 20, samples = 64;
   int levels = 4, bootstrap = 1000, threads = 0;
   bool quiet = false, force = false;
+  std::string engine = "auto";
 };
 
 int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::string>& argv) {
@@ -38,11 +40,17 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
-  if (analysis::uncertain_parameters(m).empty())
+  const std::size_t k = analysis::uncertain_parameters(m).size();
+  if (k == 0)
     throw UsageError{fmt::format("sensitivity: {} has no uncertain numbers; make some uncertain with "
                                  "--set 'PATH={{uniform: [LO, HI]}}' (e.g. --set 'events.strike_campaign.rate={{uniform: [0.01, 0.05]}}')",
                                  a.file)};
   if (a.levels % 2 != 0) throw UsageError{"--levels: use an even number of levels (4 or 6 are usual)"};
+  // Every design point fixes only sampled numbers, so one library serves them all.
+  const bool sobol = a.method == "sobol";
+  const std::uint64_t points = sobol ? a.samples * (k + 2) : a.trajectories * (k + 1);
+  const std::uint64_t per_point = a.runs > 0 ? a.runs : sobol ? analysis::kSobolDefaultRuns : analysis::kMorrisDefaultRuns;
+  if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet)) return kFailure;
 
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
@@ -71,7 +79,7 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     return kFailure;
   }
   if (json_out || report_out) {
-    Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1};
+    Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1, execution_of({&m})};
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
@@ -111,6 +119,7 @@ void add_sensitivity(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
   cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per outcome and parameter to FILE ('-' for stdout)");
+  add_engine_option(cmd, args->engine);
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] {

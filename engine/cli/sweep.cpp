@@ -13,6 +13,7 @@
 #include "cli/analysis_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
 #include "geosim/analysis.hpp"
 #include "geosim/random.hpp"
@@ -31,6 +32,7 @@ struct SweepArgs {
   std::uint64_t runs = 1000, seed = 1;
   int threads = 0;
   bool quiet = false, force = false;
+  std::string engine = "auto";
 };
 
 bool same_outcomes(const Model& a, const Model& b) {
@@ -118,6 +120,15 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
+  // A grid runs one compiled model per point; a Latin hypercube fixes sampled numbers in copies
+  // of the base model, which share its native code.
+  std::vector<Model*> ran;
+  if (s.design == "grid")
+    for (auto& pm : models) ran.push_back(&pm);
+  else
+    ran.push_back(&*base.model);
+  if (!choose_engine(a.engine, ran, a.runs * s.values.size(), false, !a.quiet)) return kFailure;
+
   analysis::PointsOptions po;
   po.runs = a.runs;
   po.seed = a.seed;
@@ -148,7 +159,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     return kFailure;
   }
   if (json_out || report_out) {
-    Provenance p{argv, base.scenario->files, s.seconds, po.threads, 1};
+    Provenance p{argv, base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
@@ -181,6 +192,7 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--json", args->json, "Write the JSON document to FILE ('-' for stdout)");
   cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE");
   cmd->add_option("--csv", args->csv, "Write one CSV row per point to FILE ('-' for stdout)");
+  add_engine_option(cmd, args->engine);
   cmd->add_flag("--force", args->force, "Overwrite existing output files");
   cmd->add_flag("-q,--quiet", args->quiet, "No table and no progress bar");
   cmd->callback([&commands, args] { commands.selected = [args, &commands] { return run_sweep(*args, commands.argv); }; });

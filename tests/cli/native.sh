@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `geosim run --engine`: native code and the interpreter give the same JSON (provenance aside) on
-# every shipped scenario and for 1 and 2 threads; provenance says which ran; a missing compiler is
+# `--engine`: native code and the interpreter give the same JSON (provenance aside) for `run` on
+# every shipped scenario and for 1 and 2 threads, and for compare, sensitivity and both kinds of
+# sweep; provenance says which ran; a missing compiler is
 # an error with --engine native and a note (results unchanged) with auto; usage errors exit 2.
 #
 # Usage: bash native.sh GEOSIM_BINARY SOURCE_DIR
@@ -30,6 +31,22 @@ for f in "$SRC"/scenarios/*.yaml; do
   [[ $(execution "$tmp/$name.i.json") == interpreted && $(execution "$tmp/$name.n.json") == native ]]
   check $? "$name: provenance names how the steps ran"
 done
+
+# The analysis commands: the same figures either way.
+analysis_case() {
+  local name=$1
+  shift
+  run_geosim "$@" --engine interpreter --json "$tmp/$name.i.json" -q
+  check $rc "$name: interpreted"
+  run_geosim "$@" --engine native --json "$tmp/$name.n.json" -q
+  check $rc "$name: native"
+  same_json "$tmp/$name.i.json" "$tmp/$name.n.json" && [[ $(execution "$tmp/$name.n.json") == native ]]
+  check $? "$name: native and interpreted JSON identical"
+}
+analysis_case compare compare "$SCENARIO" --runs 300 --threads 2
+analysis_case sensitivity sensitivity "$SCENARIO" --runs 20 --trajectories 2
+analysis_case sweep-lhs sweep "$SCENARIO" --lhs 4 --runs 50
+analysis_case sweep-grid sweep "$SCENARIO" --param negotiation.progress=0.1:0.5:3 --runs 50 --threads 2
 
 # auto: the library is now cached, so even a small job runs native code.
 run_geosim run "$SCENARIO" --runs 300 --json "$tmp/auto.json" -q

@@ -1,0 +1,56 @@
+#include "cli/engine_choice.hpp"
+
+#include <cstdio>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "geosim/native.hpp"
+
+namespace geosim::cli {
+
+void add_engine_option(CLI::App* cmd, std::string& engine) {
+  cmd->add_option("--engine", engine,
+                  "How steps run: native (the scenario compiled to machine code, cached), interpreter, or auto "
+                  "(native when cached or for 50,000 runs or more in all; default)")
+      ->check(CLI::IsMember({"auto", "native", "interpreter"}));
+}
+
+bool choose_engine(const std::string& engine, const std::vector<Model*>& models, std::uint64_t runs, bool build_anyway,
+                   bool report) {
+  if (engine == "interpreter") return true;
+  NativeOptions o;
+  o.build = engine == "native" || runs >= kNativeAutoRuns || build_anyway;
+  // Models that differ only in slot values share one library; many different ones (a grid over
+  // numbers written into expressions) would each need a compile: auto leaves those interpreted.
+  constexpr std::size_t kMaxAutoBuilds = 16;
+  if (engine == "auto" && o.build && models.size() > 1) {
+    std::set<std::string> sources;
+    for (const Model* m : models)
+      if (sources.insert(native_source(*m)).second && sources.size() > kMaxAutoBuilds) {
+        o.build = false;
+        break;
+      }
+  }
+  std::string failure;
+  for (Model* m : models) {
+    const NativeStatus st = attach_native(*m, o);
+    if (!st.attached && failure.empty() && (o.build || engine == "native")) failure = st.message;
+  }
+  if (failure.empty()) return true;
+  if (engine == "native") {
+    std::fputs(fmt::format("geosim: --engine native: {}; use --engine interpreter, or set GEOSIM_CXX to a C++ compiler\n", failure).c_str(),
+               stderr);
+    return false;
+  }
+  if (report) std::fputs(fmt::format("geosim: note: running interpreted ({})\n", failure).c_str(), stderr);
+  return true;
+}
+
+std::string execution_of(const std::vector<const Model*>& models) {
+  std::size_t native = 0;
+  for (const Model* m : models) native += m->native ? 1 : 0;
+  return native == models.size() ? "native" : native == 0 ? "interpreted" : "mixed";
+}
+
+}  // namespace geosim::cli
