@@ -177,6 +177,19 @@ class Writer {
     }
   }
 
+  // A term fixed in the run takes what run_one computed once (`standard_case`) in a standard
+  // step; otherwise, or in a shorter last step, `computed(depth)` emits its computation.
+  template <typename Computed>
+  void fixed_or_computed(bool fixed, const std::string& standard_case, Computed computed) {
+    if (!fixed) {
+      computed(3);
+      return;
+    }
+    line(3, fmt::format("if (standard) {{ {} }} else {{", standard_case));
+    computed(4);
+    line(3, "}");
+  }
+
   // run_one: the step's day, length, t and step slots; a ceasefire's one-step flags reset.
   void step_header() {
     line(2, fmt::format("const double day = static_cast<double>(step) * {};", m_.step_days));
@@ -214,13 +227,7 @@ class Writer {
         line(depth, "decay = ou.decay;");
         line(depth, "sd = ou.noise_sd;");
       };
-      if (r.fixed_in_run) {
-        line(3, fmt::format("if (standard) {{ decay = c->drift_decay[{0}]; sd = c->drift_sd[{0}]; }} else {{", i));
-        computed(4);
-        line(3, "}");
-      } else {
-        computed(3);
-      }
+      fixed_or_computed(r.fixed_in_run, fmt::format("decay = c->drift_decay[{0}]; sd = c->drift_sd[{0}];", i), computed);
       line(3, fmt::format("double v = {0} + ({1} - {0}) * decay;", target, slot(r.var)));
       line(3, fmt::format("if ({} > 0) v += sd * c->normal(&c->drift_rng[{}]);", slot(r.noise), i));
       line(3, fmt::format("{} = {};", slot(r.var), clamp_to_bounds(r.var, "v")));
@@ -245,13 +252,7 @@ class Writer {
         line(depth, fmt::format("if (sim::certainly_misses(u, {} * dt)) break;", rate));
         line(depth, fmt::format("p = sim::step_probability({}, dt);", rate));
       };
-      if (e.fixed_rate_in_run) {
-        line(3, fmt::format("if (standard) {{ p = c->event_p[{}]; }} else {{", i));
-        computed(4);
-        line(3, "}");
-      } else {
-        computed(3);
-      }
+      fixed_or_computed(e.fixed_rate_in_run, fmt::format("p = c->event_p[{}];", i), computed);
       line(3, "if (!(u < p)) break;");
       line(3, fmt::format("{} += 1.0;", slot(e.count)));
       line(3, fmt::format("{} = 1.0;", slot(e.now)));
