@@ -71,31 +71,9 @@ print(f"end-of-job statistics (not in the figures above): {f_lo:,} instructions 
       f"fixed once 2,048 trajectories are kept (about {f_hi / hi * 2048 / 1e6:,.0f} M per job)")
 PY
 
-# Where the engine's instructions go: self cost by function, and Program::eval by caller.
+# Where the engine's instructions go: self cost by function, and Program::eval by caller. (The
+# step's mechanisms are templates inlined into sim::step, so there is no per-phase breakdown.)
 short() { sed -E 's/\[[^]]*\]$//; s/\(([^()]|\([^()]*\))*\)//g; s/<[^<>]*(<[^<>]*>[^<>]*)*>//g; s/ +$//'; }
-echo
-echo "engine, instructions per run by step phase (inclusive; $hi runs):"
-phases_py=$(cat <<'PY'
-import re, sys
-runs, total = int(sys.argv[1]), int(sys.argv[2])
-phases = [("begin_commitments", "1. active_when of every commitment"), ("step_dynamics", "2. drifts and influence"),
-          ("step_events", "3. events"), ("step_negotiation", "4. negotiation"), ("step_ceasefire", "5. ceasefire"),
-          ("step_commitments", "6. triggers and decisions")]
-cost = {}
-for line in sys.stdin:
-    m = re.match(r"^ *([0-9,]+) \( *[0-9.]+%\)  [^ ]*?geosim::(?:\w+::)*?(\w+)\(", line)
-    if m and m.group(2) not in cost:
-        cost[m.group(2)] = int(m.group(1).replace(",", ""))
-steps = sum(cost.get(k, 0) for k, _ in phases)
-rows = [(label, cost.get(k, 0)) for k, label in phases]
-rows.append(("7. outcomes; sampling, seeding, recording (rest of run_one)", cost.get("run_one", 0) - steps))
-rows.append(("   whole run (run_one)", cost.get("run_one", 0)))
-rows.append(("   blocks and merging (end-of-job statistics counted apart)", total - cost.get("run_one", 0)))
-for label, c in rows:
-    print(f"  {label:<62} {c / runs:>12,.0f}")
-PY
-)
-callgrind_annotate --inclusive=yes "$tmp/engine.$hi.1.out" 2>/dev/null | python3 -c "$phases_py" "$hi" "$e_hi"
 echo
 echo "engine, self cost by function ($hi runs):"
 callgrind_annotate --inclusive=no "$tmp/engine.$hi.1.out" 2>/dev/null |

@@ -72,14 +72,7 @@ std::vector<std::uint32_t> Program::reads() const {
 
 void Effect::apply(double* state) const noexcept {
   const double v = rhs.eval(state);
-  double& x = state[target];
-  switch (op) {
-    case Assign::Set: x = v; break;
-    case Assign::Add: x += v; break;
-    case Assign::Sub: x -= v; break;
-    case Assign::Mul: x *= v; break;
-    case Assign::Div: x /= v; break;
-  }
+  state[target] = assigned(op, state[target], v);
 }
 
 }  // namespace geosim::expr

@@ -1,12 +1,19 @@
 // Header texts the generated source embeds, so the engine and generated code share one
-// definition of the random streams, the step formulas and the interface. Defined in
-// embedded.cpp, which CMake writes from embedded.cpp.in at configure time.
+// definition of the step (engine/sim/step.hpp and what it includes), the random streams and the
+// interface. Defined in embedded.cpp, which CMake writes from embedded.cpp.in at configure time
+// (GEOSIM_EMBEDDED in CMakeLists.txt lists them, in include order).
 #pragma once
+
+#include <cstddef>
 
 namespace geosim::native::embedded {
 
-extern const char* const kRandom;    ///< include/geosim/random.hpp
-extern const char* const kFormulas;  ///< engine/sim/formulas.hpp
-extern const char* const kAbi;       ///< engine/native/abi.hpp
+struct Header {
+  const char* path;  ///< relative to the source tree, e.g. "engine/sim/step.hpp"
+  const char* text;
+};
+
+extern const Header kHeaders[];
+extern const std::size_t kHeaderCount;
 
 }  // namespace geosim::native::embedded

@@ -1,30 +1,12 @@
-// Drift (Ornstein-Uhlenbeck, exact over a step of any length) and Friedkin-Johnsen influence.
+// Friedkin-Johnsen influence (the drifts are sim/drift.hpp).
 #include <bit>
 #include <cstdint>
-#include <boost/random/normal_distribution.hpp>
+#include <algorithm>
+#include <cmath>
 
 #include "sim/mechanisms.hpp"
 
 namespace geosim::sim {
-
-void step_dynamics(const Model& m, RunState& rs, const Step& s) {
-  double* x = rs.state.data();
-  const bool standard = s.dt == static_cast<double>(m.step_days);
-  for (std::size_t i = 0; i < m.drifts.size(); ++i) {
-    const DriftRule& r = m.drifts[i];
-    const double target = r.toward.eval(x);
-    // Rate and noise fixed for the run: the terms run_one computed for a standard step.
-    const OuStep ou = r.fixed_in_run && standard ? OuStep{rs.drift_decay[i], rs.drift_sd[i]}
-                                                 : ou_step(std::max(0.0, r.rate.eval(x)), x[r.noise], s.dt);
-    double v = target + (x[r.var] - target) * ou.decay;
-    if (x[r.noise] > 0) {
-      boost::random::normal_distribution<double> normal(0.0, 1.0);
-      v += ou.noise_sd * normal(rs.drift_rng[i]);
-    }
-    x[r.var] = std::clamp(v, m.lower[r.var], m.upper[r.var]);
-  }
-  if (!m.influences.empty()) step_influence(m, rs, s);
-}
 
 namespace {
 
@@ -44,7 +26,7 @@ bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == s
 // give them back again: it is skipped. Results are identical to computing it (test_skipping.cpp).
 [[gnu::noinline]] void step_influence(const Model& m, RunState& rs, const Step& s) {
   double* x = rs.state.data();
-  const int days = s.dt == static_cast<double>(m.step_days) ? m.step_days
+  const int days = s.standard ? m.step_days
                                                            : std::max(1, static_cast<int>(std::lround(s.dt)));
   std::size_t offset = 0;
   for (std::size_t k = 0; k < m.influences.size(); ++k) {

@@ -7,6 +7,7 @@
 
 #include "native/library.hpp"
 #include "sim/mechanisms.hpp"
+#include "sim/model_binding.hpp"
 
 namespace geosim {
 
@@ -37,12 +38,12 @@ double native_normal(random::Xoshiro256pp* g) {
 
 void native_influence(void* e, int step, double day, double dt) {
   auto* ne = static_cast<NativeEngine*>(e);
-  sim::step_influence(ne->m, ne->rs, sim::Step{step, day, dt});
+  sim::step_influence(ne->m, ne->rs, sim::Step{step, day, dt, dt == static_cast<double>(ne->m.step_days)});
 }
 
 int native_invoke(void* e, int commitment, int step, double day) {
   auto* ne = static_cast<NativeEngine*>(e);
-  return sim::invoke_commitment(ne->m, ne->rs, static_cast<std::size_t>(commitment), sim::Step{step, day, 0.0}, nullptr) ? 1 : 0;
+  return sim::invoke_commitment(ne->m, ne->rs, static_cast<std::size_t>(commitment), sim::Step{step, day, 0.0, true}, nullptr) ? 1 : 0;
 }
 
 void native_refresh(void* e) {
@@ -79,53 +80,6 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
   m.native->run(&c);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k)
     if (rs.native_done[k] != 0) rs.outcomes[k] = {1.0, rs.native_time[k], true, true};
-}
-
-// Every step of the run interpreted: the mechanisms of engine/sim in order, then the outcomes.
-void run_interpreted_steps(const Model& m, RunState& rs, std::vector<LogEntry>* log, bool track) {
-  double* x = rs.state.data();
-  const CeasefireRule& cf = m.ceasefire;
-  for (int step = 0; step < m.steps; ++step) {
-    const double day = static_cast<double>(step) * m.step_days;
-    const sim::Step s{step, day, std::min(static_cast<double>(m.step_days), m.horizon_days - day)};
-    x[m.t_slot] = day;
-    x[m.step_slot] = step;
-    if (cf.present && (x[cf.signed_now] != 0.0 || x[cf.breach_now] != 0.0)) {
-      x[cf.signed_now] = x[cf.breach_now] = 0.0;
-      ++rs.epoch;
-    }
-    sim::begin_commitments(m, rs);
-    sim::step_dynamics(m, rs, s);
-    sim::step_events(m, rs, s, log);
-    sim::step_negotiation(m, rs, s, log);
-    sim::step_ceasefire(m, rs, s, log);
-    sim::step_commitments(m, rs, s, log);
-    x[m.t_slot] = day + s.dt;
-    const auto check = [&](std::size_t k) {
-      const OutcomeRule& o = m.outcomes[k];
-      OutcomeValue& v = rs.outcomes[k];
-      if (o.kind != OutcomeSpec::Kind::When || v.happened) return;
-      if (o.discrete && rs.use_epochs) {
-        if (rs.outcome_epoch[k] == rs.epoch) return;  // nothing it reads has changed
-        rs.outcome_epoch[k] = rs.epoch;
-      }
-      if (o.expr.eval(x) != 0.0) {
-        v.happened = true;
-        v.value = 1.0;
-        v.time = day + s.dt;
-      }
-    };
-    // Checking conditions changes nothing, so when no discrete change happened since the last
-    // check, only the conditions over continuous slots can have turned true.
-    if (rs.use_epochs && rs.outcome_pass == rs.epoch) {
-      for (std::uint32_t k : m.outcome_continuous) check(k);
-    } else {
-      for (std::size_t k = 0; k < m.outcomes.size(); ++k) check(k);
-      rs.outcome_pass = rs.epoch;
-    }
-    if (track)
-      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
-  }
 }
 
 }  // namespace
@@ -215,10 +169,12 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   if (track)
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];
 
-  if (m.native && log == nullptr)
+  if (m.native && log == nullptr) {
     run_native_steps(m, rs, track);
-  else
-    run_interpreted_steps(m, rs, log, track);
+  } else {
+    sim::ModelBinding b{m, rs, log, track};
+    sim::run_steps(b);
+  }
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeRule& o = m.outcomes[k];
     rs.outcomes[k].included = !o.conditional || o.given.eval(x) != 0.0;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "geosim/assign.hpp"
+
 namespace geosim::expr {
 
 /// @brief One postfix instruction. `Load` reads state[slot]; `Const` pushes value.
@@ -131,8 +133,8 @@ struct Error {
 /// @brief Compiles an expression. Returns nullopt and fills `err` on a syntax or name error.
 std::optional<Program> compile(std::string_view text, const Resolver& resolve, Error* err);
 
-/// @brief Assignment operator of an effect statement.
-enum class Assign : std::uint8_t { Set, Add, Sub, Mul, Div };
+/// @brief Assignment operator of an effect statement (geosim/assign.hpp).
+using Assign = geosim::Assign;
 
 /// @brief A compiled effect statement `TARGET op EXPR`, e.g. `UKR.unity -= 0.01`.
 struct Effect {

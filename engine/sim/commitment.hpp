@@ -1,0 +1,46 @@
+// Commitments over a step: each one's active flag at the step's start, and invocation on a
+// trigger's rising edge at its end. What an invocation does (each guarantor's decision, the
+// reputation records, effects) is engine/sim/commitments.cpp, which both execution paths call.
+#pragma once
+
+#include "sim/step_types.hpp"
+
+namespace geosim::sim {
+
+/// @brief A commitment's active flag from active_when; a flip is a discrete change.
+template <class B, class R>
+inline void update_active(B& b, const R& c) {
+  double* const x = b.x;
+  if (b.unchanged_active(c)) return;
+  const double active = c.active_when(x) != 0.0 ? 1.0 : 0.0;
+  if (active != x[c.active()]) {
+    x[c.active()] = active;
+    b.discrete_change();
+  }
+}
+
+/// @brief Every commitment's active flag, in order.
+template <class B>
+inline void begin_commitments(B& b) {
+  b.active_pass([&](const auto& c) { update_active(b, c); });
+}
+
+/// @brief Triggers in order; an active commitment whose trigger rises is invoked. Credibility is
+/// refreshed once after the pass when any guarantor decided.
+template <class B>
+inline void step_commitments(B& b, const Step& s) {
+  double* const x = b.x;
+  bool changed = false;
+  b.trigger_pass([&](const auto& c) {
+    if (b.unchanged_trigger(c)) return;  // unchanged inputs: no rising edge
+    const bool trig = c.trigger(x) != 0.0;
+    std::uint8_t& prev = b.prev_trigger(c.index());
+    const bool rising = trig && prev == 0;
+    prev = trig ? 1 : 0;
+    if (!rising || x[c.active()] == 0.0) return;
+    if (b.invoke(c.index(), s)) changed = true;
+  });
+  if (changed) b.refresh_credibility();
+}
+
+}  // namespace geosim::sim

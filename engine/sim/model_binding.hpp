@@ -1,0 +1,249 @@
+// The interpreter's binding of the step templates (step.hpp) to a compiled Model and a run's
+// RunState: rule views over the Model's rules, programs evaluated by expr::Program::eval, and
+// the epoch bookkeeping that skips programs whose inputs have not changed (RunState::epoch).
+// Lifetime: a binding lives for one run_one call; it holds references only.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "geosim/model.hpp"
+#include "geosim/run.hpp"
+#include "sim/mechanisms.hpp"
+#include "sim/step.hpp"
+
+namespace geosim::sim {
+
+/// @brief An effect statement of the Model.
+struct EffectView {
+  const expr::Effect& e;
+  std::uint32_t target() const { return e.target; }
+  Assign op() const { return e.op; }
+  double rhs(const double* x) const { return e.rhs.eval(x); }
+};
+
+template <class F>
+inline void each_effect(const std::vector<expr::Effect>& list, F&& f) {
+  for (const auto& e : list) f(EffectView{e});
+}
+
+struct DriftView {
+  const DriftRule& r;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  Slot var() const { return r.var; }
+  Slot noise() const { return r.noise; }
+  bool fixed_in_run() const { return r.fixed_in_run; }
+  double toward(const double* x) const { return r.toward.eval(x); }
+  double rate(const double* x) const { return r.rate.eval(x); }
+};
+
+struct EventView {
+  const EventRule& r;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  int actor() const { return r.actor; }
+  Slot now() const { return r.now; }
+  Slot count() const { return r.count; }
+  bool repeat() const { return r.repeat; }
+  bool fixed_rate_in_run() const { return r.fixed_rate_in_run; }
+  double when(const double* x) const { return r.when.eval(x); }
+  double rate(const double* x) const { return r.rate.eval(x); }
+  template <class F> void effects(F&& f) const { each_effect(r.effects, f); }
+};
+
+struct CommitmentView {
+  const CommitmentRule& r;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  Slot active() const { return r.active; }
+  Slot credibility() const { return r.credibility; }
+  Slot bargaining_effect() const { return r.bargaining_effect; }
+  Slot ceasefire_effect() const { return r.ceasefire_effect; }
+  int beneficiary() const { return r.beneficiary; }
+  bool covers_ceasefire() const { return r.covers_ceasefire; }
+  double active_when(const double* x) const { return r.active_when.eval(x); }
+  double trigger(const double* x) const { return r.trigger.eval(x); }
+};
+
+struct NegotiationView {
+  const NegotiationRule& n;
+  bool present() const { return n.present; }
+  int party_a() const { return n.party_a; }
+  int party_b() const { return n.party_b; }
+  int mediator() const { return n.mediator; }
+  double p_win(const double* x) const { return n.p_win.eval(x); }
+  double cost_a(const double* x) const { return n.cost_a.eval(x); }
+  double cost_b(const double* x) const { return n.cost_b.eval(x); }
+  double uncertainty(const double* x) const { return n.uncertainty.eval(x); }
+  double commitment_problem(const double* x) const { return n.commitment_problem.eval(x); }
+  double red_line(const double* x) const { return n.red_line.eval(x); }
+  double demand(const double* x) const { return n.demand.eval(x); }
+  double when(const double* x) const { return n.when.eval(x); }
+  double mediation(const double* x) const { return n.mediation.eval(x); }
+  Slot rate() const { return n.rate; }
+  Slot full_width() const { return n.full_width; }
+  Slot mediation_effect() const { return n.mediation_effect; }
+  Slot progress() const { return n.progress; }
+  Slot progress_effect() const { return n.progress_effect; }
+  Slot range() const { return n.range; }
+  Slot settlement() const { return n.settlement; }
+  Slot p_win_slot() const { return n.p_win_slot; }
+  template <class F> void on_agreement(F&& f) const { each_effect(n.on_agreement, f); }
+};
+
+struct CeasefireView {
+  const CeasefireRule& c;
+  bool present() const { return c.present; }
+  bool weibull() const { return c.weibull; }
+  bool dmz() const { return c.dmz; }
+  bool imposed() const { return c.imposed; }
+  bool renegotiate() const { return c.renegotiate; }
+  Slot shape() const { return c.shape; }
+  Slot scale_days() const { return c.scale_days; }
+  Slot constant_rate() const { return c.constant_rate; }
+  Slot dmz_effect() const { return c.dmz_effect; }
+  Slot imposed_effect() const { return c.imposed_effect; }
+  Slot in_force() const { return c.in_force; }
+  Slot signed_count() const { return c.signed_count; }
+  Slot breached() const { return c.breached; }
+  Slot signed_now() const { return c.signed_now; }
+  Slot breach_now() const { return c.breach_now; }
+  Slot days() const { return c.days; }
+  double pressure(const double* x) const { return c.pressure.eval(x); }
+  template <class F> void on_breach(F&& f) const { each_effect(c.on_breach, f); }
+};
+
+struct OutcomeView {
+  const OutcomeRule& o;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  bool is_when() const { return o.kind == OutcomeSpec::Kind::When; }
+  double condition(const double* x) const { return o.expr.eval(x); }
+};
+
+/// @brief The binding of a Model and a RunState (see step.hpp). `log` may be null; `track`
+/// records the tracked variables after each step.
+struct ModelBinding {
+  const Model& m;
+  RunState& rs;
+  std::vector<LogEntry>* log = nullptr;
+  bool track = false;
+  double* x = rs.state.data();
+
+  int steps() const { return m.steps; }
+  int step_days() const { return m.step_days; }
+  int horizon_days() const { return m.horizon_days; }
+  Slot t_slot() const { return m.t_slot; }
+  Slot step_slot() const { return m.step_slot; }
+  double lower(Slot s) const { return m.lower[s]; }
+  double upper(Slot s) const { return m.upper[s]; }
+  void discrete_change() { ++rs.epoch; }
+
+  // Rules.
+  template <class F> void drifts(F&& f) const {
+    for (std::size_t i = 0; i < m.drifts.size(); ++i) f(DriftView{m.drifts[i], i});
+  }
+  template <class F> void events(F&& f) const {
+    for (std::size_t i = 0; i < m.events.size(); ++i) f(EventView{m.events[i], i});
+  }
+  template <class F> void commitments(F&& f) const {
+    for (std::size_t i = 0; i < m.commitments.size(); ++i) f(CommitmentView{m.commitments[i], i});
+  }
+  NegotiationView negotiation() const { return {m.negotiation}; }
+  CeasefireView ceasefire() const { return {m.ceasefire}; }
+  template <class F> void active_pass(F&& f) {
+    pass(m.commitments.size(), m.active_continuous, rs.active_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+  }
+  template <class F> void trigger_pass(F&& f) {
+    pass(m.commitments.size(), m.trigger_continuous, rs.trigger_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+  }
+  /// Checking conditions changes nothing, so when no discrete change happened since the last
+  /// check, only the conditions over continuous slots can have turned true.
+  template <class F> void outcome_pass(F&& f) {
+    if (rs.use_epochs && rs.outcome_pass == rs.epoch) {
+      for (std::uint32_t k : m.outcome_continuous) f(OutcomeView{m.outcomes[k], k});
+    } else {
+      for (std::size_t k = 0; k < m.outcomes.size(); ++k) f(OutcomeView{m.outcomes[k], k});
+      rs.outcome_pass = rs.epoch;
+    }
+  }
+
+  // Epochs: a program over discrete slots evaluated at epoch E gives the same value while the
+  // epoch is still E.
+  bool unchanged_active(const CommitmentView& c) { return unchanged(c.r.active_discrete, rs.active_epoch[c.i]); }
+  bool unchanged_trigger(const CommitmentView& c) { return unchanged(c.r.trigger_discrete, rs.trigger_epoch[c.i]); }
+  bool unchanged_outcome(const OutcomeView& o) { return unchanged(o.o.discrete, rs.outcome_epoch[o.i]); }
+
+  // Per-rule scratch and draws.
+  double drift_decay(std::size_t i) const { return rs.drift_decay[i]; }
+  double drift_sd(std::size_t i) const { return rs.drift_sd[i]; }
+  double drift_normal(std::size_t i) {
+    boost::random::normal_distribution<double> normal(0.0, 1.0);
+    return normal(rs.drift_rng[i]);
+  }
+  double event_uniform(std::size_t i) { return rs.event_rng[i].uniform01(); }
+  double event_p(std::size_t i) const { return rs.event_p[i]; }
+  double negotiation_uniform() { return rs.negotiation_rng.uniform01(); }
+  double ceasefire_uniform() { return rs.ceasefire_rng.uniform01(); }
+  std::uint8_t& prev_trigger(std::size_t i) { return rs.prev_trigger[i]; }
+
+  // The engine's parts that both paths call.
+  void influence(const Step& s) {
+    if (!m.influences.empty()) step_influence(m, rs, s);
+  }
+  bool invoke(std::size_t ci, const Step& s) { return invoke_commitment(m, rs, ci, s, log); }
+  void refresh_credibility() { sim::refresh_credibility(m, rs); }
+
+  // Outcomes and records.
+  bool outcome_reached(std::size_t k) const { return rs.outcomes[k].happened; }
+  void reach_outcome(std::size_t k, double day) {
+    OutcomeValue& v = rs.outcomes[k];
+    v.happened = true;
+    v.value = 1.0;
+    v.time = day;
+  }
+  void record(int step) {
+    if (track)
+      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
+  }
+  void note(Note kind, const Step& s, int index, int actor, double p, double a, double b, double c) {
+    if (log) log->push_back({static_cast<LogEntry::Kind>(kind), s.index, s.day, index, actor, p, a, b, c});
+  }
+
+ private:
+  bool unchanged(bool discrete, std::uint64_t& seen) {
+    if (!discrete || !rs.use_epochs) return false;
+    if (seen == rs.epoch) return true;
+    seen = rs.epoch;
+    return false;
+  }
+  // Runs `one(i)` over the rules in order, like a plain loop. When the epoch has not moved since
+  // a pass that moved nothing (`pass`), the rules over discrete slots would all be skipped, so
+  // only those in `continuous` are visited, until one of them moves the epoch: from there on
+  // every later rule is visited in order again.
+  template <class One>
+  void pass(std::size_t count, const std::vector<std::uint32_t>& continuous, std::uint64_t& pass_epoch, One one) {
+    const std::uint64_t start = rs.epoch;
+    std::size_t from = 0;
+    if (rs.use_epochs && pass_epoch == start) {
+      from = count;
+      for (std::uint32_t i : continuous) {
+        one(i);
+        if (rs.epoch != start) {
+          from = i + 1;
+          break;
+        }
+      }
+    }
+    for (std::size_t i = from; i < count; ++i) one(i);
+    pass_epoch = rs.epoch == start ? start : ~std::uint64_t{0};
+  }
+};
+
+static_assert(static_cast<int>(Note::Reneged) == static_cast<int>(LogEntry::Kind::Reneged), "Note mirrors LogEntry::Kind");
+
+}  // namespace geosim::sim

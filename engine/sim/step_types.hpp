@@ -1,0 +1,21 @@
+// What every mechanism of a step sees: the step itself, and the kinds of chronicle entries.
+// Standard headers only (native code embeds this text).
+#pragma once
+
+#include <cstdint>
+
+namespace geosim::sim {
+
+/// @brief One step: its index, start day, length in days, and whether it has the standard
+/// length (only the last step of a horizon that is not a multiple of the step is shorter).
+struct Step {
+  int index;
+  double day;
+  double dt;
+  bool standard;
+};
+
+/// @brief What a chronicle entry records (LogEntry::Kind has the same values in the same order).
+enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged };
+
+}  // namespace geosim::sim
