@@ -1,6 +1,7 @@
 #include "mc/block.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "geosim/random.hpp"
 

@@ -1,6 +1,8 @@
 // One compile step per mechanism: dynamics, events, commitments, negotiation, ceasefire, outcomes.
 #include <set>
 
+#include <Eigen/Dense>
+
 #include "model/compiler.hpp"
 
 namespace geosim::detail {
@@ -89,7 +91,21 @@ void Compiler::compile_dynamics() {
       }
       w.row(i) /= sum;
     }
-    rule.weights = w;
+    // Sparse when at most a quarter of W is non-zero (ties of a large, loosely connected group).
+    const auto nonzero = static_cast<std::size_t>((w.array() != 0.0).count());
+    if (4 * nonzero <= static_cast<std::size_t>(n * n)) {
+      rule.col_start.push_back(0);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        for (Eigen::Index i = 0; i < n; ++i)
+          if (w(i, j) != 0.0) {
+            rule.row.push_back(static_cast<std::uint32_t>(i));
+            rule.value.push_back(w(i, j));
+          }
+        rule.col_start.push_back(static_cast<std::uint32_t>(rule.row.size()));
+      }
+    } else {
+      rule.weights.assign(w.data(), w.data() + w.size());
+    }
     Slot stub = number(fmt::format("dynamics.{}.stubbornness", inf.variable), inf.stubbornness, 0.0, 1.0);
     rule.stubbornness.assign(rule.members.size(), stub);
     m_.influences.push_back(std::move(rule));

@@ -148,14 +148,14 @@ std::string default_native_cache_dir() {
   return (fs::temp_directory_path(ec) / fmt::format("geosim-native-{}", ::getuid())).string();
 }
 
-std::string native_source(const Model& m) { return native::generate_source(m); }
+std::string native_source(const Model& m, const NativeOptions& options) { return native::generate_source(m, options.unroll_max); }
 
 NativeStatus attach_native(Model& m, const NativeOptions& options) {
   NativeStatus st;
   std::string compiler = options.compiler;
   if (compiler.empty()) compiler = env("GEOSIM_CXX");
   if (compiler.empty()) compiler = GEOSIM_NATIVE_CXX;
-  const std::string source = native::generate_source(m);
+  const std::string source = native::generate_source(m, options.unroll_max);
   if (source.size() > options.max_source) {
     st.message = fmt::format("the scenario's native code would be {:.2f} MB of C++, more than the {:.2f} MB compiled",
                              1e-6 * static_cast<double>(source.size()), 1e-6 * static_cast<double>(options.max_source));

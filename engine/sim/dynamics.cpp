@@ -13,6 +13,39 @@ namespace {
 // Bit-for-bit equality (tells -0.0 from 0.0 and compares NaNs by payload).
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
+// out = W v, column by column: each out[i] sums its terms W(i, j) v[j] in the order j = 0, 1, ...
+// Dense: the inner loop runs down a contiguous column and vectorises (for the small groups of
+// scenarios this beats Eigen's general dynamic-size product, whose set-up dominates at that
+// size). Sparse: only the non-zero entries; a zero term adds +0.0 to a sum that starts at +0.0,
+// which changes no bits, so the result equals the dense product's as long as every v[j] is
+// finite (0 * inf is NaN): a step with a value that is not finite writes each column out in
+// `col` and multiplies densely.
+void multiply(const InfluenceRule& r, const double* v, double* out, double* col) {
+  const std::size_t n = r.members.size();
+  for (std::size_t i = 0; i < n; ++i) out[i] = 0.0;
+  if (!r.sparse()) {
+    const double* w = r.weights.data();
+    for (std::size_t j = 0; j < n; ++j) {
+      const double vj = v[j];
+      const double* c = w + j * n;
+      for (std::size_t i = 0; i < n; ++i) out[i] += c[i] * vj;
+    }
+    return;
+  }
+  bool finite = true;
+  for (std::size_t j = 0; j < n; ++j) finite = finite && std::isfinite(v[j]);
+  for (std::size_t j = 0; j < n; ++j) {
+    const double vj = v[j];
+    if (finite) {
+      for (std::uint32_t e = r.col_start[j]; e < r.col_start[j + 1]; ++e) out[r.row[e]] += r.value[e] * vj;
+      continue;
+    }
+    for (std::size_t i = 0; i < n; ++i) col[i] = 0.0;
+    for (std::uint32_t e = r.col_start[j]; e < r.col_start[j + 1]; ++e) col[r.row[e]] = r.value[e];
+    for (std::size_t i = 0; i < n; ++i) out[i] += col[i] * vj;
+  }
+}
+
 }  // namespace
 
 // Friedkin-Johnsen: x <- L W x + (I - L) x0 once per day; a final partial day is rounded.
@@ -26,52 +59,32 @@ bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == s
 // give them back again: it is skipped. Results are identical to computing it (test_skipping.cpp).
 [[gnu::noinline]] void step_influence(const Model& m, RunState& rs, const Step& s) {
   double* x = rs.state.data();
-  const int days = s.standard ? m.step_days
-                                                           : std::max(1, static_cast<int>(std::lround(s.dt)));
+  const int days = s.standard ? m.step_days : std::max(1, static_cast<int>(std::lround(s.dt)));
   std::size_t offset = 0;
   for (std::size_t k = 0; k < m.influences.size(); ++k) {
     const InfluenceRule& r = m.influences[k];
-    Eigen::VectorXd& v = rs.influence_x[k];
-    Eigen::VectorXd& tmp = rs.influence_tmp[k];
+    double* v = rs.influence_x[k].data();
+    double* tmp = rs.influence_tmp[k].data();
     double* stub = rs.influence_stub[k].data();
-    const auto n = static_cast<Eigen::Index>(r.members.size());
+    const std::size_t n = r.members.size();
     const std::size_t first = offset;
-    offset += r.members.size();
+    offset += n;
     if (rs.use_epochs && rs.influence_fixed[k] == days) {
       bool same = true;
-      for (Eigen::Index j = 0; j < n && same; ++j) {
-        const auto u = static_cast<std::size_t>(j);
-        same = same_bits(x[r.members[u]], v[j]) && same_bits(x[r.stubbornness[u]], stub[u]);
-      }
+      for (std::size_t j = 0; j < n && same; ++j) same = same_bits(x[r.members[j]], v[j]) && same_bits(x[r.stubbornness[j]], stub[j]);
       if (same) continue;
     }
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const auto u = static_cast<std::size_t>(j);
-      v[j] = x[r.members[u]];
-      stub[u] = x[r.stubbornness[u]];
+    for (std::size_t j = 0; j < n; ++j) {
+      v[j] = x[r.members[j]];
+      stub[j] = x[r.stubbornness[j]];
     }
     for (int d = 0; d < days; ++d) {
-      // W v, column by column (W is column-major): each tmp[i] still sums its terms in the order
-      // j = 0, 1, ..., as a dot product would, but the inner loop runs down a contiguous column
-      // and vectorises. For the small groups of scenarios (tens of members) this beats Eigen's
-      // general dynamic-size product, whose set-up dominates at that size.
-      const double* w = r.weights.data();
-      double* out = tmp.data();
-      const double* in = v.data();
-      for (Eigen::Index i = 0; i < n; ++i) out[i] = 0.0;
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const double vj = in[j];
-        const double* col = w + j * n;
-        for (Eigen::Index i = 0; i < n; ++i) out[i] += col[i] * vj;
-      }
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const double sj = stub[static_cast<std::size_t>(j)];
-        v[j] = (1 - sj) * tmp[j] + sj * rs.opinion0[first + static_cast<std::size_t>(j)];
-      }
+      multiply(r, v, tmp, rs.influence_col[k].data());
+      for (std::size_t j = 0; j < n; ++j) v[j] = (1 - stub[j]) * tmp[j] + stub[j] * rs.opinion0[first + j];
     }
     bool fixed = true;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const Slot slot = r.members[static_cast<std::size_t>(j)];
+    for (std::size_t j = 0; j < n; ++j) {
+      const Slot slot = r.members[j];
       const double out = std::clamp(v[j], m.lower[slot], m.upper[slot]);
       fixed = fixed && same_bits(v[j], x[slot]) && same_bits(out, v[j]);
       x[slot] = out;

@@ -101,12 +101,14 @@ void RunState::prepare(const Model& m) {
   std::size_t members = 0;
   influence_x.clear();
   influence_tmp.clear();
+  influence_col.clear();
   influence_stub.clear();
   influence_fixed.assign(m.influences.size(), 0);
   for (const auto& r : m.influences) {
     members += r.members.size();
-    influence_x.emplace_back(static_cast<Eigen::Index>(r.members.size()));
-    influence_tmp.emplace_back(static_cast<Eigen::Index>(r.members.size()));
+    influence_x.emplace_back(r.members.size(), 0.0);
+    influence_tmp.emplace_back(r.members.size(), 0.0);
+    influence_col.emplace_back(r.sparse() ? r.members.size() : 0, 0.0);
     influence_stub.emplace_back(r.members.size(), 0.0);
   }
   opinion0.assign(members, 0.0);

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "geosim/diagnostics.hpp"
 #include "geosim/expr.hpp"
 #include "geosim/scenario.hpp"
@@ -42,10 +40,17 @@ struct DriftRule {
 };
 
 /// @brief Friedkin-Johnsen over `members`: x <- L W x + (I - L) x0, once per day.
+/// The row-stochastic W is kept dense (column-major) or, when at most a quarter of its entries
+/// are non-zero, by columns of its non-zero entries only (compressed sparse columns): the cost of
+/// a step is then proportional to the ties, not to the square of the members.
 struct InfluenceRule {
   std::vector<Slot> members;
-  Eigen::MatrixXd weights;        ///< row-stochastic W
-  std::vector<Slot> stubbornness; ///< per member: 1 - L_ii (same slot for all when scalar)
+  std::vector<double> weights;        ///< dense: W(i, j) at [j * n + i]; empty when sparse
+  std::vector<std::uint32_t> col_start;  ///< sparse: column j's entries at [col_start[j], col_start[j + 1])
+  std::vector<std::uint32_t> row;     ///< sparse: each entry's row i
+  std::vector<double> value;          ///< sparse: each entry's W(i, j) > 0
+  std::vector<Slot> stubbornness;     ///< per member: 1 - L_ii (same slot for all when scalar)
+  bool sparse() const { return weights.empty(); }
 };
 
 struct EventRule {

@@ -19,6 +19,11 @@ struct NativeOptions {
   /// Longest generated source compiled, in bytes: one function much longer takes the compiler
   /// minutes (paris-2026 is about 33 kB), so such a scenario stays interpreted.
   std::size_t max_source = 2'000'000;
+  /// A kind of rule (drifts, events, commitments, outcomes) with at most this many rules is
+  /// written one type per rule with constant slots; a kind with more, as loops over tables of
+  /// slots and constants with one type per distinct shape of programs, so that compile time grows
+  /// with the distinct shapes rather than with the rules (docs/architecture.md).
+  std::size_t unroll_max = 32;
 };
 
 struct NativeStatus {
@@ -35,7 +40,7 @@ struct NativeStatus {
 NativeStatus attach_native(Model& m, const NativeOptions& options = {});
 
 /// @brief The C++ source attach_native compiles for `m` (for inspection and tests).
-std::string native_source(const Model& m);
+std::string native_source(const Model& m, const NativeOptions& options = {});
 
 /// @brief $GEOSIM_CACHE_DIR, else $XDG_CACHE_HOME/geosim/native, else ~/.cache/geosim/native,
 /// else a directory under the system's temporary directory.

@@ -54,7 +54,9 @@ struct RunState {
   bool use_epochs = true;
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng;
-  std::vector<Eigen::VectorXd> influence_x, influence_tmp;
+  /// Per influence rule: its members' values during a step, the product W v, and (sparse W) one
+  /// column of W written out (a step with a value that is not finite multiplies densely).
+  std::vector<std::vector<double>> influence_x, influence_tmp, influence_col;
   /// Per influence rule: its members' stubbornness at the last computed step, and that step's
   /// number of days when the step gave back exactly the values it started from (else 0).
   std::vector<std::vector<double>> influence_stub;
