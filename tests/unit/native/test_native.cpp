@@ -1,6 +1,7 @@
 // Native code (engine/native) gives the interpreter's runs bit for bit: every shipped scenario,
 // every variant declared in it, weekly steps and a horizon that is not a multiple of a week
-// (the short last step takes the general path); final state, outcomes and tracked series.
+// (the short last step takes the general path), in both forms of generated rule types; final
+// state, outcomes and tracked series.
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -85,16 +86,22 @@ TEST_CASE("native code gives the interpreter's runs bit for bit on every shipped
     for (const auto& c : configs) {
       auto interpreted = compiled(entry.path().string(), c);
       if (!interpreted) continue;  // e.g. a step the file does not allow
-      geosim::Model native = *interpreted;
-      const geosim::NativeStatus st = geosim::attach_native(native, options());
-      INFO(entry.path().filename().string(), " variant '", c.variant, "': ", st.message);
-      REQUIRE(st.attached);
-      ++models;
-      CHECK(differences(*interpreted, native, 120, &fired) == 0);
+      // Both forms of rule types (native/rules.hpp): one type per rule, and loops over tables
+      // with one type per program shape (unroll_max = 0 forces it on every kind of rule).
+      for (const std::size_t unroll : {geosim::NativeOptions{}.unroll_max, std::size_t{0}}) {
+        geosim::Model native = *interpreted;
+        geosim::NativeOptions o = options();
+        o.unroll_max = unroll;
+        const geosim::NativeStatus st = geosim::attach_native(native, o);
+        INFO(entry.path().filename().string(), " variant '", c.variant, "' unroll_max ", unroll, ": ", st.message);
+        REQUIRE(st.attached);
+        ++models;
+        CHECK(differences(*interpreted, native, 120, &fired) == 0);
+      }
     }
   }
   CHECK(files >= 5);
-  CHECK(models >= 12);
+  CHECK(models >= 24);
   CHECK(fired > 1000);  // outcomes did happen: the comparison saw conditions turn true
 }
 
