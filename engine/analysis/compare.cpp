@@ -1,22 +1,20 @@
 // Paired comparison: the base and each variant run on the same run indices with the same seed, so
 // run i of every model draws the same random numbers (streams are keyed by seed, run index and a
-// hash of the element's name). Worker threads compute blocks of run indices for all models; the
-// calling thread merges them strictly in block order, as engine/mc/driver.cpp does, so every
-// figure is identical for any number of threads.
+// hash of the element's name). Worker threads compute blocks of run indices for all models
+// (mc/executor.hpp); the calling thread merges them strictly in block order, so every figure is
+// identical for any number of threads.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <limits>
-#include <map>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include <boost/math/distributions/students_t.hpp>
 
 #include "geosim/analysis.hpp"
 #include "mc/block.hpp"
+#include "mc/executor.hpp"
 
 namespace geosim::analysis {
 
@@ -44,6 +42,34 @@ std::vector<std::pair<std::size_t, std::size_t>> pair_outcomes(const Model& base
       if (variant.outcomes[j].id == base.outcomes[k].id && variant.outcomes[j].kind == base.outcomes[k].kind)
         out.emplace_back(k, j);
   return out;
+}
+
+// The per-run differences of one block: from the rows of the base and of each variant, then the
+// rows are dropped (the accumulators do not need them).
+void pair_block(PairedBlock& pb, const Model& base, const std::vector<const Model*>& variants,
+                const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& pairs) {
+  const auto& base_rows = pb.models[0].rows;
+  const std::size_t nb = base.outcomes.size();
+  pb.diffs.resize(variants.size());
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const auto& rows = pb.models[v + 1].rows;
+    const std::size_t nv = variants[v]->outcomes.size();
+    pb.diffs[v].assign(pairs[v].size(), {});
+    for (std::uint64_t i = 0; i < pb.models[0].runs; ++i)
+      for (std::size_t p = 0; p < pairs[v].size(); ++p) {
+        const OutcomeValue& va = base_rows[i * nb + pairs[v][p].first];
+        const OutcomeValue& vb = rows[i * nv + pairs[v][p].second];
+        const double ua = va.included ? va.value : 0.0, ub = vb.included ? vb.value : 0.0;
+        DiffBlock& db = pb.diffs[v][p];
+        db.moments.add({ua, va.included ? 1.0 : 0.0, ub, vb.included ? 1.0 : 0.0});
+        if (ub > ua) ++db.up;
+        if (ub < ua) ++db.down;
+      }
+  }
+  for (auto& r : pb.models) {
+    r.rows.clear();
+    r.rows.shrink_to_fit();
+  }
 }
 
 double t_quantile(std::uint64_t n) {
@@ -188,27 +214,13 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
     }
   }
 
-  std::mutex mu;
-  std::condition_variable cv;
-  std::map<std::uint64_t, PairedBlock> done;
-  std::uint64_t next = 0, merged = 0;
-  bool stop = false;
   std::vector<std::atomic<std::uint64_t>> thresholds(models.size());
   for (std::size_t i = 0; i < models.size(); ++i) thresholds[i].store(acc[i].series_threshold());
-  const std::uint64_t window = 4 * static_cast<std::uint64_t>(o.threads);
-
-  auto worker = [&] {
+  // Block b of every model on o.threads workers; the loop below merges them in block order.
+  mc::OrderedBlocks<PairedBlock> blocks(max_blocks, o.threads, o.cancel, [&] {
     std::vector<RunState> rs(models.size());
     for (std::size_t i = 0; i < models.size(); ++i) rs[i].prepare(*models[i]);
-    for (;;) {
-      std::uint64_t b;
-      {
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return stop || (next < max_blocks && next < merged + window); });
-        if (stop) return;
-        b = next++;
-      }
-      PairedBlock pb;
+    return [&, rs = std::move(rs)](std::uint64_t b, PairedBlock& pb) mutable {
       pb.models.resize(models.size());
       for (std::size_t i = 0; i < models.size(); ++i) {
         mc::BlockResult& r = pb.models[i];
@@ -217,53 +229,18 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
         r.runs = std::min(kBlockRuns, total_runs - r.first_run);
         mc::run_block(*models[i], o.seed, r, rs[i], o.track, true, thresholds[i].load(std::memory_order_relaxed), o.cancel);
       }
-      if (o.cancel && o.cancel->load()) return;  // the block may be incomplete; nothing more is merged
-      const auto& base_rows = pb.models[0].rows;
-      const std::size_t nb = base.outcomes.size();
-      pb.diffs.resize(variants.size());
-      for (std::size_t v = 0; v < variants.size(); ++v) {
-        const auto& rows = pb.models[v + 1].rows;
-        const std::size_t nv = variants[v]->outcomes.size();
-        pb.diffs[v].assign(pairs[v].size(), {});
-        for (std::uint64_t i = 0; i < pb.models[0].runs; ++i)
-          for (std::size_t p = 0; p < pairs[v].size(); ++p) {
-            const OutcomeValue& va = base_rows[i * nb + pairs[v][p].first];
-            const OutcomeValue& vb = rows[i * nv + pairs[v][p].second];
-            const double ua = va.included ? va.value : 0.0, ub = vb.included ? vb.value : 0.0;
-            DiffBlock& db = pb.diffs[v][p];
-            db.moments.add({ua, va.included ? 1.0 : 0.0, ub, vb.included ? 1.0 : 0.0});
-            if (ub > ua) ++db.up;
-            if (ub < ua) ++db.down;
-          }
-      }
-      for (auto& r : pb.models) {
-        r.rows.clear();
-        r.rows.shrink_to_fit();
-      }
-      {
-        std::lock_guard lock(mu);
-        done.emplace(b, std::move(pb));
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int i = 0; i < o.threads; ++i) pool.emplace_back(worker);
+      // Rows may be incomplete under cancel; the executor never hands such a block out.
+      if (o.cancel && o.cancel->load()) return;
+      pair_block(pb, base, variants, pairs);
+    };
+  });
 
   bool cancelled = false;
-  while (merged < planned) {
+  for (std::uint64_t merged = 0; merged < planned;) {
     PairedBlock pb;
-    {
-      std::unique_lock lock(mu);
-      cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return done.count(merged) > 0; });
-      if (o.cancel && o.cancel->load()) {
-        cancelled = true;
-        break;
-      }
-      auto it = done.find(merged);
-      if (it == done.end()) continue;
-      pb = std::move(it->second);
-      done.erase(it);
+    if (!blocks.take(pb)) {
+      cancelled = true;
+      break;
     }
     for (std::size_t i = 0; i < models.size(); ++i) {
       acc[i].merge(pb.models[i]);
@@ -276,11 +253,7 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
         d.up += pb.diffs[v][p].up;
         d.down += pb.diffs[v][p].down;
       }
-    {
-      std::lock_guard lock(mu);
-      ++merged;
-    }
-    cv.notify_all();
+    ++merged;
     if (precise && merged == planned && planned < max_blocks) {
       double w = 0.0;
       for (auto& vc : c.variants)
@@ -289,12 +262,6 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
     }
     if (o.progress) o.progress(std::min(merged * kBlockRuns, total_runs), std::min(planned * kBlockRuns, total_runs));
   }
-  {
-    std::lock_guard lock(mu);
-    stop = true;
-  }
-  cv.notify_all();
-  for (auto& t : pool) t.join();
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   c.base = acc[0].finish(seconds);

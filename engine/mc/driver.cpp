@@ -1,17 +1,15 @@
-// The Monte Carlo driver. Worker threads compute blocks of runs; one thread merges them strictly
-// in block order, so results do not depend on scheduling, thread count or MPI rank count.
+// The Monte Carlo driver. Worker threads compute blocks of runs (mc/executor.hpp); this thread
+// merges them strictly in block order, so results do not depend on scheduling, thread count or
+// MPI rank count.
 // Under MPI, rank r computes blocks r, r + size, ...; rank 0 receives and merges every block in
 // order, and decides (precision mode) when to stop, broadcasting its decision at round ends.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <map>
-#include <mutex>
-#include <thread>
 
 #include "geosim/mc.hpp"
 #include "mc/block.hpp"
+#include "mc/executor.hpp"
 #include "mc/transport.hpp"
 
 namespace geosim {
@@ -22,81 +20,12 @@ constexpr std::uint64_t kPrecisionRound = 16;  ///< blocks added per round in pr
 
 std::uint64_t blocks_for(std::uint64_t runs) { return (runs + kBlockRuns - 1) / kBlockRuns; }
 
-// Computes this process's blocks on worker threads; hands them out in local order.
-class LocalBlocks {
- public:
-  LocalBlocks(const Model& m, const McOptions& o, std::uint64_t total_runs, mc::World w, const std::atomic<std::uint64_t>& threshold)
-      : m_(m), o_(o), total_runs_(total_runs), w_(w), threshold_(threshold) {
-    max_local_ = count_local(blocks_for(total_runs));
-    for (int i = 0; i < o.threads; ++i) pool_.emplace_back([this] { work(); });
-  }
-  ~LocalBlocks() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : pool_) t.join();
-  }
-  /// @brief Waits for global block `b` (owned by this rank); false when cancelled.
-  bool take(std::uint64_t b, mc::BlockResult& out) {
-    std::unique_lock lock(mu_);
-    for (;;) {
-      if (o_.cancel && o_.cancel->load()) return false;
-      auto it = done_.find(b);
-      if (it != done_.end()) {
-        out = std::move(it->second);
-        done_.erase(it);
-        ++taken_;
-        cv_.notify_all();
-        return true;
-      }
-      cv_.wait_for(lock, std::chrono::milliseconds(50));
-    }
-  }
-
- private:
-  std::uint64_t count_local(std::uint64_t blocks) const {
-    auto r = static_cast<std::uint64_t>(w_.rank), s = static_cast<std::uint64_t>(w_.size);
-    return blocks > r ? (blocks - r + s - 1) / s : 0;
-  }
-  void work() {
-    RunState rs;
-    rs.prepare(m_);
-    const std::uint64_t window = 4 * static_cast<std::uint64_t>(o_.threads);
-    for (;;) {
-      std::uint64_t k;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return stop_ || (next_ < max_local_ && next_ < taken_ + window); });
-        if (stop_) return;
-        k = next_++;
-      }
-      mc::BlockResult r;
-      r.block = static_cast<std::uint64_t>(w_.rank) + k * static_cast<std::uint64_t>(w_.size);
-      r.first_run = r.block * kBlockRuns;
-      r.runs = std::min(kBlockRuns, total_runs_ - r.first_run);
-      mc::run_block(m_, o_.seed, r, rs, o_.track, static_cast<bool>(o_.per_run), threshold_.load(std::memory_order_relaxed), o_.cancel);
-      {
-        std::lock_guard lock(mu_);
-        done_.emplace(r.block, std::move(r));
-      }
-      cv_.notify_all();
-    }
-  }
-
-  const Model& m_;
-  const McOptions& o_;
-  std::uint64_t total_runs_;
-  mc::World w_;
-  const std::atomic<std::uint64_t>& threshold_;
-  std::uint64_t max_local_ = 0, next_ = 0, taken_ = 0;
-  bool stop_ = false;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<std::uint64_t, mc::BlockResult> done_;
-  std::vector<std::thread> pool_;
-};
+// Blocks owned by this rank: global blocks rank, rank + size, ... (local index k is global block
+// rank + k * size).
+std::uint64_t local_blocks(std::uint64_t blocks, mc::World w) {
+  const auto r = static_cast<std::uint64_t>(w.rank), n = static_cast<std::uint64_t>(w.size);
+  return blocks > r ? (blocks - r + n - 1) / n : 0;
+}
 
 }  // namespace
 
@@ -127,7 +56,18 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
 
   mc::Accumulator acc(m, o);
   std::atomic<std::uint64_t> threshold{acc.series_threshold()};
-  LocalBlocks local(m, o, total_runs, w, threshold);
+  // This rank's blocks in local order, on o.threads workers; the loop below takes them in order.
+  mc::OrderedBlocks<mc::BlockResult> local(local_blocks(max_blocks, w), o.threads, o.cancel, [&] {
+    RunState rs;
+    rs.prepare(m);
+    return [&, rs = std::move(rs)](std::uint64_t k, mc::BlockResult& r) mutable {
+      r.block = static_cast<std::uint64_t>(w.rank) + k * static_cast<std::uint64_t>(w.size);
+      r.first_run = r.block * kBlockRuns;
+      r.runs = std::min(kBlockRuns, total_runs - r.first_run);
+      mc::run_block(m, o.seed, r, rs, o.track, static_cast<bool>(o.per_run), threshold.load(std::memory_order_relaxed),
+                    o.cancel);
+    };
+  });
   const auto owner = [&](std::uint64_t b) { return static_cast<int>(b % static_cast<std::uint64_t>(w.size)); };
 
   bool cancelled = false;
@@ -137,7 +77,7 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
       if (owner(b) != w.rank && w.rank != 0) continue;  // another rank's block: not ours to see
       mc::BlockResult r;
       if (owner(b) == w.rank) {
-        if (!local.take(b, r)) {
+        if (!local.take(r)) {
           cancelled = true;
           break;
         }

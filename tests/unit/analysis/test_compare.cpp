@@ -89,7 +89,7 @@ TEST_CASE("compare: a scenario against itself gives differences of exactly zero"
   CHECK(c.base.outcomes[3].values.variance() > 0);
 }
 
-TEST_CASE("compare: constant hazard doubled; the paired interval covers the true difference and is narrower") {
+TEST_CASE("compare: constant hazard doubled: the paired interval covers the true difference and is narrower") {
   const geosim::Model base = antest::compile(kHazard);
   const geosim::Model doubled = antest::compile(kHazard, "doubled");
   const std::uint64_t n = 4000;
@@ -118,7 +118,7 @@ TEST_CASE("compare: constant hazard doubled; the paired interval covers the true
   CHECK(shocks.down == 0);
 }
 
-TEST_CASE("compare: conditional outcomes (given) pair the ratio estimates; exact zero against itself") {
+TEST_CASE("compare: conditional outcomes (given) pair the ratio estimates, and give exactly zero against themselves") {
   // `gate` and `shock` are independent, so P(shock by T | gate fired) = 1 - exp(-lambda T).
   const std::string yaml = R"(geosim: 1
 scenario: {name: conditional, horizon_days: 365}

@@ -63,7 +63,7 @@ TEST_CASE("sobol: Ishigami indices within 0.01 of the known values (n = 8192, Sa
   }
 }
 
-TEST_CASE("morris: an input with no effect ranks last with mu* = 0; a stronger one ranks first") {
+TEST_CASE("morris: an input with no effect ranks last with mu* = 0, and a stronger one ranks first") {
   const std::size_t k = 4, r = 30;
   const an::MorrisDesign d = an::morris_design(k, r, 4, 3);
   REQUIRE(d.points.size() == r * (k + 1));

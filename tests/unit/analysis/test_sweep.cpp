@@ -103,7 +103,7 @@ TEST_CASE("uncertain parameters: quantiles of each distribution, and a drift cop
   CHECK(fixed.sampled[params[1].sampled[1]].dist.a == 0.7);
 }
 
-TEST_CASE("evaluate_points: the same figures for 1 and 3 threads; same seed at every point") {
+TEST_CASE("evaluate_points: the same figures for 1 and 3 threads, and the same seed at every point") {
   const geosim::Model m = antest::compile(kScenario);
   const auto params = an::uncertain_parameters(m);
   const auto h = an::latin_hypercube(6, params.size(), 5);

@@ -128,7 +128,7 @@ TEST_CASE("and / or skip their right operand exactly when the left decides") {
   CHECK(compiled("(v2 + 0) or (v1 * 2)").eval(nan_state) == 1.0);
 }
 
-TEST_CASE("constants and single loads are inlined; fused operands shorten programs") {
+TEST_CASE("constants and single loads are inlined, and fused operands shorten programs") {
   const double state[kSlots] = {3, 4, 5, 6, 7, 8};
   const Program k = compiled("2 * 3 + 1");
   CHECK(k.fast_size() == 0);

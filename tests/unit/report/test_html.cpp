@@ -1,10 +1,13 @@
 // The HTML report: well-formed (XHTML), self-contained, every chart present, and the numbers on
 // the charts equal to those of the JSON document it was rendered from.
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -106,7 +109,7 @@ TEST_CASE("html: the numbers on the charts are those of the JSON summary") {
   }
 }
 
-TEST_CASE("html: unknown commands are refused; a document without one is read as a run") {
+TEST_CASE("html: unknown commands are refused, and a document without one is read as a run") {
   json doc = run_document();
   doc.erase("command");
   CHECK(geosim::html_report(doc).find("data-chart=\"probabilities\"") != std::string::npos);
@@ -206,19 +209,43 @@ TEST_CASE("html: a sensitivity report has an index chart per outcome, largest fi
   }
 }
 
-// A hook for tools, not a check: with GEOSIM_RENDER_JSON=in.json and GEOSIM_RENDER_HTML=out.html in
-// the environment, renders that document (used by tests/cli/report_chromium.sh and
+// Renders the JSON document in file `in` into the HTML file `out`; returns the text written.
+std::string render_file(const std::string& in, const std::string& out) {
+  std::ifstream f(in);
+  REQUIRE_MESSAGE(f, "cannot read " << in);
+  std::stringstream text;
+  text << f.rdbuf();
+  const std::string html = geosim::html_report(json::parse(text.str()));
+  std::ofstream o(out);
+  o << html;
+  REQUIRE_MESSAGE(o, "cannot write " << out);
+  return html;
+}
+
+// A hook for tools: with GEOSIM_RENDER_JSON=in.json and GEOSIM_RENDER_HTML=out.html in the
+// environment, renders that document (used by tests/cli/report_chromium.sh and
 // docs/img/make-screenshots.sh for documents of commands that have no --report option yet).
+// Without them, the same path renders a run document through temporary files, as the tools do.
 TEST_CASE("html: render the document named by GEOSIM_RENDER_JSON (tool hook)") {
   const char* in = std::getenv("GEOSIM_RENDER_JSON");
   const char* out = std::getenv("GEOSIM_RENDER_HTML");
-  if (in == nullptr || out == nullptr) return;
-  std::ifstream f(in);
-  REQUIRE(f);
+  if (in != nullptr && out != nullptr) {
+    CHECK_FALSE(render_file(in, out).empty());
+    return;
+  }
+  const json doc = run_document();
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string stem = "geosim-render-hook-" + std::to_string(::getpid());
+  const std::string json_path = (dir / (stem + ".json")).string(), html_path = (dir / (stem + ".html")).string();
+  std::ofstream(json_path) << doc.dump();
+  const std::string html = render_file(json_path, html_path);
+  std::ifstream written(html_path);
   std::stringstream text;
-  text << f.rdbuf();
-  const json doc = json::parse(text.str());
-  std::ofstream(out) << geosim::html_report(doc);
+  text << written.rdbuf();
+  std::filesystem::remove(json_path);
+  std::filesystem::remove(html_path);
+  CHECK(html == geosim::html_report(doc));
+  CHECK(text.str() == html);
 }
 
 }  // TEST_SUITE

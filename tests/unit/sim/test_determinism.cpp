@@ -33,7 +33,7 @@ bool same(const geosim::Summary& a, const geosim::Summary& b) {
 
 TEST_SUITE("sim") {
 
-TEST_CASE("determinism: same seed, identical summaries; different seed, different ones") {
+TEST_CASE("determinism: same seed gives identical summaries, and a different seed different ones") {
   const geosim::Model m = paris();
   const geosim::Summary a = geosim::run_monte_carlo(m, {400, 7});
   const geosim::Summary b = geosim::run_monte_carlo(m, {400, 7});

@@ -52,7 +52,7 @@ struct Direction {
 
 TEST_SUITE("sim") {
 
-TEST_CASE("directions: guarantees, monitoring and forces lower the breach probability; imposition raises it") {
+TEST_CASE("directions: guarantees, monitoring and forces lower the breach probability, and imposition raises it") {
   const std::uint64_t n = 20000, seed = 51;
   geosim::Summary base;
   const geosim::Model base_model = simtest::compile_yaml(direction_yaml("", ""));

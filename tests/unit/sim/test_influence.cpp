@@ -104,7 +104,7 @@ TEST_CASE("influence: one update per day, also inside weekly and partial steps")
   }
 }
 
-TEST_CASE("influence: an actor subset uses the relation restricted to it; others keep their opinions") {
+TEST_CASE("influence: an actor subset uses the relation restricted to it, and the others keep their opinions") {
   // Over (A, B, C) only: W restricted to those rows and columns, then row-normalised.
   const double s = 0.4;
   Eigen::MatrixXd w = Eigen::MatrixXd::Constant(3, 3, 0.1);
@@ -122,7 +122,7 @@ TEST_CASE("influence: an actor subset uses the relation restricted to it; others
   CHECK(x[3] == 0.3);
 }
 
-TEST_CASE("influence: full stubbornness keeps the initial opinions; none reaches consensus") {
+TEST_CASE("influence: full stubbornness keeps the initial opinions, and none reaches consensus") {
   const Eigen::Vector4d x0(0.9, 0.1, 0.5, 0.3);
   {
     const geosim::Model m = simtest::compile_yaml(influence_yaml("week", 100, 1.0));
