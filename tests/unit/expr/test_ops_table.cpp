@@ -1,7 +1,10 @@
 // The operation table (include/geosim/expr_ops.hpp) is the one definition of each operation: the
 // built-in functions are its function rows, docs/scenario-format.md lists exactly those functions
 // with the table's parameter text and doc line, and each evaluator computes what the table's
-// semantics compute. (That a missing row fails the build is tests/build/drop_op.sh.)
+// semantics compute. The function list is also checked at compile time (doc_functions.hpp is
+// generated from the docs by tests/CMakeLists.txt), so removing a function's row from the table
+// while the docs list it fails the build; tests/build/drop_op.sh shows that every consumer of the
+// table fails to compile when a row is missing from it.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -12,9 +15,11 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "doc_functions.hpp"
 #include "expr/functions.hpp"
 #include "geosim/expr.hpp"
 
@@ -59,6 +64,34 @@ std::vector<std::pair<std::string, std::string>> calls_in(const std::string& row
   }
   return out;
 }
+
+// Times `name(params)` appears in the docs' function list.
+constexpr int documented(std::string_view name, std::string_view params) {
+  int n = 0;
+  for (std::string_view d : kDocFunctions)
+    if (d.size() == name.size() + params.size() + 2 && d.starts_with(name) && d[name.size()] == '(' &&
+        d.substr(name.size() + 1, params.size()) == params && d.ends_with(')'))
+      ++n;
+  return n;
+}
+
+constexpr bool docs_list_every_function_once() {
+  for (const OpInfo& o : kOps)
+    if (!o.function.empty() && documented(o.function, o.params) != 1) return false;
+  return true;
+}
+
+constexpr std::size_t function_rows_count() {
+  std::size_t n = 0;
+  for (const OpInfo& o : kOps) n += o.function.empty() ? 0 : 1;
+  return n;
+}
+
+static_assert(docs_list_every_function_once(),
+              "a function of the operation table is missing from docs/scenario-format.md's list, or its "
+              "parameters differ there");
+static_assert(sizeof(kDocFunctions) / sizeof(kDocFunctions[0]) == function_rows_count(),
+              "docs/scenario-format.md lists a function that is not in the operation table");
 
 bool same_bits(double a, double b) {
   if (std::isnan(a) && std::isnan(b)) return true;
