@@ -43,16 +43,6 @@ Resolved resolve(std::string_view name) {
   return r;
 }
 
-int arity(Op op) {
-  switch (op) {
-    case Op::Const: case Op::Load: return 0;
-    case Op::Neg: case Op::Not: case Op::Exp: case Op::Log: case Op::Sqrt: case Op::Abs:
-    case Op::Floor: case Op::Ceil: case Op::Logistic: case Op::Logit: return 1;
-    case Op::Clamp: case Op::If: return 3;
-    default: return 2;
-  }
-}
-
 // The compiler's promises about a program; abort (a finding) when one is broken.
 void verify(const Program& p) {
   if (p.code.empty()) std::abort();

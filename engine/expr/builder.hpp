@@ -8,13 +8,10 @@
 
 namespace geosim::expr::detail {
 
-/// @brief Number of operands `op` pops (Const and Load pop none; each op pushes one result).
-int arity(Op op) noexcept;
-
 /// @brief Collects a program's instructions as the parser emits them, folding each operation
 /// whose operands are all constants into one Const. In postfix, a subexpression's last
 /// instruction is its root, so the operands are all constant exactly when the last
-/// `arity(op)` instructions are all Const.
+/// `arity(op)` instructions (geosim/expr_ops.hpp) are all Const.
 class Builder {
  public:
   void constant(double v, std::size_t offset);

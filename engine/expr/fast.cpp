@@ -5,7 +5,7 @@
 // code by two rewrites; both keep every floating-point operation and its order, so results are
 // bit-identical to eval_postfix:
 //  1. Operand fusion: a binary operation whose right operand is a constant or a single load takes
-//     it from the instruction itself (`Load x; Const 0.5; Gt` becomes `PushL x; GtK 0.5`).
+//     it from the instruction itself (`Load x; Const 0.5; Gt` becomes `PushLoad x; GtK 0.5`).
 //  2. Short-circuit `and` / `or`: the right operand is skipped when the left one decides. The
 //     postfix evaluator computes both; since expressions have no side effects, only time differs.
 //     `a and b` becomes `[a] JumpIfFalse→T [b] T: ToBool`, `a or b` likewise with JumpIfTrue.
@@ -18,61 +18,66 @@
 namespace geosim::expr {
 namespace {
 
-// Binary operations come in three forms: S (right operand popped from the stack), K (the
-// instruction's constant), L (state[arg]). The X-macro keeps the lists in one place.
-#define GEOSIM_BINARY_OPS(X) \
-  X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Lt) X(Le) X(Gt) X(Ge) X(Eq) X(Ne) X(And) X(Or) X(Min) X(Max)
-
-#define GEOSIM_OTHER_OPS(X)                                                                  \
-  X(End) X(PushK) X(PushL) X(Neg) X(Not) X(Exp) X(Log) X(Sqrt) X(Abs) X(Floor) X(Ceil) X(Logistic) \
-  X(Logit) X(Clamp) X(If) X(JumpIfFalse) X(JumpIfTrue) X(ToBool)
+// The fast form's opcodes, generated from the operation table (geosim/expr_ops.hpp): each binary
+// operation in three forms, S (right operand popped from the stack), K (the instruction's
+// constant), L (state[arg]); then End, a push for each leaf (PushConst, PushLoad), the
+// short-circuit jumps and ToBool; then each unary and ternary operation. GEOSIM_FAST_EACH(opcode,
+// net) is called for each in that order, where `net` is the values the instruction leaves on the
+// stack minus those it takes, on its fall-through path.
+#define GEOSIM_FAST_BINARY_0(Name)
+#define GEOSIM_FAST_BINARY_1(Name)
+#define GEOSIM_FAST_BINARY_2(Name) GEOSIM_FAST_EACH(Name##S, -1) GEOSIM_FAST_EACH(Name##K, 0) GEOSIM_FAST_EACH(Name##L, 0)
+#define GEOSIM_FAST_BINARY_3(Name)
+#define GEOSIM_FAST_BINARY(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_FAST_BINARY_, arity)(Name)
+#define GEOSIM_FAST_LEAF_0(Name) GEOSIM_FAST_EACH(Push##Name, 1)
+#define GEOSIM_FAST_LEAF_1(Name)
+#define GEOSIM_FAST_LEAF_2(Name)
+#define GEOSIM_FAST_LEAF_3(Name)
+#define GEOSIM_FAST_LEAF(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_FAST_LEAF_, arity)(Name)
+#define GEOSIM_FAST_OTHER_0(Name)
+#define GEOSIM_FAST_OTHER_1(Name) GEOSIM_FAST_EACH(Name, 0)
+#define GEOSIM_FAST_OTHER_2(Name)
+#define GEOSIM_FAST_OTHER_3(Name) GEOSIM_FAST_EACH(Name, -2)
+#define GEOSIM_FAST_OTHER(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_FAST_OTHER_, arity)(Name)
+#define GEOSIM_FAST_OPCODES                                                                  \
+  GEOSIM_EXPR_OPS(GEOSIM_FAST_BINARY)                                                         \
+  GEOSIM_FAST_EACH(End, 0)                                                                    \
+  GEOSIM_EXPR_OPS(GEOSIM_FAST_LEAF)                                                           \
+  GEOSIM_FAST_EACH(JumpIfFalse, -1) GEOSIM_FAST_EACH(JumpIfTrue, -1) GEOSIM_FAST_EACH(ToBool, 0) \
+  GEOSIM_EXPR_OPS(GEOSIM_FAST_OTHER)
 
 enum F : std::uint8_t {
-#define GEOSIM_DECLARE_ONE(name) name,
-  GEOSIM_OTHER_OPS(GEOSIM_DECLARE_ONE)
-#undef GEOSIM_DECLARE_ONE
-#define GEOSIM_DECLARE(name) name##S, name##K, name##L,
-  GEOSIM_BINARY_OPS(GEOSIM_DECLARE)
-#undef GEOSIM_DECLARE
+#define GEOSIM_FAST_EACH(opcode, net) opcode,
+  GEOSIM_FAST_OPCODES
+#undef GEOSIM_FAST_EACH
 };
 
-// The S form of a binary Op (K = S + 1, L = S + 2), or -1 when `op` is not binary.
-int binary_base(Op op) {
-  switch (op) {
-#define GEOSIM_CASE(name) \
-  case Op::name: return name##S;
-    GEOSIM_BINARY_OPS(GEOSIM_CASE)
-#undef GEOSIM_CASE
-    default: return -1;
-  }
-}
+constexpr int kNet[] = {
+#define GEOSIM_FAST_EACH(opcode, net) net,
+    GEOSIM_FAST_OPCODES
+#undef GEOSIM_FAST_EACH
+};
 
-std::uint8_t unary_or_ternary(Op op) {
-  switch (op) {
-    case Op::Neg: return Neg;
-    case Op::Not: return Not;
-    case Op::Exp: return Exp;
-    case Op::Log: return Log;
-    case Op::Sqrt: return Sqrt;
-    case Op::Abs: return Abs;
-    case Op::Floor: return Floor;
-    case Op::Ceil: return Ceil;
-    case Op::Logistic: return Logistic;
-    case Op::Logit: return Logit;
-    case Op::Clamp: return Clamp;
-    case Op::If: return If;
-    default: return PushK;  // not reached: Const, Load and binaries are handled by the caller
-  }
-}
+// The fast opcode of each Op: Push<leaf>, the S form of a binary operation, or the operation.
+constexpr std::uint8_t kFastOf[] = {
+#define GEOSIM_FAST_OF_0(Name) Push##Name
+#define GEOSIM_FAST_OF_1(Name) Name
+#define GEOSIM_FAST_OF_2(Name) Name##S
+#define GEOSIM_FAST_OF_3(Name) Name
+#define GEOSIM_FAST_OF(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_FAST_OF_, arity)(Name),
+    GEOSIM_EXPR_OPS(GEOSIM_FAST_OF)
+#undef GEOSIM_FAST_OF
+#undef GEOSIM_FAST_OF_0
+#undef GEOSIM_FAST_OF_1
+#undef GEOSIM_FAST_OF_2
+#undef GEOSIM_FAST_OF_3
+};
+static_assert(sizeof(kFastOf) == kOpCount, "a fast opcode for every operation");
+
+constexpr std::uint8_t fast_of(Op op) { return kFastOf[static_cast<std::size_t>(op)]; }
 
 // Values the instruction leaves on the stack minus those it takes, on its fall-through path.
-int net(const FastInstr& in) {
-  if (in.op == PushK || in.op == PushL) return 1;
-  if (in.op == Clamp || in.op == If) return -2;
-  if (in.op == JumpIfFalse || in.op == JumpIfTrue) return -1;
-  if (in.op >= AddS) return (in.op - AddS) % 3 == 0 ? -1 : 0;
-  return 0;  // unary, ToBool, End
-}
+int net(const FastInstr& in) { return kNet[in.op]; }
 
 enum AffineKind : std::uint8_t { KX, XK, X, KXY };
 enum AffineOp : std::uint8_t { Set, Plus, Minus };
@@ -139,12 +144,12 @@ double Program::eval_affine(const double* x) const noexcept {
   for (const AffineTerm& t : affine_) {
     double v;
     switch (t.kind) {
-      case KX: v = t.k * x[t.slot]; break;
-      case XK: v = x[t.slot] * t.k; break;
+      case KX: v = ops::Mul(t.k, x[t.slot]); break;
+      case XK: v = ops::Mul(x[t.slot], t.k); break;
       case X: v = x[t.slot]; break;
-      default: v = (t.k * x[t.slot]) * x[t.slot2]; break;
+      default: v = ops::Mul(ops::Mul(t.k, x[t.slot]), x[t.slot2]); break;  // KXY (a kind, not an Op)
     }
-    acc = t.op == Set ? v : t.op == Plus ? acc + v : acc - v;
+    acc = t.op == Set ? v : t.op == Plus ? ops::Add(acc, v) : ops::Sub(acc, v);
   }
   return acc;
 }
@@ -190,18 +195,19 @@ void Program::optimise() {
   fused.reserve(code.size());
   for (const Instr& in : code) {
     if (in.op == Op::Const) {
-      fused.push_back({PushK, 0, in.value});
+      fused.push_back({PushConst, 0, in.value});
     } else if (in.op == Op::Load) {
-      fused.push_back({PushL, in.slot, 0.0});
-    } else if (const int base = binary_base(in.op); base >= 0) {
-      if (!fused.empty() && (fused.back().op == PushK || fused.back().op == PushL)) {
+      fused.push_back({PushLoad, in.slot, 0.0});
+    } else if (arity(in.op) == 2) {  // S form; K = S + 1, L = S + 2
+      const std::uint8_t base = fast_of(in.op);
+      if (!fused.empty() && (fused.back().op == PushConst || fused.back().op == PushLoad)) {
         FastInstr& leaf = fused.back();
-        leaf.op = static_cast<std::uint8_t>(base + (leaf.op == PushK ? 1 : 2));
+        leaf.op = static_cast<std::uint8_t>(base + (leaf.op == PushConst ? 1 : 2));
       } else {
-        fused.push_back({static_cast<std::uint8_t>(base), 0, 0.0});
+        fused.push_back({base, 0, 0.0});
       }
     } else {
-      fused.push_back({unary_or_ternary(in.op), 0, 0.0});
+      fused.push_back({fast_of(in.op), 0, 0.0});
     }
   }
   // 2. Short-circuit: for each stack-form and/or, find where its right operand starts (the
@@ -268,40 +274,18 @@ double Program::eval_fast(const double* x) const noexcept {
   const FastInstr* pc = begin;
 #if GEOSIM_THREADED
   static constexpr void* labels[] = {
-#define GEOSIM_LABEL_ONE(name) &&L_##name,
-      GEOSIM_OTHER_OPS(GEOSIM_LABEL_ONE)
-#undef GEOSIM_LABEL_ONE
-#define GEOSIM_LABEL(name) &&L_##name##S, &&L_##name##K, &&L_##name##L,
-      GEOSIM_BINARY_OPS(GEOSIM_LABEL)
-#undef GEOSIM_LABEL
+#define GEOSIM_FAST_EACH(opcode, net) &&L_##opcode,
+      GEOSIM_FAST_OPCODES
+#undef GEOSIM_FAST_EACH
   };
+  static_assert(sizeof(labels) / sizeof(labels[0]) == sizeof(kNet) / sizeof(kNet[0]));
   goto* labels[pc->op];
 #else
-  for (;; ++pc) switch (pc->op) {
+  for (;; ++pc) switch (static_cast<F>(pc->op)) {
 #endif
       OP(End) return acc;
-      OP(PushK) *sp++ = acc; acc = pc->value; NEXT;
-      OP(PushL) *sp++ = acc; acc = x[pc->arg]; NEXT;
-
-      OP(Neg) acc = -acc; NEXT;
-      OP(Not) acc = acc == 0.0 ? 1.0 : 0.0; NEXT;
-      OP(Exp) acc = std::exp(acc); NEXT;
-      OP(Log) acc = std::log(acc); NEXT;
-      OP(Sqrt) acc = std::sqrt(acc); NEXT;
-      OP(Abs) acc = std::fabs(acc); NEXT;
-      OP(Floor) acc = std::floor(acc); NEXT;
-      OP(Ceil) acc = std::ceil(acc); NEXT;
-      OP(Logistic) acc = 1.0 / (1.0 + std::exp(-acc)); NEXT;
-      OP(Logit) acc = std::log(acc / (1.0 - acc)); NEXT;
-
-      OP(Clamp)  // x, lo, hi (= acc)
-        acc = std::min(std::max(sp[-2], sp[-1]), acc);
-        sp -= 2;
-        NEXT;
-      OP(If)  // cond, then, else (= acc)
-        acc = sp[-2] != 0.0 ? sp[-1] : acc;
-        sp -= 2;
-        NEXT;
+      OP(PushConst) *sp++ = acc; acc = pc->value; NEXT;
+      OP(PushLoad) *sp++ = acc; acc = x[pc->arg]; NEXT;
 
       OP(JumpIfFalse)  // left operand of `and` false: it is the answer (ToBool makes it 0)
         if (acc == 0.0) pc = begin + pc->arg - 1;
@@ -313,40 +297,28 @@ double Program::eval_fast(const double* x) const noexcept {
         NEXT;
       OP(ToBool) acc = acc != 0.0 ? 1.0 : 0.0; NEXT;
 
-#define GEOSIM_FORMS(name, expr)                     \
-  OP(name##S) {                                      \
-    const double a = *--sp, b = acc;                 \
-    acc = (expr);                                    \
-    NEXT;                                            \
-  }                                                  \
-  OP(name##K) {                                      \
-    const double a = acc, b = pc->value;             \
-    acc = (expr);                                    \
-    NEXT;                                            \
-  }                                                  \
-  OP(name##L) {                                      \
-    const double a = acc, b = x[pc->arg];            \
-    acc = (expr);                                    \
-    NEXT;                                            \
-  }
-      GEOSIM_FORMS(Add, a + b)
-      GEOSIM_FORMS(Sub, a - b)
-      GEOSIM_FORMS(Mul, a * b)
-      GEOSIM_FORMS(Div, a / b)
-      GEOSIM_FORMS(Pow, std::pow(a, b))
-      GEOSIM_FORMS(Lt, a < b ? 1.0 : 0.0)
-      GEOSIM_FORMS(Le, a <= b ? 1.0 : 0.0)
-      GEOSIM_FORMS(Gt, a > b ? 1.0 : 0.0)
-      GEOSIM_FORMS(Ge, a >= b ? 1.0 : 0.0)
-      GEOSIM_FORMS(Eq, a == b ? 1.0 : 0.0)
-      GEOSIM_FORMS(Ne, a != b ? 1.0 : 0.0)
-      GEOSIM_FORMS(And, (a != 0.0 && b != 0.0) ? 1.0 : 0.0)
-      GEOSIM_FORMS(Or, (a != 0.0 || b != 0.0) ? 1.0 : 0.0)
-      GEOSIM_FORMS(Min, std::min(a, b))
-      GEOSIM_FORMS(Max, std::max(a, b))
-#undef GEOSIM_FORMS
+      // Every operation of the table, with its table semantics; a binary one in its three forms.
+#define GEOSIM_FAST_BODY_0(Name)  // the leaves: PushConst, PushLoad above
+#define GEOSIM_FAST_BODY_1(Name) \
+  OP(Name) acc = ops::Name(acc); NEXT;
+#define GEOSIM_FAST_BODY_2(Name)                   \
+  OP(Name##S) {                                    \
+    const double a = *--sp;                        \
+    acc = ops::Name(a, acc);                       \
+    NEXT;                                          \
+  }                                                \
+  OP(Name##K) acc = ops::Name(acc, pc->value); NEXT; \
+  OP(Name##L) acc = ops::Name(acc, x[pc->arg]); NEXT;
+#define GEOSIM_FAST_BODY_3(Name) /* (a, b, c = acc) */ \
+  OP(Name) acc = ops::Name(sp[-2], sp[-1], acc); sp -= 2; NEXT;
+#define GEOSIM_FAST_BODY(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_FAST_BODY_, arity)(Name)
+      GEOSIM_EXPR_OPS(GEOSIM_FAST_BODY)
+#undef GEOSIM_FAST_BODY
+#undef GEOSIM_FAST_BODY_0
+#undef GEOSIM_FAST_BODY_1
+#undef GEOSIM_FAST_BODY_2
+#undef GEOSIM_FAST_BODY_3
 #if !GEOSIM_THREADED
-      default: return acc;  // not reached: optimise() emits only the opcodes above
     }
 #endif
 }
@@ -357,8 +329,21 @@ double Program::eval_fast(const double* x) const noexcept {
 #undef OP
 #undef NEXT
 #undef GEOSIM_THREADED
-#undef GEOSIM_OTHER_OPS
-
-#undef GEOSIM_BINARY_OPS
+#undef GEOSIM_FAST_OPCODES
+#undef GEOSIM_FAST_BINARY
+#undef GEOSIM_FAST_BINARY_0
+#undef GEOSIM_FAST_BINARY_1
+#undef GEOSIM_FAST_BINARY_2
+#undef GEOSIM_FAST_BINARY_3
+#undef GEOSIM_FAST_LEAF
+#undef GEOSIM_FAST_LEAF_0
+#undef GEOSIM_FAST_LEAF_1
+#undef GEOSIM_FAST_LEAF_2
+#undef GEOSIM_FAST_LEAF_3
+#undef GEOSIM_FAST_OTHER
+#undef GEOSIM_FAST_OTHER_0
+#undef GEOSIM_FAST_OTHER_1
+#undef GEOSIM_FAST_OTHER_2
+#undef GEOSIM_FAST_OTHER_3
 
 }  // namespace geosim::expr

@@ -1,6 +1,7 @@
 #include "expr/functions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include <fmt/format.h>
@@ -8,23 +9,31 @@
 namespace geosim::expr::detail {
 namespace {
 
-constexpr Function kFunctions[] = {
-    {"min", Op::Min, 2, 0, "a, b, ..."},
-    {"max", Op::Max, 2, 0, "a, b, ..."},
-    {"clamp", Op::Clamp, 3, 3, "x, lo, hi"},
-    {"if", Op::If, 3, 3, "cond, then, else"},
-    {"exp", Op::Exp, 1, 1, "x"},
-    {"log", Op::Log, 1, 1, "x"},
-    {"sqrt", Op::Sqrt, 1, 1, "x"},
-    {"abs", Op::Abs, 1, 1, "x"},
-    {"floor", Op::Floor, 1, 1, "x"},
-    {"ceil", Op::Ceil, 1, 1, "x"},
-    {"logistic", Op::Logistic, 1, 1, "x"},
-    {"logit", Op::Logit, 1, 1, "p"},
-    {"pow", Op::Pow, 2, 2, "a, b"},
-};
+// The table's rows that are functions, in table order.
+constexpr std::size_t kFunctionCount = [] {
+  std::size_t n = 0;
+  for (const OpInfo& o : kOps) n += o.function.empty() ? 0 : 1;
+  return n;
+}();
+
+constexpr std::array<Function, kFunctionCount> kFunctions = [] {
+  std::array<Function, kFunctionCount> out{};
+  std::size_t k = 0;
+  for (const OpInfo& o : kOps) {
+    if (o.function.empty()) continue;
+    out[k++] = Function{o.function, o.op, o.arity, o.variadic() ? 0 : o.arity, o.params};
+  }
+  return out;
+}();
+static_assert([] {
+  for (const Function& f : kFunctions)
+    if (f.max_args == 0 && arity(f.op) != 2) return false;  // a chain needs a binary operation
+  return true;
+}());
 
 }  // namespace
+
+std::span<const Function> functions() noexcept { return kFunctions; }
 
 const Function* find_function(std::string_view name) noexcept {
   for (const auto& f : kFunctions) {

@@ -1,6 +1,7 @@
 // The built-in functions of the expression language. Private to engine/expr/.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -10,13 +11,17 @@ namespace geosim::expr::detail {
 
 /// @brief A built-in function: `min_args..max_args` arguments compile to `op`
 /// (variadic min/max compile to a chain of the binary op; max_args = 0 means unbounded).
+/// Derived from the operation table (geosim/expr_ops.hpp): the rows with a function name.
 struct Function {
   std::string_view name;
-  Op op;
-  int min_args;
-  int max_args;
+  Op op{};
+  int min_args = 0;
+  int max_args = 0;
   std::string_view params;  ///< for messages, e.g. "x, lo, hi"
 };
+
+/// @brief Every built-in function, in table order.
+std::span<const Function> functions() noexcept;
 
 /// @brief The function called `name`, or nullptr.
 const Function* find_function(std::string_view name) noexcept;

@@ -15,42 +15,22 @@ double Program::eval_postfix(const double* state) const noexcept {
     switch (in.op) {
       case Op::Const: stack[sp++] = in.value; break;
       case Op::Load: stack[sp++] = state[in.slot]; break;
-
-      case Op::Neg: top[-1] = -top[-1]; break;
-      case Op::Not: top[-1] = top[-1] == 0.0 ? 1.0 : 0.0; break;
-      case Op::Exp: top[-1] = std::exp(top[-1]); break;
-      case Op::Log: top[-1] = std::log(top[-1]); break;
-      case Op::Sqrt: top[-1] = std::sqrt(top[-1]); break;
-      case Op::Abs: top[-1] = std::fabs(top[-1]); break;
-      case Op::Floor: top[-1] = std::floor(top[-1]); break;
-      case Op::Ceil: top[-1] = std::ceil(top[-1]); break;
-      case Op::Logistic: top[-1] = 1.0 / (1.0 + std::exp(-top[-1])); break;
-      case Op::Logit: top[-1] = std::log(top[-1] / (1.0 - top[-1])); break;
-
-      case Op::Add: top[-2] += top[-1]; --sp; break;
-      case Op::Sub: top[-2] -= top[-1]; --sp; break;
-      case Op::Mul: top[-2] *= top[-1]; --sp; break;
-      case Op::Div: top[-2] /= top[-1]; --sp; break;
-      case Op::Pow: top[-2] = std::pow(top[-2], top[-1]); --sp; break;
-      case Op::Lt: top[-2] = top[-2] < top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::Le: top[-2] = top[-2] <= top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::Gt: top[-2] = top[-2] > top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::Ge: top[-2] = top[-2] >= top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::Eq: top[-2] = top[-2] == top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::Ne: top[-2] = top[-2] != top[-1] ? 1.0 : 0.0; --sp; break;
-      case Op::And: top[-2] = (top[-2] != 0.0 && top[-1] != 0.0) ? 1.0 : 0.0; --sp; break;
-      case Op::Or: top[-2] = (top[-2] != 0.0 || top[-1] != 0.0) ? 1.0 : 0.0; --sp; break;
-      case Op::Min: top[-2] = std::min(top[-2], top[-1]); --sp; break;
-      case Op::Max: top[-2] = std::max(top[-2], top[-1]); --sp; break;
-
-      case Op::Clamp:  // x, lo, hi
-        top[-3] = std::min(std::max(top[-3], top[-2]), top[-1]);
-        sp -= 2;
-        break;
-      case Op::If:  // cond, then, else
-        top[-3] = top[-3] != 0.0 ? top[-2] : top[-1];
-        sp -= 2;
-        break;
+      // Every other operation, from the table (include/geosim/expr_ops.hpp): the result replaces
+      // its operands, the lowest of which is top[-arity].
+#define GEOSIM_POSTFIX_0(Name)  // the leaves, above
+#define GEOSIM_POSTFIX_1(Name) \
+  case Op::Name: top[-1] = ops::Name(top[-1]); break;
+#define GEOSIM_POSTFIX_2(Name) \
+  case Op::Name: top[-2] = ops::Name(top[-2], top[-1]); --sp; break;
+#define GEOSIM_POSTFIX_3(Name) \
+  case Op::Name: top[-3] = ops::Name(top[-3], top[-2], top[-1]); sp -= 2; break;
+#define GEOSIM_POSTFIX(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_POSTFIX_, arity)(Name)
+      GEOSIM_EXPR_OPS(GEOSIM_POSTFIX)
+#undef GEOSIM_POSTFIX
+#undef GEOSIM_POSTFIX_0
+#undef GEOSIM_POSTFIX_1
+#undef GEOSIM_POSTFIX_2
+#undef GEOSIM_POSTFIX_3
     }
   }
   return sp > 0 ? stack[sp - 1] : 0.0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "native/emit.hpp"
 
@@ -35,62 +36,32 @@ std::string program_text(Emitter& e, const expr::Program& p, int depth, Operands
     st.pop_back();
     return v;
   };
+  // Each operation calls its table semantics (geosim/expr_ops.hpp, embedded in the prelude),
+  // the function the interpreter calls: `expr::ops::Exp(t3)`, `expr::ops::Add(x[2], (0x1p-1))`.
+  const auto call = [&](Op op) {
+    const expr::OpInfo& o = expr::info(op);
+    std::vector<std::string> args(static_cast<std::size_t>(o.arity));
+    for (std::size_t k = args.size(); k-- > 0;) args[k] = pop();
+    return temp(fmt::format("expr::ops::{}({})", o.name, fmt::join(args, ", ")));
+  };
   for (const expr::Instr& in : p.code) {
     switch (in.op) {
-      case Op::Const:
-        st.push_back(ops.tables ? fmt::format("K[{}]", ops.kpos++) : literal(in.value));
-        continue;
-      case Op::Load:
-        st.push_back(ops.tables ? fmt::format("x[L[{}]]", ops.lpos++) : fmt::format("x[{}]", in.slot));
-        continue;
-      default: break;
+      case Op::Const: st.push_back(ops.tables ? fmt::format("K[{}]", ops.kpos++) : literal(in.value)); break;
+      case Op::Load: st.push_back(ops.tables ? fmt::format("x[L[{}]]", ops.lpos++) : fmt::format("x[{}]", in.slot)); break;
+#define GEOSIM_NATIVE_CASE_0(Name)  // the leaves, above
+#define GEOSIM_NATIVE_CASE_1(Name) case Op::Name:
+#define GEOSIM_NATIVE_CASE_2(Name) case Op::Name:
+#define GEOSIM_NATIVE_CASE_3(Name) case Op::Name:
+#define GEOSIM_NATIVE_CASE(Name, arity, ...) GEOSIM_EXPR_BY_ARITY(GEOSIM_NATIVE_CASE_, arity)(Name)
+      GEOSIM_EXPR_OPS(GEOSIM_NATIVE_CASE)
+#undef GEOSIM_NATIVE_CASE
+#undef GEOSIM_NATIVE_CASE_0
+#undef GEOSIM_NATIVE_CASE_1
+#undef GEOSIM_NATIVE_CASE_2
+#undef GEOSIM_NATIVE_CASE_3
+        st.push_back(call(in.op));
+        break;
     }
-    const char* unary = nullptr;
-    switch (in.op) {
-      case Op::Neg: unary = "-{}"; break;
-      case Op::Not: unary = "{} == 0.0 ? 1.0 : 0.0"; break;
-      case Op::Exp: unary = "std::exp({})"; break;
-      case Op::Log: unary = "std::log({})"; break;
-      case Op::Sqrt: unary = "std::sqrt({})"; break;
-      case Op::Abs: unary = "std::fabs({})"; break;
-      case Op::Floor: unary = "std::floor({})"; break;
-      case Op::Ceil: unary = "std::ceil({})"; break;
-      case Op::Logistic: unary = "1.0 / (1.0 + std::exp(-{}))"; break;
-      case Op::Logit: unary = "std::log({0} / (1.0 - {0}))"; break;
-      default: break;
-    }
-    if (unary != nullptr) {
-      const std::string a = pop();
-      st.push_back(temp(fmt::format(fmt::runtime(unary), a)));
-      continue;
-    }
-    if (in.op == Op::Clamp || in.op == Op::If) {
-      const std::string hi = pop(), lo = pop(), v = pop();
-      st.push_back(temp(in.op == Op::Clamp ? fmt::format("std::min(std::max({}, {}), {})", v, lo, hi)
-                                           : fmt::format("{} != 0.0 ? {} : {}", v, lo, hi)));
-      continue;
-    }
-    const std::string b = pop(), a = pop();
-    std::string v;
-    switch (in.op) {
-      case Op::Add: v = fmt::format("{} + {}", a, b); break;
-      case Op::Sub: v = fmt::format("{} - {}", a, b); break;
-      case Op::Mul: v = fmt::format("{} * {}", a, b); break;
-      case Op::Div: v = fmt::format("{} / {}", a, b); break;
-      case Op::Pow: v = fmt::format("std::pow({}, {})", a, b); break;
-      case Op::Lt: v = fmt::format("{} < {} ? 1.0 : 0.0", a, b); break;
-      case Op::Le: v = fmt::format("{} <= {} ? 1.0 : 0.0", a, b); break;
-      case Op::Gt: v = fmt::format("{} > {} ? 1.0 : 0.0", a, b); break;
-      case Op::Ge: v = fmt::format("{} >= {} ? 1.0 : 0.0", a, b); break;
-      case Op::Eq: v = fmt::format("{} == {} ? 1.0 : 0.0", a, b); break;
-      case Op::Ne: v = fmt::format("{} != {} ? 1.0 : 0.0", a, b); break;
-      case Op::And: v = fmt::format("({} != 0.0 && {} != 0.0) ? 1.0 : 0.0", a, b); break;
-      case Op::Or: v = fmt::format("({} != 0.0 || {} != 0.0) ? 1.0 : 0.0", a, b); break;
-      case Op::Min: v = fmt::format("std::min({}, {})", a, b); break;
-      case Op::Max: v = fmt::format("std::max({}, {})", a, b); break;
-      default: v = "0.0"; break;  // every operation is handled above
-    }
-    st.push_back(temp(v));
   }
   // A bare load is copied: the caller may write the slot before using the value.
   if (st.empty()) return "0.0";

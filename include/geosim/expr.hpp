@@ -12,20 +12,9 @@
 #include <vector>
 
 #include "geosim/assign.hpp"
+#include "geosim/expr_ops.hpp"  // enum Op and each operation's semantics, from one table
 
 namespace geosim::expr {
-
-/// @brief One postfix instruction. `Load` reads state[slot]; `Const` pushes value.
-enum class Op : std::uint8_t {
-  Const, Load,
-  Neg, Not,
-  Add, Sub, Mul, Div, Pow,
-  Lt, Le, Gt, Ge, Eq, Ne, And, Or,
-  Min, Max,        // binary; n-ary calls compile to a chain
-  Clamp,           // (x, lo, hi)
-  If,              // (cond, then, else), both branches evaluated
-  Exp, Log, Sqrt, Abs, Floor, Ceil, Logistic, Logit,
-};
 
 /// @brief One instruction of a compiled program.
 struct Instr {
@@ -71,13 +60,13 @@ struct Program {
     switch (shape_) {
       case Shape::Load: return state[slot_];
       case Shape::Const: return value_;
-      case Shape::Gt: return state[slot_] > value_ ? 1.0 : 0.0;
-      case Shape::Lt: return state[slot_] < value_ ? 1.0 : 0.0;
-      case Shape::Ge: return state[slot_] >= value_ ? 1.0 : 0.0;
-      case Shape::Le: return state[slot_] <= value_ ? 1.0 : 0.0;
-      case Shape::Eq: return state[slot_] == value_ ? 1.0 : 0.0;
-      case Shape::Ne: return state[slot_] != value_ ? 1.0 : 0.0;
-      case Shape::Not: return state[slot_] == 0.0 ? 1.0 : 0.0;
+      case Shape::Gt: return ops::Gt(state[slot_], value_);
+      case Shape::Lt: return ops::Lt(state[slot_], value_);
+      case Shape::Ge: return ops::Ge(state[slot_], value_);
+      case Shape::Le: return ops::Le(state[slot_], value_);
+      case Shape::Eq: return ops::Eq(state[slot_], value_);
+      case Shape::Ne: return ops::Ne(state[slot_], value_);
+      case Shape::Not: return ops::Not(state[slot_]);
       case Shape::Affine: return eval_affine(state);
       case Shape::Fast: return eval_fast(state);
       default: return eval_postfix(state);

@@ -153,7 +153,7 @@ TEST_CASE("constants and single loads are inlined, and fused operands shorten pr
   }
   const Program f = compiled("(0.75 - 0.35 * v1) / (1 + v2)");  // postfix: 9 instructions
   CHECK(f.code.size() == 9);
-  CHECK(f.fast_size() == 7);  // PushK PushK MulL SubS PushK AddL DivS
+  CHECK(f.fast_size() == 7);  // PushConst PushConst MulL SubS PushConst AddL DivS
   CHECK(f.eval(state) == doctest::Approx((0.75 - 0.35 * 4) / (1 + 5)));
   const Program a = compiled("0.75 - 0.35 * v1 - 0.15 * v2");  // affine: no interpreter
   CHECK(a.affine_terms() == 2);
