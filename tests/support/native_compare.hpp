@@ -4,6 +4,7 @@
 #pragma once
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +34,7 @@ struct Comparison {
   int differences = 0;   ///< values that differ (state, outcomes, tracked series)
   int fired = 0;         ///< outcomes that happened, interpreted (so conditions did turn true)
   std::string first;     ///< the first difference, in words
+  bool only_nans = true; ///< every difference is between two NaNs (of other sign or payload)
 };
 
 namespace detail {
@@ -46,8 +48,9 @@ template <typename AfterRun>
 void compare_runs(const Model& interpreted, const Model& native, std::uint64_t seed, std::uint64_t first_run,
                   std::uint64_t runs, Comparison& c, AfterRun after_run) {
   RunState a, b;
-  const auto differ = [&c](std::uint64_t run, const std::string& what) {
+  const auto differ = [&c](std::uint64_t run, const std::string& what, double x = 0, double y = 1) {
     if (c.differences++ == 0) c.first = fmt::format("run {}: {}", run, what);
+    c.only_nans = c.only_nans && std::isnan(x) && std::isnan(y);
   };
   for (std::uint64_t r = first_run; r < first_run + runs; ++r) {
     run_one(interpreted, seed, r, a, nullptr, true);
@@ -57,7 +60,8 @@ void compare_runs(const Model& interpreted, const Model& native, std::uint64_t s
       if (!bit_equal(a.state[i], b.state[i]))
         differ(r, fmt::format("slot {} '{}': interpreted {}, native {}", i,
                               i < interpreted.slot_names.size() ? interpreted.slot_names[i] : "?",
-                              detail::bits(a.state[i]), detail::bits(b.state[i])));
+                              detail::bits(a.state[i]), detail::bits(b.state[i])),
+               a.state[i], b.state[i]);
     for (std::size_t k = 0; k < a.outcomes.size(); ++k) {
       const OutcomeValue& p = a.outcomes[k];
       const OutcomeValue& q = b.outcomes[k];
@@ -65,14 +69,16 @@ void compare_runs(const Model& interpreted, const Model& native, std::uint64_t s
         differ(r, fmt::format("outcome '{}': interpreted happened={} included={} value={} time={}, native happened={} "
                               "included={} value={} time={}",
                               interpreted.outcomes[k].id, p.happened, p.included, detail::bits(p.value), p.time, q.happened,
-                              q.included, detail::bits(q.value), q.time));
+                              q.included, detail::bits(q.value), q.time),
+               p.happened == q.happened && p.included == q.included && p.time == q.time ? p.value : 0.0, q.value);
       c.fired += p.happened ? 1 : 0;
     }
     for (std::size_t k = 0; k < a.tracked.size(); ++k)
       for (std::size_t s = 0; s < a.tracked[k].size(); ++s)
         if (!bit_equal(a.tracked[k][s], b.tracked[k][s]))
           differ(r, fmt::format("tracked '{}' at step {}: interpreted {}, native {}", interpreted.tracked[k].name, s,
-                                detail::bits(a.tracked[k][s]), detail::bits(b.tracked[k][s])));
+                                detail::bits(a.tracked[k][s]), detail::bits(b.tracked[k][s])),
+                 a.tracked[k][s], b.tracked[k][s]);
   }
 }
 

@@ -149,7 +149,12 @@ class Generator {
 
   std::string leaf() {
     const int k = s_.below(20);
-    if (k < 5) return lit(s_.chance(0.2) ? static_cast<double>(s_.below(3)) : s_.uniform(-1, 2));
+    if (k < 5) {
+      // Now and then a zero whose sign depends on the state (ceil(-0.5) is -0): min, max and
+      // clamp of two zeros return one side or the other, which shows in the bits.
+      if (s_.chance(0.15)) return (s_.chance(0.5) ? "ceil(" : "(0 * ") + pick(vars_).name + (s_.chance(0.5) ? " - 1)" : ")");
+      return lit(s_.chance(0.2) ? static_cast<double>(s_.below(3)) : s_.uniform(-1, 2));
+    }
     if (k < 11) return pick(vars_).name;
     if (k < 13 && !params_.empty()) return "params." + pick(params_);
     if (k == 13) return s_.chance(0.5) ? "(t / 365)" : "(step / 50)";
