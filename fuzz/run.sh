@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets for a bounded time each (`make fuzz`).
 #
-#   fuzz/run.sh BUILD_DIR [TARGET...]      (default: fuzz_scenario fuzz_expr)
+#   fuzz/run.sh BUILD_DIR [TARGET...]      (default: fuzz_scenario fuzz_expr fuzz_native)
 #
 # FUZZ_SECONDS (default 60) per target; FUZZ_JOBS parallel targets (default: one per core).
 # Corpora grow in BUILD_DIR/corpus/TARGET (kept between runs), seeded from the repository
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 BUILD=${1:?usage: fuzz/run.sh BUILD_DIR [TARGET...]}
 shift
 targets=("$@")
-(( ${#targets[@]} )) || targets=(fuzz_scenario fuzz_expr)
+(( ${#targets[@]} )) || targets=(fuzz_scenario fuzz_expr fuzz_native)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS_MB=${FUZZ_RSS_MB:-2048}
@@ -24,11 +24,13 @@ mkdir -p "$BUILD/artifacts" "$BUILD/logs"
 
 fuzz_one() {
   local t=$1 kind=${1#fuzz_}
-  local dict="fuzz/$kind.dict"
+  local dict=() seeds=()
+  [[ -f fuzz/$kind.dict ]] && dict=(-dict="fuzz/$kind.dict")  # fuzz_native reads bytes as choices: no dictionary
+  [[ -d $BUILD/seeds/$kind ]] && seeds=("$BUILD/seeds/$kind")
   mkdir -p "$BUILD/corpus/$t"
   # Only new crashes count: stale artifacts from an earlier run are kept under their names.
-  "$BUILD/fuzz/$t" "$BUILD/corpus/$t" "$BUILD/seeds/$kind" \
-    -dict="$dict" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+  "$BUILD/fuzz/$t" "$BUILD/corpus/$t" "${seeds[@]}" \
+    "${dict[@]}" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
     -malloc_limit_mb="$RSS_MB" -max_len=65536 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t-" \
     >"$BUILD/logs/$t.log" 2>&1
   local rc=$?

@@ -6,6 +6,7 @@
 OUT_DIR/scenario/: every shipped scenario, every invalid-corpus case and every fuzz regression.
 OUT_DIR/expr/: every expression and effect statement found in those files, each prefixed with
 the byte fuzz_expr reads as its mode ('0' expression, '1' effect statement).
+OUT_DIR/native/: one input per scenario structure of fuzz_native (its first byte).
 """
 import hashlib
 import pathlib
@@ -62,4 +63,9 @@ for f in files:
             expressions.add((effect, text))
 for effect, text in sorted(expressions):
     write("expr", (b"1" if effect else b"0") + text.encode())
-print(f"seeds: {len(files)} scenario files, {len(expressions)} expressions")
+NATIVE_STRUCTURES = 16  # fuzz/fuzz_native.cpp: kStructures
+for i in range(NATIVE_STRUCTURES):
+    # structure, run seed and first run, then 128 bytes of value choices (64 numbers)
+    values = b"".join(hashlib.sha256(bytes([i, k])).digest() for k in range(4))
+    write("native", bytes([i]) + bytes([0] * 7 + [i + 1, 0]) + values)
+print(f"seeds: {len(files)} scenario files, {len(expressions)} expressions, {NATIVE_STRUCTURES} native structures")

@@ -22,7 +22,7 @@ struct Library;  // engine/native/library.hpp
 
 /// @brief A number sampled once per run into a slot (parameter uncertainty).
 struct SampledSlot {
-  Slot slot;
+  Slot slot{};
   Distribution dist;
   double lo, hi;           ///< clamp after sampling (variable bounds, or +-inf)
   std::uint64_t stream;    ///< stream id: hash of the path, so variants share draws
@@ -30,9 +30,9 @@ struct SampledSlot {
 };
 
 struct DriftRule {
-  Slot var;
+  Slot var{};
   expr::Program toward, rate;
-  Slot noise;              ///< sd per sqrt(day)
+  Slot noise{};              ///< sd per sqrt(day)
   std::uint64_t stream;
   /// Rate and noise are fixed for a run, so the OU decay and noise scale of a standard step are
   /// computed once per run (RunState::drift_decay, drift_sd) instead of every step.
@@ -59,7 +59,7 @@ struct EventRule {
   expr::Program rate, when;
   bool repeat = true;
   std::vector<expr::Effect> effects;
-  Slot count, now;
+  Slot count{}, now{};
   std::uint64_t stream;
   /// The rate is fixed for a run: its per-step chance is computed once per run (RunState::event_p).
   bool fixed_rate_in_run = false;
@@ -80,9 +80,9 @@ struct CommitmentRule {
   /// after a discrete change (RunState::epoch).
   bool active_discrete = false, trigger_discrete = false;
   std::vector<GuarantorRule> guarantors;
-  Slot cost, spillover, ceasefire_effect, bargaining_effect, prior_honoured, prior_reneged;
+  Slot cost{}, spillover{}, ceasefire_effect{}, bargaining_effect{}, prior_honoured{}, prior_reneged{};
   std::vector<expr::Effect> on_honour, on_renege;
-  Slot invoked, honoured, reneged, credibility, active;
+  Slot invoked{}, honoured{}, reneged{}, credibility{}, active{};
   std::uint64_t stream;
 };
 
@@ -90,18 +90,18 @@ struct NegotiationRule {
   bool present = false;
   int party_a = -1, party_b = -1, mediator = -1;
   expr::Program p_win, cost_a, cost_b, uncertainty, commitment_problem, red_line, demand, when, mediation;
-  Slot rate, full_width, mediation_effect, progress, progress_effect;
+  Slot rate{}, full_width{}, mediation_effect{}, progress{}, progress_effect{};
   std::vector<expr::Effect> on_agreement;
-  Slot range, settlement, p_win_slot;
+  Slot range{}, settlement{}, p_win_slot{};
   std::uint64_t stream;
 };
 
 struct CeasefireRule {
   bool present = false, in_force_at_start = false, weibull = true, dmz = false, imposed = false, renegotiate = true;
-  Slot shape, scale_days, constant_rate, dmz_effect, imposed_effect;
+  Slot shape{}, scale_days{}, constant_rate{}, dmz_effect{}, imposed_effect{};
   expr::Program pressure;
   std::vector<expr::Effect> on_breach;
-  Slot in_force, signed_count, breached, signed_now, breach_now, days;
+  Slot in_force{}, signed_count{}, breached{}, signed_now{}, breach_now{}, days{};
   std::uint64_t stream;
 };
 
@@ -118,7 +118,7 @@ struct OutcomeRule {
 
 /// @brief A tracked variable (per-step bands in reports).
 struct TrackedSlot {
-  Slot slot;
+  Slot slot{};
   std::string name;
 };
 
@@ -142,7 +142,7 @@ struct Model {
   std::vector<SampledSlot> sampled;
   std::vector<Slot> clamped;          ///< variable slots with finite bounds
   Slot t_slot = 0, step_slot = 1;
-  Slot scratch_credibility, scratch_cost, scratch_binding;  ///< honour-expression inputs
+  Slot scratch_credibility{}, scratch_cost{}, scratch_binding{};  ///< honour-expression inputs
   std::vector<std::string> actor_ids, actor_names;
   std::vector<DriftRule> drifts;
   std::vector<InfluenceRule> influences;

@@ -2,7 +2,6 @@
 // every variant declared in it, weekly steps and a horizon that is not a multiple of a week
 // (the short last step takes the general path), in both forms of generated rule types; final
 // state, outcomes and tracked series.
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,6 +13,7 @@
 #include "geosim/run.hpp"
 #include "geosim/scenario.hpp"
 #include "../sim/sim_test_util.hpp"
+#include "../../support/native_compare.hpp"
 
 namespace {
 
@@ -25,33 +25,16 @@ std::optional<geosim::Model> compiled(const std::string& path, const geosim::Loa
   return geosim::compile_model(*s, diags);
 }
 
-bool bit_equal(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
 // A cache shared by the test runs of this machine (libraries are keyed by their source).
-geosim::NativeOptions options() {
-  geosim::NativeOptions o;
-  o.cache_dir = (std::filesystem::temp_directory_path() / "geosim-unit-tests-native").string();
-  return o;
-}
+geosim::NativeOptions options() { return geosim::testsupport::native_test_options(); }
 
 // Runs `runs` runs on the interpreter and on native code; returns how many values differ.
 int differences(const geosim::Model& interpreted, const geosim::Model& native, std::uint64_t runs, int* fired) {
-  geosim::RunState a, b;
-  int diff = 0;
-  for (std::uint64_t r = 0; r < runs; ++r) {
-    geosim::run_one(interpreted, 5, r, a, nullptr, true);
-    geosim::run_one(native, 5, r, b, nullptr, true);
-    for (std::size_t i = 0; i < a.state.size(); ++i) diff += bit_equal(a.state[i], b.state[i]) ? 0 : 1;
-    for (std::size_t k = 0; k < a.outcomes.size(); ++k) {
-      const auto& p = a.outcomes[k];
-      const auto& q = b.outcomes[k];
-      diff += (p.happened == q.happened && p.included == q.included && bit_equal(p.value, q.value) && bit_equal(p.time, q.time)) ? 0 : 1;
-      *fired += p.happened ? 1 : 0;
-    }
-    for (std::size_t k = 0; k < a.tracked.size(); ++k)
-      for (std::size_t s = 0; s < a.tracked[k].size(); ++s) diff += bit_equal(a.tracked[k][s], b.tracked[k][s]) ? 0 : 1;
-  }
-  return diff;
+  geosim::testsupport::Comparison c;
+  geosim::testsupport::compare_runs(interpreted, native, 5, 0, runs, c);
+  *fired += c.fired;
+  if (c.differences != 0) MESSAGE(c.first);
+  return c.differences;
 }
 
 // One variable and one outcome that holds from the first step.
