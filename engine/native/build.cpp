@@ -3,6 +3,7 @@
 // fast-math and no contraction of a * b + c into fused multiply-adds, which would round
 // differently from the interpreter. Files appear in the cache only by rename, so concurrent
 // processes (parallel tests, MPI ranks) never load a half-written library.
+#include <algorithm>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -146,6 +147,32 @@ std::string default_native_cache_dir() {
   if (std::string d = env("HOME"); !d.empty()) return (fs::path(d) / ".cache" / "geosim" / "native").string();
   std::error_code ec;
   return (fs::temp_directory_path(ec) / fmt::format("geosim-native-{}", ::getuid())).string();
+}
+
+std::uint64_t native_work_per_run(const Model& m) {
+  std::uint64_t w = 0;
+  const auto add = [&w](const expr::Program& p) { w += p.code.size() + 1; };
+  for (const auto& r : m.drifts) {
+    add(r.toward);
+    add(r.rate);
+  }
+  for (const auto& r : m.events) {
+    add(r.when);
+    add(r.rate);
+    for (const auto& e : r.effects) add(e.rhs);
+  }
+  for (const auto& r : m.commitments) {
+    add(r.active_when);
+    add(r.trigger);
+  }
+  for (const auto& r : m.outcomes)
+    if (r.kind == OutcomeSpec::Kind::When) add(r.expr);
+  const NegotiationRule& n = m.negotiation;
+  if (n.present)
+    for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand, &n.when, &n.mediation})
+      add(*p);
+  if (m.ceasefire.present) add(m.ceasefire.pressure);
+  return w * static_cast<std::uint64_t>(std::max(0, m.steps));
 }
 
 std::string native_source(const Model& m, const NativeOptions& options) { return native::generate_source(m, options.unroll_max); }
