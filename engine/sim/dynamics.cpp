@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/mechanisms.hpp"
+#include "sim/scratch.hpp"
 
 namespace geosim::sim {
 
@@ -63,13 +64,13 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
   std::size_t offset = 0;
   for (std::size_t k = 0; k < m.influences.size(); ++k) {
     const InfluenceRule& r = m.influences[k];
-    double* v = rs.influence_x[k].data();
-    double* tmp = rs.influence_tmp[k].data();
-    double* stub = rs.influence_stub[k].data();
+    double* v = rs.scratch->influence_x[k].data();
+    double* tmp = rs.scratch->influence_tmp[k].data();
+    double* stub = rs.scratch->influence_stub[k].data();
     const std::size_t n = r.members.size();
     const std::size_t first = offset;
     offset += n;
-    if (rs.use_epochs && rs.influence_fixed[k] == days) {
+    if (rs.use_epochs && rs.scratch->influence_fixed[k] == days) {
       bool same = true;
       for (std::size_t j = 0; j < n && same; ++j) same = same_bits(x[r.members[j]], v[j]) && same_bits(x[r.stubbornness[j]], stub[j]);
       if (same) continue;
@@ -79,8 +80,8 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
       stub[j] = x[r.stubbornness[j]];
     }
     for (int d = 0; d < days; ++d) {
-      multiply(r, v, tmp, rs.influence_col[k].data());
-      for (std::size_t j = 0; j < n; ++j) v[j] = (1 - stub[j]) * tmp[j] + stub[j] * rs.opinion0[first + j];
+      multiply(r, v, tmp, rs.scratch->influence_col[k].data());
+      for (std::size_t j = 0; j < n; ++j) v[j] = (1 - stub[j]) * tmp[j] + stub[j] * rs.scratch->opinion0[first + j];
     }
     bool fixed = true;
     for (std::size_t j = 0; j < n; ++j) {
@@ -89,7 +90,7 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
       fixed = fixed && same_bits(v[j], x[slot]) && same_bits(out, v[j]);
       x[slot] = out;
     }
-    rs.influence_fixed[k] = fixed ? days : 0;
+    rs.scratch->influence_fixed[k] = fixed ? days : 0;
   }
 }
 

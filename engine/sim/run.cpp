@@ -8,6 +8,7 @@
 #include "native/library.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/model_binding.hpp"
+#include "sim/scratch.hpp"
 
 namespace geosim {
 
@@ -56,21 +57,21 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
   NativeEngine engine{m, rs};
   double** tracked = nullptr;
   if (track && !m.tracked.empty()) {
-    tracked = rs.native_rows.data();
+    tracked = rs.scratch->native_rows.data();
     for (std::size_t k = 0; k < m.tracked.size(); ++k) tracked[k] = rs.tracked[k].data();
   }
-  std::fill(rs.native_done.begin(), rs.native_done.end(), 0);
+  std::fill(rs.scratch->native_done.begin(), rs.scratch->native_done.end(), 0);
   native::Context c{rs.state.data(),
-                    rs.drift_rng.data(),
-                    rs.event_rng.data(),
-                    &rs.negotiation_rng,
-                    &rs.ceasefire_rng,
-                    rs.drift_decay.data(),
-                    rs.drift_sd.data(),
-                    rs.event_p.data(),
-                    rs.prev_trigger.data(),
-                    rs.native_done.data(),
-                    rs.native_time.data(),
+                    rs.scratch->drift_rng.data(),
+                    rs.scratch->event_rng.data(),
+                    &rs.scratch->negotiation_rng,
+                    &rs.scratch->ceasefire_rng,
+                    rs.scratch->drift_decay.data(),
+                    rs.scratch->drift_sd.data(),
+                    rs.scratch->event_p.data(),
+                    rs.scratch->prev_trigger.data(),
+                    rs.scratch->native_done.data(),
+                    rs.scratch->native_time.data(),
                     tracked,
                     &engine,
                     native_normal,
@@ -79,13 +80,12 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
                     native_refresh};
   m.native->run(&c);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k)
-    if (rs.native_done[k] != 0) rs.outcomes[k] = {1.0, rs.native_time[k], true, true};
+    if (rs.scratch->native_done[k] != 0) rs.outcomes[k] = {1.0, rs.scratch->native_time[k], true, true};
 }
 
 }  // namespace
 
-void RunState::prepare(const Model& m) {
-  state.assign(m.initial.size(), 0.0);
+void sim::Scratch::prepare(const Model& m) {
   drift_rng.resize(m.drifts.size());
   event_rng.resize(m.events.size());
   commitment_rng.resize(m.commitments.size());
@@ -112,17 +112,28 @@ void RunState::prepare(const Model& m) {
     influence_stub.emplace_back(r.members.size(), 0.0);
   }
   opinion0.assign(members, 0.0);
-  outcomes.assign(m.outcomes.size(), {});
-  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
   native_done.assign(m.outcomes.size(), 0);
   native_time.assign(m.outcomes.size(), 0.0);
   native_rows.assign(m.tracked.size(), nullptr);
 }
 
+RunState::RunState() : scratch(std::make_unique<sim::Scratch>()) {}
+RunState::~RunState() = default;
+RunState::RunState(RunState&&) noexcept = default;
+RunState& RunState::operator=(RunState&&) noexcept = default;
+
+void RunState::prepare(const Model& m) {
+  state.assign(m.initial.size(), 0.0);
+  outcomes.assign(m.outcomes.size(), {});
+  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
+  if (!scratch) scratch = std::make_unique<sim::Scratch>();
+  scratch->prepare(m);
+}
+
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
              bool track) {
-  if (rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.drift_decay.size() != m.drifts.size() ||
-      rs.event_p.size() != m.events.size() || rs.commitment_rng.size() != m.commitments.size())
+  if (!rs.scratch || rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.scratch->drift_decay.size() != m.drifts.size() ||
+      rs.scratch->event_p.size() != m.events.size() || rs.scratch->commitment_rng.size() != m.commitments.size())
     rs.prepare(m);
   std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
   double* x = rs.state.data();
@@ -130,17 +141,17 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
     random::Xoshiro256pp g(seed, run, sm.stream);
     x[sm.slot] = std::clamp(sample(sm.dist, g), sm.lo, sm.hi);
   }
-  for (std::size_t i = 0; i < m.drifts.size(); ++i) rs.drift_rng[i].reseed(random::stream_key(seed, run, m.drifts[i].stream));
-  for (std::size_t i = 0; i < m.events.size(); ++i) rs.event_rng[i].reseed(random::stream_key(seed, run, m.events[i].stream));
+  for (std::size_t i = 0; i < m.drifts.size(); ++i) rs.scratch->drift_rng[i].reseed(random::stream_key(seed, run, m.drifts[i].stream));
+  for (std::size_t i = 0; i < m.events.size(); ++i) rs.scratch->event_rng[i].reseed(random::stream_key(seed, run, m.events[i].stream));
   for (std::size_t i = 0; i < m.commitments.size(); ++i)
-    rs.commitment_rng[i].reseed(random::stream_key(seed, run, m.commitments[i].stream));
-  rs.negotiation_rng.reseed(random::stream_key(seed, run, m.negotiation.stream));
-  rs.ceasefire_rng.reseed(random::stream_key(seed, run, m.ceasefire.stream));
+    rs.scratch->commitment_rng[i].reseed(random::stream_key(seed, run, m.commitments[i].stream));
+  rs.scratch->negotiation_rng.reseed(random::stream_key(seed, run, m.negotiation.stream));
+  rs.scratch->ceasefire_rng.reseed(random::stream_key(seed, run, m.ceasefire.stream));
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
     const auto& recs = m.reputation_index[c];
     for (int r : recs) {
-      rs.rep_honoured[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_honoured];
-      rs.rep_reneged[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_reneged];
+      rs.scratch->rep_honoured[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_honoured];
+      rs.scratch->rep_reneged[static_cast<std::size_t>(r)] = x[m.commitments[c].prior_reneged];
     }
   }
   sim::refresh_credibility(m, rs);
@@ -150,23 +161,23 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   for (std::size_t i = 0; i < m.drifts.size(); ++i)
     if (m.drifts[i].fixed_in_run) {
       const sim::OuStep ou = sim::ou_step(std::max(0.0, m.drifts[i].rate.eval(x)), x[m.drifts[i].noise], dt);
-      rs.drift_decay[i] = ou.decay;
-      rs.drift_sd[i] = ou.noise_sd;
+      rs.scratch->drift_decay[i] = ou.decay;
+      rs.scratch->drift_sd[i] = ou.noise_sd;
     }
   for (std::size_t i = 0; i < m.events.size(); ++i)
-    if (m.events[i].fixed_rate_in_run) rs.event_p[i] = sim::step_probability(m.events[i].rate.eval(x), dt);
-  std::fill(rs.prev_trigger.begin(), rs.prev_trigger.end(), 0);
+    if (m.events[i].fixed_rate_in_run) rs.scratch->event_p[i] = sim::step_probability(m.events[i].rate.eval(x), dt);
+  std::fill(rs.scratch->prev_trigger.begin(), rs.scratch->prev_trigger.end(), 0);
   // Epochs start past every recorded one, so each program is evaluated at least once.
   constexpr std::uint64_t kNever = ~std::uint64_t{0};
-  std::fill(rs.outcome_epoch.begin(), rs.outcome_epoch.end(), kNever);
-  std::fill(rs.active_epoch.begin(), rs.active_epoch.end(), kNever);
-  std::fill(rs.trigger_epoch.begin(), rs.trigger_epoch.end(), kNever);
-  rs.epoch = 0;
-  rs.active_pass = rs.trigger_pass = rs.outcome_pass = kNever;
-  std::fill(rs.influence_fixed.begin(), rs.influence_fixed.end(), 0);
+  std::fill(rs.scratch->outcome_epoch.begin(), rs.scratch->outcome_epoch.end(), kNever);
+  std::fill(rs.scratch->active_epoch.begin(), rs.scratch->active_epoch.end(), kNever);
+  std::fill(rs.scratch->trigger_epoch.begin(), rs.scratch->trigger_epoch.end(), kNever);
+  rs.scratch->epoch = 0;
+  rs.scratch->active_pass = rs.scratch->trigger_pass = rs.scratch->outcome_pass = kNever;
+  std::fill(rs.scratch->influence_fixed.begin(), rs.scratch->influence_fixed.end(), 0);
   std::size_t offset = 0;
   for (const auto& r : m.influences)
-    for (Slot s : r.members) rs.opinion0[offset++] = x[s];
+    for (Slot s : r.members) rs.scratch->opinion0[offset++] = x[s];
   for (auto& o : rs.outcomes) o = {0.0, static_cast<double>(m.horizon_days), false, true};
   if (track)
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];

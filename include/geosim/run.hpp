@@ -3,10 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "geosim/model.hpp"
-#include "geosim/random.hpp"
 
 namespace geosim {
 
@@ -30,44 +30,26 @@ struct OutcomeValue {
   bool included = true;  ///< false when the outcome's `given` condition failed: not counted
 };
 
-/// @brief Per-thread scratch for runs; sized once per model, reused across runs.
+namespace sim {
+struct Scratch;  // engine/sim/scratch.hpp: the mechanisms' working state, private to the engine
+}
+
+/// @brief Per-thread state for runs; sized once per model, reused across runs. Movable, not
+/// copyable. After run_one: `state` holds the final state vector, `outcomes` each outcome's
+/// result and `tracked` the tracked variables by step (when asked for).
 struct RunState {
   std::vector<double> state;
-  std::vector<double> opinion0;     ///< influence: initial opinions per rule member, flattened
-  std::vector<double> rep_honoured, rep_reneged;  ///< Beta pseudo-counts per reputation record
-  std::vector<std::uint8_t> prev_trigger;
-  /// Per drift fixed within the run: OU decay and noise scale of a standard step; per event with
-  /// a fixed rate: its chance per standard step. Set at the run's start (run_one).
-  std::vector<double> drift_decay, drift_sd, event_p;
-  /// Advanced whenever a discrete slot may have changed (an event fires or its `now` resets, a
-  /// commitment is invoked, a ceasefire is signed or breaks, an active flag flips). A program over
-  /// discrete slots evaluated at epoch E gives the same value while the epoch is still E, so
-  /// outcome conditions, active_when and triggers are re-evaluated only when it moved.
-  std::uint64_t epoch = 0;
-  std::vector<std::uint64_t> outcome_epoch, active_epoch, trigger_epoch;
-  /// The epoch at the end of the last pass over active flags / triggers / outcomes, when that pass
-  /// advanced no epoch itself (else ~0): while the epoch still equals it, a pass needs only the
-  /// rules listed in Model::*_continuous.
-  std::uint64_t active_pass = ~std::uint64_t{0}, trigger_pass = ~std::uint64_t{0}, outcome_pass = ~std::uint64_t{0};
-  /// False re-evaluates every program and computes every influence step, every step (tests
-  /// compare both ways).
-  bool use_epochs = true;
-  std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
-  random::Xoshiro256pp negotiation_rng, ceasefire_rng;
-  /// Per influence rule: its members' values during a step, the product W v, and (sparse W) one
-  /// column of W written out (a step with a value that is not finite multiplies densely).
-  std::vector<std::vector<double>> influence_x, influence_tmp, influence_col;
-  /// Per influence rule: its members' stubbornness at the last computed step, and that step's
-  /// number of days when the step gave back exactly the values it started from (else 0).
-  std::vector<std::vector<double>> influence_stub;
-  std::vector<int> influence_fixed;
   std::vector<OutcomeValue> outcomes;
   std::vector<std::vector<double>> tracked;  ///< [tracked var][step], filled when track = true
-  double ceasefire_days = 0.0;
-  /// Native code (Model::native): per outcome, whether its condition has held and when.
-  std::vector<std::uint8_t> native_done;
-  std::vector<double> native_time;
-  std::vector<double*> native_rows;  ///< per tracked variable: its row of `tracked`, set each run
+  /// False re-evaluates every program and computes every influence step, every step, instead of
+  /// skipping those whose inputs have not changed (same results; tests compare both ways).
+  bool use_epochs = true;
+  std::unique_ptr<sim::Scratch> scratch;  ///< the mechanisms' working state between steps
+
+  RunState();
+  ~RunState();
+  RunState(RunState&&) noexcept;
+  RunState& operator=(RunState&&) noexcept;
   void prepare(const Model& m);
 };
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "sim_test_util.hpp"
+#include "sim/scratch.hpp"
 
 namespace {
 
@@ -170,7 +171,7 @@ outcomes:
     const geosim::Model m = model("day", 365, 0.0);
     geosim::RunState rs;
     geosim::run_one(m, 1, 0, rs);
-    CHECK(rs.influence_fixed[0] == 1);
+    CHECK(rs.scratch->influence_fixed[0] == 1);
   }
   for (const auto& [step, horizon] : {std::pair{"day", 365}, {"week", 364}, {"week", 365}}) {
     INFO("step " << step << ", horizon " << horizon);
