@@ -57,11 +57,13 @@ test-sanitize: deps
 	@echo "test-sanitize: no sanitizer reports"
 
 # Timings and peak memory (paris-2026, engine vs hand-written loop), the random-stream comparison
-# (xoshiro256++ vs Philox), then instruction counts under callgrind, which do not depend on the
+# (xoshiro256++ vs Philox), large synthetic scenarios (compile time, native vs interpreted, sparse
+# influence; bench/scaling.sh), then instruction counts under callgrind, which do not depend on the
 # machine's load; docs/performance.md.
 bench: build
 	./$(BUILD)/bench/geosim_bench
 	./$(BUILD)/bench/geosim_rng_bench
+	bash bench/scaling.sh $(BUILD)/geosim
 	bash bench/callgrind.sh $(BUILD)/bench/geosim_bench
 
 clean:

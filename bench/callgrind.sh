@@ -26,11 +26,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 # count WHAT RUNS [THREADS]: instructions collected inside the measured functions. Callgrind runs
 # threads one at a time and counts each thread's own calls: the engine's main thread inside
-# run_monte_carlo (merging, final statistics), its workers inside LocalBlocks::work.
+# run_monte_carlo (merging, final statistics), its workers inside mc::run_block (one block of runs).
 count() {
   local what=$1 runs=$2 threads=${3:-1} toggles
   if [[ $what == engine || $what == native ]]; then
-    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='*LocalBlocks::work*'
+    toggles=(--toggle-collect='geosim::run_monte_carlo*' --toggle-collect='geosim::mc::run_block*'
              --toggle-collect='geosim::mc::Accumulator::finish*')  # nested toggle: finish not counted
   elif [[ $what == finish ]]; then
     toggles=(--toggle-collect='geosim::mc::Accumulator::finish*')

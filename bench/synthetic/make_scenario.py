@@ -6,7 +6,7 @@
 Every actor has two variables that drift (one toward a mix of its neighbours' values), one event
 of its own whose rate reads its state, and its resolve spreads over a sparse relation in which
 each actor is tied to TIES others (default 4, a ring lattice: the relation has N * (TIES + 1)
-non-zero entries of N * N). Two of them negotiate with a ceasefire; eight guarantee it. The
+non-zero entries of N * N; TIES 0: no influence). Two of them negotiate with a ceasefire; eight guarantee it. The
 numbers are arbitrary: the scenario measures cost, not anything about the world. Standard library
 only, so it runs under any python3.
 """
@@ -27,17 +27,20 @@ def main() -> None:
                 f"      resolve: {0.3 + 0.4 * ((i * 37) % 101) / 100:.3f}",
                 f"      unity: {{value: {{uniform: [0.4, 0.8]}}}}",
                 "      capability: 0.5"]
-    out += ["", "relations:", "  ties:", "    default: 0", "    diagonal: 1", "    values:"]
-    for i, a in enumerate(ids):
-        for k in range(1, ties // 2 + 1):
-            out.append(f"      - [{a}, {ids[(i + k) % n]}, {0.2 + 0.1 * k:.1f}]")
+    if ties > 0:
+        out += ["", "relations:", "  ties:", "    default: 0", "    diagonal: 1", "    values:"]
+        for i, a in enumerate(ids):
+            for k in range(1, ties // 2 + 1):
+                out.append(f"      - [{a}, {ids[(i + k) % n]}, {0.2 + 0.1 * (k % 8):.1f}]")
     out += ["", "dynamics:"]
     for i, a in enumerate(ids):
         nb = ids[(i + 1) % n]
         out += [f"  - variable: {a}.unity", f'    toward: "0.6 - 0.2 * {a}.resolve + 0.1 * {nb}.unity"',
                 "    rate: 0.01", "    noise: 0.004",
                 f"  - variable: {a}.capability", f'    toward: "0.4 + 0.2 * {a}.unity"', "    rate: 0.005"]
-    out += ["  - influence: resolve", "    relation: ties", "    stubbornness: 0.8", "", "events:"]
+    if ties > 0:
+        out += ["  - influence: resolve", "    relation: ties", "    stubbornness: 0.8"]
+    out += ["", "events:"]
     for i, a in enumerate(ids):
         out += [f"  crisis_{a}:", f"    actor: {a}", f'    rate: "0.002 + 0.01 * (1 - {a}.unity)"',
                 f'    effects: ["{a}.unity -= 0.05", "{a}.resolve += 0.02"]']

@@ -10,12 +10,13 @@
 namespace geosim::sim {
 
 void refresh_credibility(const Model& m, RunState& rs) {
+  const Scratch& w = *rs.scratch;
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
     const auto& recs = m.reputation_index[c];
     double sum = 0.0;
     for (int r : recs) {
       const auto k = static_cast<std::size_t>(r);
-      sum += rs.scratch->rep_honoured[k] / (rs.scratch->rep_honoured[k] + rs.scratch->rep_reneged[k]);
+      sum += w.rep_honoured[k] / (w.rep_honoured[k] + w.rep_reneged[k]);
     }
     rs.state[m.commitments[c].credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
   }
@@ -25,29 +26,30 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
   const CommitmentRule& c = m.commitments[ci];
   ModelBinding b{m, rs, log};
   double* x = b.x;
+  Scratch& w = b.w;
   bool decided = false;
   x[c.invoked] += 1.0;
-  ++rs.scratch->epoch;  // covers this invocation's decisions, records and effects
+  ++w.epoch;  // covers this invocation's decisions, records and effects
   if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
   const auto& recs = m.reputation_index[ci];
   for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
     const auto r = static_cast<std::size_t>(recs[g]);
-    const double cred = rs.scratch->rep_honoured[r] / (rs.scratch->rep_honoured[r] + rs.scratch->rep_reneged[r]);
+    const double cred = w.rep_honoured[r] / (w.rep_honoured[r] + w.rep_reneged[r]);
     x[m.scratch_credibility] = cred;
     x[m.scratch_cost] = x[c.cost];
     x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
     const double p = std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
-    const bool honoured = rs.scratch->commitment_rng[ci].uniform01() < p;
+    const bool honoured = w.commitment_rng[ci].uniform01() < p;
     const double spill = x[c.spillover];
     if (honoured) {
       x[c.honoured] += 1.0;
-      rs.scratch->rep_honoured[r] += 1.0;
-      for (int peer : m.reputation_peers[r]) rs.scratch->rep_honoured[static_cast<std::size_t>(peer)] += spill;
+      w.rep_honoured[r] += 1.0;
+      for (int peer : m.reputation_peers[r]) w.rep_honoured[static_cast<std::size_t>(peer)] += spill;
       apply_effects(b, [&](auto f) { each_effect(c.on_honour, f); });
     } else {
       x[c.reneged] += 1.0;
-      rs.scratch->rep_reneged[r] += 1.0;
-      for (int peer : m.reputation_peers[r]) rs.scratch->rep_reneged[static_cast<std::size_t>(peer)] += spill;
+      w.rep_reneged[r] += 1.0;
+      for (int peer : m.reputation_peers[r]) w.rep_reneged[static_cast<std::size_t>(peer)] += spill;
       apply_effects(b, [&](auto f) { each_effect(c.on_renege, f); });
     }
     if (log)

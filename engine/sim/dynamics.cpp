@@ -60,17 +60,18 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
 // give them back again: it is skipped. Results are identical to computing it (test_skipping.cpp).
 [[gnu::noinline]] void step_influence(const Model& m, RunState& rs, const Step& s) {
   double* x = rs.state.data();
+  Scratch& w = *rs.scratch;
   const int days = s.standard ? m.step_days : std::max(1, static_cast<int>(std::lround(s.dt)));
   std::size_t offset = 0;
   for (std::size_t k = 0; k < m.influences.size(); ++k) {
     const InfluenceRule& r = m.influences[k];
-    double* v = rs.scratch->influence_x[k].data();
-    double* tmp = rs.scratch->influence_tmp[k].data();
-    double* stub = rs.scratch->influence_stub[k].data();
+    double* v = w.influence_x[k].data();
+    double* tmp = w.influence_tmp[k].data();
+    double* stub = w.influence_stub[k].data();
     const std::size_t n = r.members.size();
     const std::size_t first = offset;
     offset += n;
-    if (rs.use_epochs && rs.scratch->influence_fixed[k] == days) {
+    if (rs.use_epochs && w.influence_fixed[k] == days) {
       bool same = true;
       for (std::size_t j = 0; j < n && same; ++j) same = same_bits(x[r.members[j]], v[j]) && same_bits(x[r.stubbornness[j]], stub[j]);
       if (same) continue;
@@ -80,8 +81,8 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
       stub[j] = x[r.stubbornness[j]];
     }
     for (int d = 0; d < days; ++d) {
-      multiply(r, v, tmp, rs.scratch->influence_col[k].data());
-      for (std::size_t j = 0; j < n; ++j) v[j] = (1 - stub[j]) * tmp[j] + stub[j] * rs.scratch->opinion0[first + j];
+      multiply(r, v, tmp, w.influence_col[k].data());
+      for (std::size_t j = 0; j < n; ++j) v[j] = (1 - stub[j]) * tmp[j] + stub[j] * w.opinion0[first + j];
     }
     bool fixed = true;
     for (std::size_t j = 0; j < n; ++j) {
@@ -90,7 +91,7 @@ void multiply(const InfluenceRule& r, const double* v, double* out, double* col)
       fixed = fixed && same_bits(v[j], x[slot]) && same_bits(out, v[j]);
       x[slot] = out;
     }
-    rs.scratch->influence_fixed[k] = fixed ? days : 0;
+    w.influence_fixed[k] = fixed ? days : 0;
   }
 }
 

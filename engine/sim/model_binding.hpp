@@ -134,6 +134,7 @@ struct ModelBinding {
   std::vector<LogEntry>* log = nullptr;
   bool track = false;
   double* x = rs.state.data();
+  Scratch& w = *rs.scratch;
 
   int steps() const { return m.steps; }
   int step_days() const { return m.step_days; }
@@ -142,7 +143,7 @@ struct ModelBinding {
   Slot step_slot() const { return m.step_slot; }
   double lower(Slot s) const { return m.lower[s]; }
   double upper(Slot s) const { return m.upper[s]; }
-  void discrete_change() { ++rs.scratch->epoch; }
+  void discrete_change() { ++w.epoch; }
 
   // Rules.
   template <class F> void drifts(F&& f) const {
@@ -157,40 +158,40 @@ struct ModelBinding {
   NegotiationView negotiation() const { return {m.negotiation}; }
   CeasefireView ceasefire() const { return {m.ceasefire}; }
   template <class F> void active_pass(F&& f) {
-    pass(m.commitments.size(), m.active_continuous, rs.scratch->active_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+    pass(m.commitments.size(), m.active_continuous, w.active_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
   }
   template <class F> void trigger_pass(F&& f) {
-    pass(m.commitments.size(), m.trigger_continuous, rs.scratch->trigger_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+    pass(m.commitments.size(), m.trigger_continuous, w.trigger_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
   }
   /// Checking conditions changes nothing, so when no discrete change happened since the last
   /// check, only the conditions over continuous slots can have turned true.
   template <class F> void outcome_pass(F&& f) {
-    if (rs.use_epochs && rs.scratch->outcome_pass == rs.scratch->epoch) {
+    if (rs.use_epochs && w.outcome_pass == w.epoch) {
       for (std::uint32_t k : m.outcome_continuous) f(OutcomeView{m.outcomes[k], k});
     } else {
       for (std::size_t k = 0; k < m.outcomes.size(); ++k) f(OutcomeView{m.outcomes[k], k});
-      rs.scratch->outcome_pass = rs.scratch->epoch;
+      w.outcome_pass = w.epoch;
     }
   }
 
   // Epochs: a program over discrete slots evaluated at epoch E gives the same value while the
   // epoch is still E.
-  bool unchanged_active(const CommitmentView& c) { return unchanged(c.r.active_discrete, rs.scratch->active_epoch[c.i]); }
-  bool unchanged_trigger(const CommitmentView& c) { return unchanged(c.r.trigger_discrete, rs.scratch->trigger_epoch[c.i]); }
-  bool unchanged_outcome(const OutcomeView& o) { return unchanged(o.o.discrete, rs.scratch->outcome_epoch[o.i]); }
+  bool unchanged_active(const CommitmentView& c) { return unchanged(c.r.active_discrete, w.active_epoch[c.i]); }
+  bool unchanged_trigger(const CommitmentView& c) { return unchanged(c.r.trigger_discrete, w.trigger_epoch[c.i]); }
+  bool unchanged_outcome(const OutcomeView& o) { return unchanged(o.o.discrete, w.outcome_epoch[o.i]); }
 
   // Per-rule scratch and draws.
-  double drift_decay(std::size_t i) const { return rs.scratch->drift_decay[i]; }
-  double drift_sd(std::size_t i) const { return rs.scratch->drift_sd[i]; }
+  double drift_decay(std::size_t i) const { return w.drift_decay[i]; }
+  double drift_sd(std::size_t i) const { return w.drift_sd[i]; }
   double drift_normal(std::size_t i) {
     boost::random::normal_distribution<double> normal(0.0, 1.0);
-    return normal(rs.scratch->drift_rng[i]);
+    return normal(w.drift_rng[i]);
   }
-  double event_uniform(std::size_t i) { return rs.scratch->event_rng[i].uniform01(); }
-  double event_p(std::size_t i) const { return rs.scratch->event_p[i]; }
-  double negotiation_uniform() { return rs.scratch->negotiation_rng.uniform01(); }
-  double ceasefire_uniform() { return rs.scratch->ceasefire_rng.uniform01(); }
-  std::uint8_t& prev_trigger(std::size_t i) { return rs.scratch->prev_trigger[i]; }
+  double event_uniform(std::size_t i) { return w.event_rng[i].uniform01(); }
+  double event_p(std::size_t i) const { return w.event_p[i]; }
+  double negotiation_uniform() { return w.negotiation_rng.uniform01(); }
+  double ceasefire_uniform() { return w.ceasefire_rng.uniform01(); }
+  std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
 
   // The engine's parts that both paths call.
   void influence(const Step& s) {
@@ -218,8 +219,8 @@ struct ModelBinding {
  private:
   bool unchanged(bool discrete, std::uint64_t& seen) {
     if (!discrete || !rs.use_epochs) return false;
-    if (seen == rs.scratch->epoch) return true;
-    seen = rs.scratch->epoch;
+    if (seen == w.epoch) return true;
+    seen = w.epoch;
     return false;
   }
   // Runs `one(i)` over the rules in order, like a plain loop. When the epoch has not moved since
@@ -228,20 +229,20 @@ struct ModelBinding {
   // every later rule is visited in order again.
   template <class One>
   void pass(std::size_t count, const std::vector<std::uint32_t>& continuous, std::uint64_t& pass_epoch, One one) {
-    const std::uint64_t start = rs.scratch->epoch;
+    const std::uint64_t start = w.epoch;
     std::size_t from = 0;
     if (rs.use_epochs && pass_epoch == start) {
       from = count;
       for (std::uint32_t i : continuous) {
         one(i);
-        if (rs.scratch->epoch != start) {
+        if (w.epoch != start) {
           from = i + 1;
           break;
         }
       }
     }
     for (std::size_t i = from; i < count; ++i) one(i);
-    pass_epoch = rs.scratch->epoch == start ? start : ~std::uint64_t{0};
+    pass_epoch = w.epoch == start ? start : ~std::uint64_t{0};
   }
 };
 
