@@ -56,7 +56,7 @@ int run_check(const CheckArgs& a) {
       ++bad;
       continue;
     }
-    if (!a.quiet) std::printf("%s: ok (%s)\n", f.c_str(), describe(*l.scenario, *l.model).c_str());
+    if (!a.quiet) std::printf("%s: ok (%s)\n", f == "-" ? "<stdin>" : f.c_str(), describe(*l.scenario, *l.model).c_str());
   }
   return bad == 0 ? kOk : kInvalid;
 }

@@ -65,7 +65,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
 }
 
 std::string unknown_function_message(std::string_view name) {
-  constexpr std::size_t kCap = 2;
+  // A suggestion only for a plausible typo: one edit in a short name ('mean' is not a misspelt
+  // 'min'), two in a longer one; otherwise the known functions are listed.
+  const std::size_t kCap = name.size() <= 4 ? 1 : 2;
   const Function* best = nullptr;
   std::size_t best_d = kCap + 1;
   for (const auto& f : kFunctions) {

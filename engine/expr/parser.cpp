@@ -85,7 +85,7 @@ bool Parser::unexpected(const Token& t, std::string message) {
 
 Parser::Nest::Nest(Parser& p, const Token& t) : parser(p) {
   ok = ++parser.depth_ <= kMaxDepth ||
-       parser.fail(t.offset, fmt::format("expression nested too deeply (limit {})", kMaxDepth));
+       parser.fail(t.offset, fmt::format("expression nested too deeply (limit {}); split it into smaller parts", kMaxDepth));
 }
 
 bool Parser::binary(int min_prec) {
@@ -144,6 +144,8 @@ bool Parser::primary() {
       if (cur().kind != Tok::RParen) {
         std::string msg = fmt::format("expected ')' to close '(' opened at {}", where(t.offset));
         if (cur().kind != Tok::End) msg += fmt::format(" but found {}", describe(cur(), text_));
+        msg += "; add the missing ')' or an operator between the values";
+        if (cur().kind == Tok::End) msg = fmt::format("expected ')' to close '(' opened at {}; add the missing ')'", where(t.offset));
         return unexpected(cur(), std::move(msg));
       }
       ++pos_;
@@ -153,13 +155,14 @@ bool Parser::primary() {
   }
   // A value was required here and is missing.
   if (pos_ == 0) {
-    return unexpected(t, fmt::format("expected a value but found {}", describe(t, text_)));
+    return unexpected(t, fmt::format("expected a value but found {}; start with a number, a name or '('", describe(t, text_)));
   }
   const std::string prev = describe(toks_[pos_ - 1], text_);
   if (t.kind == Tok::End) {
-    return fail(t.offset, fmt::format("expected a value after {} but the expression ends", prev));
+    return fail(t.offset, fmt::format("expected a value after {} but the expression ends; add the missing value, e.g. "
+                                      "\"AAA.resolve > 0.5\", or remove {}", prev, prev));
   }
-  return unexpected(t, fmt::format("expected a value after {} but found {}", prev,
+  return unexpected(t, fmt::format("expected a value after {} but found {}; put a number, a name or '(' between them", prev,
                                    describe(t, text_)));
 }
 
@@ -210,10 +213,10 @@ bool Parser::call() {
   }
   if (cur().kind != Tok::RParen) {
     if (cur().kind == Tok::End) {
-      return fail(cur().offset, fmt::format("expected ')' to close '{}(' opened at {}", fname,
+      return fail(cur().offset, fmt::format("expected ')' to close '{}(' opened at {}; add the missing ')'", fname,
                                             where(name.offset)));
     }
-    return unexpected(cur(), fmt::format("expected ',' or ')' in the call to '{}' but found {}",
+    return unexpected(cur(), fmt::format("expected ',' or ')' in the call to '{}' but found {}; separate the arguments with ','",
                                          fname, describe(cur(), text_)));
   }
   ++pos_;

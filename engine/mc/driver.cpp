@@ -96,7 +96,8 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
           o.per_run(r.first_run + i, std::vector<OutcomeValue>(r.rows.begin() + static_cast<long>(i * k),
                                                                r.rows.begin() + static_cast<long>((i + 1) * k)));
       }
-      if (o.progress) o.progress((b + 1) * kBlockRuns, planned * kBlockRuns);
+      // The runs asked for, not the whole blocks that hold them.
+      if (o.progress) o.progress(std::min((b + 1) * kBlockRuns, total_runs), std::min(planned * kBlockRuns, total_runs));
     }
     if (cancelled) break;
     std::uint64_t next = planned;

@@ -117,9 +117,11 @@ class Compiler {
     if (self != nullptr && name.rfind("self.", 0) == 0) full = *self + std::string(name.substr(4));
     bool scratch = full == "credibility" || full == "cost" || full == "binding";
     if (scratch && !honour_scope)
-      return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression", full)};
+      return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression; use it in "
+                                           "'honour'{}", full, full == "credibility" ? ", or read commitments.ID.credibility here" : "")};
     if (!honour_scope && name.rfind("self.", 0) == 0)
-      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression"};
+      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression; name the actor "
+                               "here instead, e.g. AAA.resolve"};
     auto it = index_.find(full);
     if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}};
     for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present}})
@@ -130,13 +132,31 @@ class Compiler {
     // Past 100 errors, no suggestion: each one scans every name, and a hostile file can hold
     // 10^5 unknown names over 10^5 slots (hours of edit distances; found by hardening, issue 8).
     if (d_.items().size() >= 100) return {false, 0, false, fmt::format("unknown name '{}'", full)};
+    if (self != nullptr && name.rfind("self.", 0) == 0) {
+      // self.VAR names a variable of the guarantor itself: suggest only among its own variables,
+      // never another actor's (the same honour expression is compiled for every guarantor).
+      const std::string var(name.substr(5));
+      std::vector<std::string> own;
+      for (const auto& n : names_starting(*self + ".")) own.push_back(n.substr(self->size() + 1));
+      std::string near = closest(var, own);
+      std::string fix;
+      if (!near.empty()) {
+        fix = fmt::format("did you mean 'self.{}'?", near);
+      } else {
+        fix = fmt::format("add '{}' to the variables of {}", var, *self);
+        if (!own.empty()) {
+          std::string list;
+          for (std::size_t i = 0; i < std::min<std::size_t>(6, own.size()); ++i) list += (i ? ", self." : "self.") + own[i];
+          fix += fmt::format(", or use a variable it has: {}", list);
+        }
+      }
+      return {false, 0, false, fmt::format("guarantor {} has no variable '{}'; {}", *self, var, fix)};
+    }
     std::vector<std::string> all;
     for (const auto& n : m_.slot_names)
       if (!internal(n)) all.push_back(n);
     std::string fix = did_you_mean(full, all);
     std::string what = fmt::format("unknown name '{}'", full);
-    if (self != nullptr && name.rfind("self.", 0) == 0)
-      what = fmt::format("guarantor {} has no variable '{}'", *self, name.substr(5));
     if (fix.empty() || fix.rfind("expected", 0) == 0) {
       auto dot = full.find('.');
       std::string owner = full.substr(0, dot);

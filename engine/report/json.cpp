@@ -3,20 +3,20 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include "geosim/output.hpp"
 #include "geosim/version.hpp"
+#include "scenario/tree.hpp"
 
 namespace geosim {
 
 using json = nlohmann::ordered_json;
 
-std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
+std::string sha256_of(std::istream& in) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   char buf[65536];
@@ -31,6 +31,17 @@ std::string sha256_file(const std::string& path) {
   std::string hex;
   for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
   return hex;
+}
+
+// A scenario read from standard input is hashed from the text that was read.
+std::string sha256_file(const std::string& path) {
+  if (path == scenario::kStdinName) {
+    std::istringstream in(scenario::stdin_scenario_text());
+    return sha256_of(in);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  return sha256_of(in);
 }
 
 json provenance_json(const Provenance& p) {

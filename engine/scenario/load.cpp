@@ -49,7 +49,7 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
   }
   auto node = scenario::load_yaml_file(path, sources, d, from);
   if (!node) return std::nullopt;
-  files.push_back(path);
+  files.push_back(path == scenario::kStdinPath ? std::string(scenario::kStdinName) : path);
   if (!node->is_map()) {
     if (node->is_null())
       d.error({sources.size() - 1, 1, 1}, "the file is empty", "start from a scenario in scenarios/ or docs/scenario-format.md");
@@ -65,7 +65,9 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
     return std::nullopt;
   }
   chain.push_back(canon);
-  std::filesystem::path base_path = std::filesystem::path(path).parent_path() / ext->text;
+  // A scenario read from standard input has no folder: its base is found from the current one.
+  std::filesystem::path base_path =
+      (path == scenario::kStdinPath ? std::filesystem::path() : std::filesystem::path(path).parent_path()) / ext->text;
   auto base = load_chain(base_path.string(), sources, d, ext->mark, chain, files);
   chain.pop_back();
   if (!base) return std::nullopt;
@@ -80,7 +82,7 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
     }
   }
   scenario::deep_merge(*base, child);
-  if (!set.is_null()) apply_set_map(*base, set, fmt::format("'set' in {}", path), d);
+  if (!set.is_null()) apply_set_map(*base, set, fmt::format("'set' in {}", path == scenario::kStdinPath ? scenario::kStdinName : std::string_view(path)), d);
   return base;
 }
 

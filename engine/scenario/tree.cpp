@@ -1,6 +1,7 @@
 #include "scenario/tree.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -142,6 +143,8 @@ struct Converter {
   std::size_t nodes = 0;
   std::size_t text = 0;  ///< bytes of keys and scalars so far, aliases expanded
   bool failed = false;
+  bool tagged = false;  ///< a value was read as a YAML tag (reported; the document is refused)
+  std::string key_;     ///< the key of the value converted next, for messages
 
   SourceMark mark_of(const YAML::Mark& m) const {
     if (m.is_null()) return {file, 0, 0};
@@ -163,6 +166,20 @@ struct Converter {
       return failed = true, false;
     }
     out.mark = mark_of(in.Mark());
+    const std::string of_key = std::move(key_);
+    key_.clear();
+    // Scenarios use no YAML tags, so a local tag ('!name') is an unquoted value that starts
+    // with '!', such as an expression `!ceasefire.in_force`, which YAML reads as a tag.
+    if (const std::string& tag = in.Tag(); tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
+      std::string value = tag;
+      if (in.IsScalar() && !in.Scalar().empty()) value += " " + in.Scalar();
+      diags.error(out.mark,
+                  fmt::format("'!' starts a YAML tag, so {} is read as a tag, not as an expression", of_key.empty() ? "this value" : fmt::format("the value of '{}'", of_key)),
+                  fmt::format("quote the expression: {}\"{}\"", of_key.empty() ? "" : of_key + ": ", value));
+      tagged = true;
+      out.kind = Node::Kind::Null;
+      return true;
+    }
     switch (in.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null:
@@ -216,6 +233,7 @@ struct Converter {
           out.keys.push_back(key);
           out.key_marks.push_back(km);
           out.items.emplace_back();
+          key_ = key;
           if (!convert(kv.second, out.items.back(), depth + 1)) return false;
           // yaml-cpp marks an empty value (`rate:`) where the next token starts, often on a later
           // line; the key is where the reader looks for it.
@@ -274,9 +292,9 @@ std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& di
     return std::nullopt;
   }
   Node root;
-  Converter conv{file, limits, diags};
+  Converter conv{file, limits, diags, 0, 0, false, false, {}};
   try {
-    if (!conv.convert(doc, root, 0)) return std::nullopt;
+    if (!conv.convert(doc, root, 0) || conv.tagged) return std::nullopt;
   } catch (const std::exception& e) {
     diags.error({file, 0, 0}, fmt::format("invalid YAML: {}", e.what()), "fix the file's syntax");
     return std::nullopt;
@@ -284,8 +302,52 @@ std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& di
   return root;
 }
 
+namespace {
+
+// Standard input is read once and kept: a command may load its scenario several times (`check`
+// loads every variant, `sweep` every point). One byte beyond the limit is read so an oversized
+// stream is refused like an oversized file.
+std::optional<std::string> g_stdin;
+bool g_stdin_read = false;
+
+const std::optional<std::string>& stdin_text(std::size_t max_bytes) {
+  std::optional<std::string>& text = g_stdin;
+  bool& read = g_stdin_read;
+  if (!read) {
+    read = true;
+    std::string buf;
+    char chunk[65536];
+    std::size_t n;
+    while (buf.size() <= max_bytes && (n = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) buf.append(chunk, n);
+    if (!std::ferror(stdin)) text = std::move(buf);
+  }
+  return text;
+}
+
+}  // namespace
+
+const std::string& stdin_scenario_text() {
+  static const std::string none;
+  return g_stdin ? *g_stdin : none;
+}
+
 std::optional<Node> load_yaml_file(const std::string& path, Sources& sources, Diagnostics& diags,
                                    SourceMark from, const Limits& limits) {
+  if (path == kStdinPath) {
+    const auto& text = stdin_text(limits.max_bytes);
+    if (!text) {
+      diags.error(from, "cannot read the scenario from standard input", "pipe a scenario into geosim, e.g. geosim check - < FILE.yaml");
+      return std::nullopt;
+    }
+    if (text->size() > limits.max_bytes) {
+      if (from.file < 0) from = {sources.add(std::string(kStdinName), {}), 1, 1};
+      diags.error(from, fmt::format("standard input is over the limit of {} bytes", limits.max_bytes),
+                  "scenario files are small text files; check what is piped in");
+      return std::nullopt;
+    }
+    int file = sources.add(std::string(kStdinName), *text);
+    return parse_yaml(sources, file, diags, limits);
+  }
   std::error_code ec;
   auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {

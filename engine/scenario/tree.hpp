@@ -48,7 +48,14 @@ struct Limits {
 std::optional<Node> parse_yaml(const Sources& sources, int file, Diagnostics& diags,
                                const Limits& limits = {});
 
-/// @brief Reads a file into `sources` (refusing directories, unreadable and oversized files)
+/// @brief The path that names standard input, and the name its messages give it.
+inline constexpr std::string_view kStdinPath = "-";
+inline constexpr std::string_view kStdinName = "<stdin>";
+
+/// @brief The scenario text read from standard input ("" when none was read).
+const std::string& stdin_scenario_text();
+
+/// @brief Reads a file (or, for "-", standard input, read once per process) into `sources` (refusing directories, unreadable and oversized files)
 /// and parses it. `from` is where the file was named (a mark in another file), if any.
 std::optional<Node> load_yaml_file(const std::string& path, Sources& sources, Diagnostics& diags,
                                    SourceMark from = {}, const Limits& limits = {});
