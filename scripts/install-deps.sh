@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages geosim needs to build and test. Idempotent: when every package is
 # already present it only runs dpkg-query and exits, so `make run` / `make test` stay fast.
 set -euo pipefail
