@@ -1,4 +1,8 @@
+# SPDX-License-Identifier: Apache-2.0
 # The two commands: `make run` (install, build, run the default scenario) and `make test`.
+# `make run` installs and builds only what the geosim command needs (scripts/install-deps.sh run;
+# no tests, no benchmarks); `make test` and the other targets install everything (... test) and
+# build the tests and benchmarks too, in the same build directory.
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/paris-2026.yaml
@@ -7,23 +11,34 @@ FUZZ_BUILD ?= build-fuzz
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test check clean bench fuzz test-sanitize
+.PHONY: all deps deps-run configure configure-run build build-run run test check clean bench fuzz test-sanitize
 
 all: build
 
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh test
+
+deps-run:
+	@bash scripts/install-deps.sh run
 
 configure: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGEOSIM_MPI=ON >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGEOSIM_MPI=ON \
+	  -DGEOSIM_BUILD_TESTS=ON -DGEOSIM_BUILD_BENCH=ON >/dev/null
+
+configure-run: deps-run
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGEOSIM_MPI=ON \
+	  -DGEOSIM_BUILD_TESTS=OFF -DGEOSIM_BUILD_BENCH=OFF >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+build-run: configure-run
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build-run
 	./$(BUILD)/geosim run $(SCENARIO)
 
-check: build
+check: build-run
 	./$(BUILD)/geosim check scenarios/*.yaml
 
 test: build

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Benchmark of the Monte Carlo loop on scenarios/paris-2026.yaml (issue 4, docs/performance.md):
 // engine runs/s and peak memory at 1 and 2 threads, with the scenario's native code (what large
 // jobs run) and interpreted (--engine interpreter), the hand-written loop of the same model

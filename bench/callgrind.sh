@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Instruction counts of the engine and of the hand-written loop under valgrind's callgrind: unlike
 # wall-clock and CPU time, they do not depend on what else the machine is running.
 # The marginal cost per run is taken between two run counts, so one-off costs (thread start,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // scenarios/paris-2026.yaml written by hand: the floor an interpreted scenario is measured against.
 //
 // Same model as the file, mechanism by mechanism and in the engine's order within a step

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Large scenarios (docs/performance.md, "Large scenarios"): synthetic scenarios of N actors
 # (bench/synthetic/make_scenario.py: two drifting variables and one event per actor, influence over
 # a ring of ties), run with native code and interpreted. Prints, per N: the generated source's

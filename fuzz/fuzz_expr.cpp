@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the expression compiler. The input is expression text; its first byte picks
 // what to compile (an expression or an effect statement), the rest is the text. Whatever
 // compiles is evaluated, and the compiled program is checked against the compiler's promises:

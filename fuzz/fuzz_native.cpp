@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target, differential: native code (engine/native) against the interpreter on random
 // scenarios (tests/support/random_scenario.hpp). Any value that differs in the final state, the
 // outcomes or a tracked series aborts with the scenario, the seed and the difference.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the scenario loader and compiler, as `geosim check` drives them. The input
 // is a scenario file's text: loaded (YAML, validation, resource limits), then compiled; every
 // declared variant is loaded and compiled too; diagnostics are formatted as the CLI prints them.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the fuzz targets for a bounded time each (`make fuzz`).
 #
 #   fuzz/run.sh BUILD_DIR [TARGET...]      (default: fuzz_scenario fuzz_expr fuzz_native)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the seed corpora of the fuzz targets from the repository's own inputs.
 
     seeds.py SOURCE_DIR OUT_DIR

@@ -1,24 +1,40 @@
 #!/usr/bin/env bash
-# Installs the Debian packages geosim needs to build and test. Idempotent: when every package is
-# already present it only runs dpkg-query and exits, so `make run` / `make test` stay fast.
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages geosim needs. Idempotent: when every package is already present it
+# only runs dpkg-query and exits, so `make run` / `make test` stay fast.
+#
+#   scripts/install-deps.sh run    what building and running the geosim command needs
+#   scripts/install-deps.sh test   that and what the tests, benchmarks and fuzz targets need (default)
 set -euo pipefail
 
+mode=${1:-test}
+case $mode in
+  run|test) ;;
+  *) echo "usage: $0 [run|test]" >&2; exit 2 ;;
+esac
+
+# Building and running geosim (the default build enables MPI).
 packages=(
   g++ cmake ninja-build make pkg-config
   libyaml-cpp-dev    # scenario files, with marks for errors
   libfmt-dev         # all formatting
   libeigen3-dev      # relation and influence matrices
   libboost-dev       # Boost.Random distributions, Boost.Math quantiles
-  librandom123-dev   # bench/rng: Philox (counter-based) against xoshiro256++, issue 4
-  doctest-dev        # unit tests
   libcli11-dev       # command line
   nlohmann-json3-dev # JSON output and the JSON Schema
   libssl-dev         # SHA-256 of scenario files in provenance blocks
   libopenmpi-dev openmpi-bin  # distributed runs (GEOSIM_MPI)
-  python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
-  clang libclang-rt-14-dev  # `make fuzz`: libFuzzer with ASan/UBSan (fuzz/); g++ brings its own sanitizers
-  chromium           # HTML report test: renders reports headless, checks console errors, takes screenshots
 )
+# Testing, benchmarking and fuzzing it.
+if [[ $mode == test ]]; then
+  packages+=(
+    doctest-dev        # unit tests
+    librandom123-dev   # bench/rng: Philox (counter-based) against xoshiro256++, issue 4
+    python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
+    clang libclang-rt-14-dev  # `make fuzz`: libFuzzer with ASan/UBSan (fuzz/); g++ brings its own sanitizers
+    chromium           # HTML report test: renders reports headless, checks console errors, takes screenshots
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The random-stream choice of issue 4, measured: xoshiro256++ seeded per (seed, run, stream) through
 // splitmix64 (what the engine uses, include/geosim/random.hpp) against Random123's counter-based
 // Philox4x64-10, keyed by (seed, stream) with the run index and a draw counter as the counter.

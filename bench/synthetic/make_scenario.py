@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes a synthetic scenario of N actors for the scaling benchmark (docs/performance.md).
 
     python3 bench/synthetic/make_scenario.py N [TIES] > synthetic-N.yaml

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the report screenshots of docs/reports.md with the same headless Chromium the tests
 # use. Each chart is cut out of its report into a page of its own size, then photographed.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Paired comparison: the base and each variant run on the same run indices with the same seed, so
 // run i of every model draws the same random numbers (streams are keyed by seed, run index and a
 // hash of the element's name). Worker threads compute blocks of run indices for all models

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON and CSV documents of compare, sweep and sensitivity. Every document has a top-level
 // "command" and a "provenance" block (the only part that may differ between identical runs:
 // timings, host, thread count); docs/analysis.md lists every field.

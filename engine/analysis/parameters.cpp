@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Headline estimates of outcomes, and the scenario's uncertain parameters seen through their
 // quantile functions (Boost.Math), so that designs on [0, 1]^k map onto the declared distributions.
 #include <algorithm>

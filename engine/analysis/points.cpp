@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Many model points (sweep rows, sensitivity design points), each estimated over the same run
 // indices at the same seed. Work is cut into pieces (point, block of runs), piece p = point *
 // blocks + block, computed on worker threads and merged per point in block order by the calling

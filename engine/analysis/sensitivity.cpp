@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Global sensitivity analysis over the scenario's uncertain parameters, each seen on [0, 1] through
 // its quantile function:
 // - Morris (1991) elementary effects on r trajectories, with mu* (Campolongo, Cariboni & Saltelli

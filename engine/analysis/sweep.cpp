@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sweep designs: a full grid over override paths, and a Latin hypercube over the quantiles of the
 // scenario's uncertain parameters (McKay, Beckman & Conover 1979).
 #include <algorithm>

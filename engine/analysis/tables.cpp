@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Terminal tables of compare, sweep and sensitivity, aligned with fmt.
 #include <algorithm>
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "cli/analysis_common.hpp"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pieces shared by the long-running commands (run, compare, sweep, sensitivity): a progress bar on stderr,
 // Ctrl-C as a cancel flag, and the default thread count.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim check FILE...`: load, validate and compile each file; report every problem.
 #include <cstdio>
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Each subcommand registers its options and, when chosen, the function that runs it.
 #pragma once
 

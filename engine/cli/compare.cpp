@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim compare FILE [--variants a,b | --all]`: the base and each variant on the same runs
 // (common random numbers), with paired differences and their 95% intervals.
 #include <algorithm>

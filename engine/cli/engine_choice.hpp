@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `--engine auto|native|interpreter` of the commands that run a scenario many times (run,
 // compare, sweep, sensitivity): whether their models run as native code (geosim/native.hpp).
 #pragma once

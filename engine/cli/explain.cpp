@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim explain FILE`: the chronicle of one run in plain language, or as JSON. With --outcome,
 // the first run (from --run) in which that outcome happened, or with --not did not.
 #include <cstdio>

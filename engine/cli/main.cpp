@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // geosim: the command-line entry point. Subcommands check, run, schema, compare, sweep, sensitivity.
 #include <cstdio>
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Output files written atomically: a temporary file beside the target, renamed into place only
 // when the command succeeds. An interrupted or failed command leaves no partial file behind.
 #pragma once

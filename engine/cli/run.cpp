@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim run FILE`: Monte Carlo over the scenario; prints each outcome with its 95% interval,
 // and optionally writes a JSON summary and per-run CSV.
 #include <cstdio>

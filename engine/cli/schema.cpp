@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim schema`: the JSON Schema of the scenario format, for editors and validators.
 #include <cstdio>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim sensitivity FILE [--method morris|sobol]`: which uncertain numbers drive each outcome.
 // Morris elementary effects for screening; Sobol first-order and total indices with bootstrap
 // intervals. Each design point is a Monte Carlo estimate at a fixed seed (common random numbers).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `geosim sweep FILE --param PATH=LO:HI:N ... | --lhs N`: one Monte Carlo estimate of every
 // outcome per point of a grid over override paths, or of a Latin hypercube over the scenario's
 // uncertain numbers. Every point uses the same seed and run indices (common random numbers).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Postfix code emission with constant folding. Private to engine/expr/.
 #pragma once
 

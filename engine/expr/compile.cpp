@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Public entry points: compile, compile_effect and names. None of them throws.
 #include <exception>
 #include <new>

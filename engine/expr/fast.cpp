@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The form Program::eval runs: the per-step hot path of every scenario expression.
 //
 // A sum of products with constants (`c - k1*x1 - k2*x2`, the affine shape) is evaluated by a loop

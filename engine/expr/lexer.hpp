@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tokens of the expression language, each with its byte offset into the source text.
 // Private to engine/expr/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Recursive-descent parser with precedence climbing for the binary operators. Emits postfix
 // instructions straight into a Builder (which folds constants); no syntax tree is built.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The expression parser. Private to engine/expr/; the public entry points are in compile.cpp.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference postfix interpreter (fast.cpp holds the form eval runs), effects, reads.
 #include <algorithm>
 #include <cmath>

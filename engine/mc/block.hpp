@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One block of runs and the in-order accumulator of block results. Block results carry only
 // mergeable data: counts (associative), per-block moment accumulators (merged in block order),
 // and candidates for the bottom-k samples (a set chosen by run-index hash, order-independent).

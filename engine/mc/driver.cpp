@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Monte Carlo driver. Worker threads compute blocks of runs (mc/executor.hpp); this thread
 // merges them strictly in block order, so results do not depend on scheduling, thread count or
 // MPI rank count.

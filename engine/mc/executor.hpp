@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ordered-block executor: the one thread pool of the Monte Carlo engine and of the analyses.
 // Work is N blocks. Worker threads compute blocks 0..N-1, handed out in increasing order, each
 // into its own result slot; one consumer (the calling thread) takes the results back strictly in

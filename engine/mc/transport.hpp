@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Moving block results between processes (MPI ranks). Rank 0 merges every block in block order;
 // rank r computes blocks r, r + size, r + 2 size, ... and sends them to rank 0 in that order.
 #pragma once

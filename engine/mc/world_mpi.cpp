@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MPI transport, compiled only when GEOSIM_MPI is on. MPI is initialised only when the process
 // was started by an MPI launcher (mpirun/srun set the environment), so a plain `geosim run`
 // never pays MPI's start-up cost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scenario -> Model: assigns slots, compiles expressions (reporting every error with its mark)
 // and builds the influence matrices. Name look-ups happen here and never in a run.
 #include "model/compiler.hpp"

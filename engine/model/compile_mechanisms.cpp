@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One compile step per mechanism: dynamics, events, commitments, negotiation, ceasefire, outcomes.
 #include <set>
 

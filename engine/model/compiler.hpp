@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scenario compiler's internals, shared by compile.cpp (slots, expressions) and
 // compile_mechanisms.cpp (one method per mechanism). Not part of the public API.
 #pragma once

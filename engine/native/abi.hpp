@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The interface between run_one and the native code generated for a scenario (engine/native):
 // plain pointers into a run's state and callbacks into the engine for the rare or intricate parts
 // (Gaussian draws, Friedkin-Johnsen influence, a commitment's invocation). The generated source

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Native code: generate the source, compile it once into a cache keyed by its SHA-256, load it.
 // The compiler runs as a child process (posix_spawnp, no shell) with IEEE-exact flags: no
 // fast-math and no contraction of a * b + c into fused multiply-adds, which would round

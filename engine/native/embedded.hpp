@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Header texts the generated source embeds, so the engine and generated code share one
 // definition of the step (engine/sim/step.hpp and what it includes), the random streams and the
 // interface. Defined in embedded.cpp, which CMake writes from embedded.cpp.in at configure time

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text emission shared by the parts of the native code generator. Private to engine/native/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A compiled model written out as C++: only a *binding* of the step templates (engine/sim/step.hpp,
 // whose text the source embeds) to this model: each rule a type whose slots, flags and bounds are
 // constants and whose programs are straight-line arithmetic, and the rule visitors that hand the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model -> C++ source of its step loop (see generate.cpp). Private to engine/native/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A loaded shared library of native code (engine/native/build.cpp). Private to the engine.
 #pragma once
 

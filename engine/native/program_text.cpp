@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Programs as C++ statements, and the small helpers of the generator's text.
 #include <bit>
 #include <cmath>

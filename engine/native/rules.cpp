@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rule types in the unrolled and the rows form (see rules.hpp).
 #include <map>
 

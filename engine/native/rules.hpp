@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rule types of a binding: each rule of the model described as a list of members (slots,
 // flags, numbers, programs, effect lists) and written out as C++ types that the step templates
 // (engine/sim/step.hpp) read. Private to engine/native/.

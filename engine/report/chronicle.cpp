@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chronicle of one run: runs it with the log and turns each log entry into plain language.
 //
 // run_one's log holds numbers only (LogEntry: p, a, b, c). Values the text needs beyond them —

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chronicle as text for a terminal and as JSON.
 #include <cmath>
 #include <iterator>

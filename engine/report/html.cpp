@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML report's frame: the page with its style sheet (screen, projector and print), the
 // header with the scenario and settings, the footer with sources and provenance, and the
 // dispatch from the document's "command" to its layout.

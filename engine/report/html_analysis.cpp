@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reports of the analysis commands, from the JSON documents of engine/analysis/documents.cpp
 // (docs/analysis.md): compare (paired differences as forest plots), sweep (outcome against the
 // swept parameter; for a Latin hypercube, against each parameter's quantile) and sensitivity

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pieces shared by the HTML report's layouts (html.cpp: page, header, footer; html_run.cpp;
 // html_analysis.cpp). Internal to engine/report.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The report of `geosim run`: outcome table, probabilities with intervals, Kaplan-Meier curves of
 // `when` outcomes, distributions of value and count outcomes, and fan charts of tracked variables.
 // Reads the JSON of summary_json() (docs/cli.md); every number shown comes from it.

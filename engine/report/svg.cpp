@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SVG toolkit: escaping, number formats, scales, ticks, axes and legends.
 #include "report/svg.hpp"
 

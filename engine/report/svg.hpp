@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Inline SVG charts for the HTML report. Everything is written as well-formed XML (so the report
 // parses as XHTML too), with colours as presentation attributes so a chart copied out of the page
 // still renders. Charts take plain data structs, not JSON: html_*.cpp maps JSON onto them.

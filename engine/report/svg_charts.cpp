@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The report's charts. Each is one self-contained <svg>: its title inside, axes with units, a
 // legend, and every number a reader needs as text (so the chart is useful printed in grey and
 // its labels can be checked against the JSON by a parser).

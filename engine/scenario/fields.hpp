@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Table-driven reading of one YAML object: unknown and missing keys are reported on
 // construction; typed getters convert and range-check leaf values and apply the table's defaults.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scenario format's key tables: the single source of truth that the structural checker,
 // the reader's defaults and the JSON Schema generator all use, so they cannot drift apart.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Resource limits checked at load (docs/errors.md): counts on the merged YAML tree before it is
 // read, and the compiled model's estimated memory before compile_model builds it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The loader's entry points: files and `extends` chains -> variant -> overrides -> Scenario.
 #include <algorithm>
 #include <cmath>

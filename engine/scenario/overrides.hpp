@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Editing a scenario tree: deep merge for `extends`, and PATH = value overrides for variants,
 // `--set` and sweeps (one path syntax everywhere: dot-separated keys, list indices as numbers).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Converts a merged, overridden YAML tree into a validated Scenario (structure, values and
 // cross-references; expressions are name-checked when the model is compiled).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON Schema of the scenario format, generated from the same key tables the loader reads with.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A YAML document as a plain tree with source marks, independent of yaml-cpp's reference
 // semantics so variants, `extends` and `--set` can edit copies safely. Built with budgets
 // (bytes, depth, nodes) so hostile input ends in a diagnostic, not a crash or a blow-up.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ceasefire: a baseline breach hazard in days since signing (Weibull or constant), scaled by
 // proportional hazard ratios from guarantees, monitoring, forces, a DMZ, imposition and pressure.
 #pragma once

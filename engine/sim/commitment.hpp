@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Commitments over a step: each one's active flag at the step's start, and invocation on a
 // trigger's rising edge at its end. What an invocation does (each guarantor's decision, the
 // reputation records, effects) is engine/sim/commitments.cpp, which both execution paths call.

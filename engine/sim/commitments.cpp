@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Commitments: invocation on a trigger's rising edge; each guarantor honours or reneges from its
 // own state; a Beta record of honour per (commitment, guarantor) with spillover to its other
 // commitments (reputation).

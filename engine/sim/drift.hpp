@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Drift: an exact Ornstein-Uhlenbeck step toward a target (docs/model.md, "Dynamics"), one rule.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Friedkin-Johnsen influence (the drifts are sim/drift.hpp).
 #include <bit>
 #include <cstdint>

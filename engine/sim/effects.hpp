@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Effects: `TARGET op EXPR`, then the target clamped to its bounds. Part of the one definition of
 // a step that the interpreter and native code share (see step.hpp for the binding a template reads).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Events: a state-dependent hazard converted exactly to a per-step chance, 1 - exp(-rate * dt).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The closed-form pieces of a step shared by the engine and the native code generated for a
 // scenario (engine/native): the generated source embeds this file's text, so both compute them
 // with the same operations in the same order. Standard headers only.

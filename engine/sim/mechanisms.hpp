@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parts of a step that live in the engine as plain functions over the Model: both execution
 // paths call them (the interpreter through model_binding.hpp, native code through callbacks in
 // native/abi.hpp). The rest of a step is the templates of step.hpp.

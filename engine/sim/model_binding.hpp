@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The interpreter's binding of the step templates (step.hpp) to a compiled Model and a run's
 // RunState: rule views over the Model's rules, programs evaluated by expr::Program::eval, and
 // the epoch bookkeeping that skips programs whose inputs have not changed (RunState::epoch).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Negotiation: the bargaining range of Fearon (1995), narrowed by uncertainty and by the
 // commitment problem (less what credible guarantees cover), with an agreement hazard.
 #pragma once

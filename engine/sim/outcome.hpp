@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Outcomes checked at the end of each step: a `when` condition's first passage.
 #pragma once
 

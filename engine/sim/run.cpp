@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One run: sample uncertain numbers, then step the mechanisms to the horizon and record outcomes.
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>

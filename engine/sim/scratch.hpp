@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A run's working state beyond the state vector and the outcomes: what the mechanisms of a step
 // keep between steps (random streams, reputation records, per-run constants, epochs, influence
 // buffers) and what native code fills for run_one. Private to the engine; RunState owns one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The step loop of a run, and the order of the mechanisms within a step: the one definition that
 // the interpreter (engine/sim/run.cpp, bound to the Model by model_binding.hpp) and native code
 // (engine/native, which generates only a binding of constant slots and straight-line programs)

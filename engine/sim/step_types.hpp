@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every mechanism of a step sees: the step itself, and the kinds of chronicle entries.
 // Standard headers only (native code embeds this text).
 #pragma once

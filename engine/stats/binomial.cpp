@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Binomial proportion intervals. Both return sub-intervals of [0, 1].
 #include <cmath>
 #include <stdexcept>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Streaming moments. Invariant: m2 = sum over added x of (x - mean)^2; min/max are meaningful
 // only when n > 0.
 #include <algorithm>

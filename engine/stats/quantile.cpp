@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hyndman-Fan type 7 (R's default): h = (n - 1) p on 0-based indices, linear between neighbours.
 #include <algorithm>
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kaplan-Meier product-limit estimator.
 // Invariants of the fitted curve: points are at distinct event times in increasing order,
 // survival is non-increasing and in [0, 1], and ci.lo <= survival <= ci.hi.

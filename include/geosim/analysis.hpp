@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Experiments that drive the Monte Carlo engine: paired comparison of policy variants, parameter
 // sweeps (grid and Latin hypercube) and global sensitivity analysis (Morris screening, Sobol
 // indices). Every result is deterministic in (models, seed, settings) and identical for any

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The assignment operators of effect statements (`UKR.unity -= 0.01`) and what each does: one
 // definition for the interpreter and for native code (engine/native embeds this file's text).
 // Standard headers only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chronicle of one run: what happened, day by day, in plain language, with the numbers
 // behind each step (chances, credibility, costs), ending with the run's outcomes. For teaching:
 // a probability is convincing when one can read a run that produced it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diagnostics for bad input: `FILE:LINE:COL: error: WHAT; HOW TO FIX`, the source line and a caret.
 // Errors from user input are values collected here; broken invariants are assertions.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Expressions in scenario files: rates, conditions, targets and effects.
 // Parsed and name-checked once at load into a flat postfix Program; evaluated per step over a
 // state vector of doubles with no allocation, no string look-up and no virtual dispatch.

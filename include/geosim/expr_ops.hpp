@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The operations of the expression language, defined once: one table row per operation gives its
 // enumerator in Op, its arity, the built-in function that compiles to it (if any) with its
 // parameter text, a one-line doc, and its semantics. Everything else is derived from the rows:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The self-contained HTML report: inline CSS and inline SVG charts, no scripts, no network, no
 // external fonts, so it opens from a USB stick. It renders from the JSON document a command
 // produces, so every command that writes JSON can write a report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Monte Carlo: many runs of one model, reduced to per-outcome statistics in bounded memory.
 // Runs are grouped in fixed blocks of run indices; block results are merged in block order,
 // so every figure is identical for any number of threads or MPI ranks.

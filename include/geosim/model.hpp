@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compiled model: a scenario turned into flat arrays, slot indices and compiled programs.
 // Built once by compile_model(); immutable afterwards and shared read-only by every run/thread.
 #pragma once

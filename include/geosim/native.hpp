@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Native code for a scenario: its step loop written out as C++ (every program as plain
 // arithmetic, slots and bounds as constants), compiled with the system's C++ compiler into a
 // shared library cached by the source's SHA-256, and loaded into the model. Runs then give the

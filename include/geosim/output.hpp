@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Machine-readable outputs: the JSON summary (with a provenance block) and per-run CSV.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Keyed random streams: a run's randomness is a pure function of (seed, run index, stream).
 #pragma once
 

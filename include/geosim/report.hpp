@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reports: consume plain Summary structs.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One run: a pure function of (model, seed, run index). Reusable scratch state keeps the step
 // loop free of allocation; a log is kept only when a chronicle is asked for.
 #pragma once

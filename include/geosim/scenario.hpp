@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The validated scenario: plain structs that remember where each value came from.
 // Produced by load_scenario() after variants and `--set` overrides are applied; immutable after.
 #pragma once

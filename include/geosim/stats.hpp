@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Statistics for outcomes: binomial intervals, means, Kaplan-Meier survival, quantiles.
 // Plain structs; accumulators merge exactly so block-ordered merges are deterministic.
 #pragma once

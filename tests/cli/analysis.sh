@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The analysis commands: compare (paired differences with common random numbers), sweep (grid and
 # Latin hypercube) and sensitivity (Morris, Sobol). Known answers on small inline scenarios, the
 # same figures for 1 and 2 threads, usage errors, and the shipped scenario at default settings

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The command line's basic contract: help, version, exit codes (0 success, 2 invalid input or
 # usage, 1 any other failure) and one-line messages for usage errors.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Every input the fuzzers found a problem with (tests/fuzz-regressions/, see its README.md) is
 # checked with the normal geosim binary: `geosim check` must answer 0 (valid) or 2 (invalid)
 # within the time limit -- never crash, hang or run out of memory.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The invalid-scenario corpus: every file under tests/invalid/ has one defect, and `geosim check`
 # must refuse it with exit code 2, quickly, without crashing, and with its FIRST error pointing
 # at the right place.

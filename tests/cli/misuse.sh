@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The bad-input contract (docs/errors.md) for command-line misuse and resource limits: each
 # mistake gets exit code 2 and ONE clear line on stderr in the common style
 # "geosim: error: ..." (or FILE:LINE:COL: error: ... when the problem has a place in a file),

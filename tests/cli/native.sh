@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `--engine`: native code and the interpreter give the same JSON (provenance aside) for `run` on
 # every shipped scenario and for 1 and 2 threads, and for compare, sensitivity and both kinds of
 # sweep; provenance says which ran; a missing compiler is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Outputs of `geosim run`: identical JSON (provenance aside) for 1, 2 and 7 threads; precision mode
 # stops at the same run count for any thread count; CSV has one row per run; existing files are
 # not overwritten without --force; a failed run leaves no file behind.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The HTML reports open in a real browser: headless Chromium (Debian's chromium package) renders
 # each with no console error, no blocked or failed load, and a screenshot of non-trivial size.
 # The detector is checked first on a page that does log an error, so a change in Chromium's log

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `geosim explain`: the chronicle of one run is deterministic for a seed, tells every entry of the
 # run's record (events in the scenario's own words), and --outcome finds a run with the outcomes asked for.
 #

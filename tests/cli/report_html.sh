@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `geosim run --report`: the HTML report parses as XML (XHTML) and as HTML, holds every chart,
 # and its numbers are those of the JSON summary of the same run; it needs nothing outside itself.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The shipped scenarios: every file checks; every file and each of its variants runs; and the
 # policy variants move the outcomes in the directions theory predicts (docs/scenarios.md).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `geosim schema` must be a valid JSON Schema (draft 2020-12) that accepts every shipped scenario
 # and rejects scenarios whose structure is wrong, as the loader does. Validated with a real
 # validator: python3-jsonschema and python3-yaml (Debian packages; scripts/install-deps.sh).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The CTest test census.unit_cases: every doctest case declared in the unit-test binary is exactly
 # one CTest entry ${PREFIX}<name>, and there is no other ${PREFIX} entry. Catches cases that
 # discovery splits, merges or drops (each entry also fails by itself when it runs != 1 case).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Refuses TEST_CASE, SUBCASE and TEST_SUITE names that contain ';': CTest splits a discovered test's
 # name at ';' into entries whose filters match nothing. Run at configure time (include, then call
 # geosim_check_test_names) and as the CTest test census.test_names (cmake -DUNIT_DIR=... -P).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A missing row of the operation table (include/geosim/expr_ops.hpp) fails the build, not a run.
 # The table's consumers (the reference interpreter, the fast form, the builder, the function table,
 # the native code generator) and the docs check (tests/unit/expr/test_ops_table.cpp) are built as

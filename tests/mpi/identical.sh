@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Distributed runs give the same JSON summary (provenance aside) as one process, for 2 and 3
 # ranks, and for a precision-mode run. Usage: identical.sh GEOSIM SOURCE_DIR MPIEXEC
 set -u

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Native code against the interpreter, bit for bit: the comparison shared by the unit tests
 // (tests/unit/native/) and the differential fuzz target (fuzz/fuzz_native.cpp). Header only, no
 // test framework: callers decide how a difference fails.

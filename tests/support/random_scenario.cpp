@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Random valid scenarios: see random_scenario.hpp. The generator writes YAML text section by
 // section; the names every expression may read (variables, parameters, events, commitments,
 // ceasefire and negotiation state) are decided first, so any expression may read any of them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Random valid scenarios for differential tests of native code against the interpreter
 // (tests/unit/native/test_random_scenarios.cpp, fuzz/fuzz_native.cpp).
 //

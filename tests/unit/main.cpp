@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The unit-test runner: doctest's own, with three guarantees that a test cannot pass by not running.
 //  1. No test case name contains ';'. CTest splits a discovered test's name at ';', which would turn
 //     one case into two CTest entries whose filters match nothing (and which used to pass).

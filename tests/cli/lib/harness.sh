@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The shared harness of the command-line tests in tests/cli/ (ctest runs each as
 # `bash SCRIPT GEOSIM_BINARY SOURCE_DIR`). Source it first, with the script's arguments:
 #

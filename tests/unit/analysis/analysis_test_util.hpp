@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the analysis tests: compile inline YAML (optionally with a variant).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Paired comparison: exact zeros against itself, a known answer with common random numbers (and a
 // paired interval narrower than the unpaired one), and the same figures for any thread count.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sensitivity: the Sobol estimators on the Ishigami function (known indices), Morris on a function
 // with an inert input, and both methods end to end through a scenario's expressions.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sweeps: grid axes, Latin hypercube strata, quantiles of the declared distributions, and the
 // point evaluator's independence from the thread count.
 #include <algorithm>

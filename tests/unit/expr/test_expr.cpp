@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Expression compiler: evaluation against known answers, constant folding, every error class
 // (offset and message), effects, nesting limits and a byte fuzz.
 #include <doctest/doctest.h>

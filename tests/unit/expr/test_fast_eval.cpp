@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fast evaluation form (engine/expr/fast.cpp) against the reference postfix interpreter:
 // bit-identical results on generated expressions and states (NaN, infinities, signed zeros
 // included), short-circuit where it applies, and inlined constants and loads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The operation table (include/geosim/expr_ops.hpp) is the one definition of each operation: the
 // built-in functions are its function rows, docs/scenario-format.md lists exactly those functions
 // with the table's parameter text and doc line, and each evaluator computes what the table's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ordered-block executor (engine/mc/executor.hpp): for any thread count the consumer sees the
 // blocks in block order with the results a sequential loop computes, at most `window` results
 // exist at a time, a cancel stops the merging, and a worker's exception reaches the consumer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Native code (engine/native) gives the interpreter's runs bit for bit: every shipped scenario,
 // every variant declared in it, weekly steps and a horizon that is not a multiple of a week
 // (the short last step takes the general path), in both forms of generated rule types; final

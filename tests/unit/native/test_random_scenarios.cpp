@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Native code against the interpreter on random scenarios (tests/support/random_scenario.hpp):
 // the mechanism branches no shipped scenario uses (a demilitarised or imposed ceasefire, no
 // renegotiation, a ceasefire in force at the start, constant and Weibull breach hazards, weekly

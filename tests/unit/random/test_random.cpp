@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Keyed xoshiro256++ streams: bit-exact against the reference algorithm, plus distribution checks
 // at fixed seeds (so every tolerance below is a fixed pass/fail, not a flaky test).
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the report tests: a small scenario that exercises every mechanism (with text that
 // needs escaping), and an XML well-formedness check for the HTML report.
 #pragma once

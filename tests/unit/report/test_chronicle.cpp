@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The chronicle of one run: deterministic for a seed, tells every entry of the run's log (events
 // with their describe text and placeholders filled in), ends with the run's own outcomes.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML report: well-formed (XHTML), self-contained, every chart present, and the numbers on
 // the charts equal to those of the JSON document it was rendered from.
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SVG toolkit: escaping, number formats, ticks, and charts that are well-formed and carry
 // their numbers as labels.
 #include <cmath>

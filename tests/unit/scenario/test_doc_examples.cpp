@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // docs/scenario-format.md stays true: every ```yaml block in it is a complete scenario that loads
 // and compiles without a diagnostic (with each of its variants applied too, as `geosim check`
 // does), and its key tables agree with the format table in engine/scenario/format.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the simulation known-answer tests: compile inline YAML, run, read outcomes,
 // and the standard errors used for tolerances.
 #pragma once

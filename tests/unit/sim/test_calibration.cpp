@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The defaults against the published figures (scenarios/calibration.yaml; docs/model.md, "Calibration").
 #include <cmath>
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ceasefire: a Weibull breach hazard with no modifiers gives survival S(d) = exp(-(d/scale)^shape);
 // constant hazard ratios M scale it to S(d)^M. Checked through the Kaplan-Meier curve of the
 // `when: ceasefire.breached > 0` first-passage days.

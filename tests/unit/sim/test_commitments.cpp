@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Commitments: invocation on a trigger's rising edge, honour drawn with the honour expression's
 // probability, and the Beta record of honour (credibility = honoured / (honoured + reneged)).
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Determinism: a run is a pure function of (model, seed, run index); the same seed reproduces a
 // summary bit for bit, a different seed does not.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Policy directions with common random numbers: the same seed gives each variant the same breach
 // draws (streams are keyed by name), so a lower hazard can only delay or avoid each run's breach.
 // Each variant's breach probability is also checked against 1 - exp(-M H(T)), M its hazard ratio.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Drift: the Ornstein-Uhlenbeck transition is exact over a step of any length, so daily and
 // weekly steps give the same law of the final value:
 // mean = target + (x0 - target) e^{-theta T}, var = sigma^2 (1 - e^{-2 theta T}) / (2 theta).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Events: a constant hazard lambda fires by day T with probability 1 - exp(-lambda T), whatever
 // the step length, including a partial last step. Known answers, not the engine's own formulas.
 #include <algorithm>

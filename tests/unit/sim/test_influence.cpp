@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Friedkin-Johnsen influence, x <- (1 - s) W x + s x0 once per day, against its fixed point
 // x* = (I - (1 - s) W)^(-1) s x0 and against the iteration written out directly with Eigen.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Friedkin-Johnsen over a sparse relation: W stored by its non-zero columns (compressed sparse
 // columns) gives the fixed point of the ring written out independently, and the same bits as the
 // same W stored densely, also when a member's value is not finite (0 * NaN is NaN in the dense

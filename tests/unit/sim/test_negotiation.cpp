@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Negotiation: the bargaining range lo = max(p - c_B + u/2, demand), hi = min(p + c_A - u/2 -
 // cp (1 - security), red_line); no deal when it is empty, else an agreement hazard
 // rate * min(1, width / full_width) * (1 + mediation_effect * mediation) * (1 + progress_effect * progress).

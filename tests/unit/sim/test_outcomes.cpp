@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Conditional outcomes (`given:`): measured only over runs where the condition holds at the end.
 #include <cmath>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parameter uncertainty: a distribution is sampled once per run. Known moments of each family and
 // a hazard averaged over an uncertain rate.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The step loop's shortcuts change no result: re-evaluating conditions only after a discrete
 // change (RunState::epoch) and computing run-constant drift and event terms once per run give
 // the same final state and outcomes, bit for bit, as evaluating everything every step; so does

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Statistics checked against published or hand-derived values, not against the code's own formulas.
 #include <algorithm>
 #include <random>
