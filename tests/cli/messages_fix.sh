@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Every exit-2 message says how to fix the problem: each error line that `geosim check` prints
 # for a file of the invalid-scenario corpus (tests/invalid/) reads `... error: WHAT; HOW TO FIX`
 # (docs/errors.md). Fails with the list of files whose messages lack the fix part.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # README.md's "A short tour" passes as written: each command of its indented block runs, with
 # `build/geosim` replaced by the binary under test, in a scratch directory that holds only a link
 # to the shipped scenarios, and must exit 0. Output files land in that directory, never in the

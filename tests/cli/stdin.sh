@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # '-' reads the scenario from standard input for every command that takes a scenario file;
 # messages name it <stdin>, and its 'extends' resolves from the current directory. '--json -'
 # and '--csv -' write to standard output.

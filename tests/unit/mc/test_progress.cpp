@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The driver's progress callback counts the runs asked for, not the whole blocks that hold them:
 // --runs 1000 is four blocks of 256 runs, and the progress bar must say "/ 1000 runs".
 #include <doctest/doctest.h>
