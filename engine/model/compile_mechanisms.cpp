@@ -37,7 +37,6 @@ void Compiler::compile_dynamics() {
     rule.noise = number(fmt::format("dynamics.{}.noise", dr.variable), dr.noise, 0.0);
     rule.stream = stable_hash("drift:" + dr.variable);
     m_.drifts.push_back(std::move(rule));
-    m_.streams.push_back(m_.drifts.back().stream);
   }
   for (const auto& inf : s_.influences) {
     std::string where = fmt::format("influence of '{}'", inf.variable);
@@ -127,7 +126,6 @@ void Compiler::compile_events() {
     rule.count = must("events." + e.id + ".count");
     rule.now = must("events." + e.id + ".now");
     rule.stream = stable_hash("event:" + e.id);
-    m_.streams.push_back(rule.stream);
     m_.events.push_back(std::move(rule));
   }
 }
@@ -187,7 +185,6 @@ void Compiler::compile_commitments() {
       ++m_.reputation_records;
     }
     rule.stream = stable_hash("commitment:" + c.id);
-    m_.streams.push_back(rule.stream);
     m_.reputation_index.push_back(records);
     m_.commitments.push_back(std::move(rule));
   }
@@ -226,7 +223,6 @@ void Compiler::compile_negotiation() {
   r.settlement = must("negotiation.settlement");
   r.p_win_slot = must("negotiation.p_win");
   r.stream = stable_hash("negotiation");
-  m_.streams.push_back(r.stream);
   if (!s_.ceasefire.present)
     d_.error(n.mark, "'negotiation' needs a 'ceasefire' section: an agreement starts a ceasefire",
              "add ceasefire: {breach: {weibull: {shape: 0.6, scale_days: 400}}}");
@@ -260,7 +256,6 @@ void Compiler::compile_ceasefire() {
     m_.initial[r.signed_count] = 1.0;
   }
   r.stream = stable_hash("ceasefire");
-  m_.streams.push_back(r.stream);
 }
 
 void Compiler::compile_outcomes() {

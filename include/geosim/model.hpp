@@ -158,7 +158,6 @@ struct Model {
   CeasefireRule ceasefire;
   std::vector<OutcomeRule> outcomes;
   std::vector<TrackedSlot> tracked;
-  std::vector<std::uint64_t> streams;  ///< every stream id a run draws from, for RunState sizing
   /// Native code for this model's steps (geosim/native.hpp, attach_native), or null: run_one
   /// then interprets the programs. Reset by optimise_programs, since it mirrors the programs.
   std::shared_ptr<const native::Library> native;
