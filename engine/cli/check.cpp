@@ -22,6 +22,8 @@ struct CheckArgs {
 std::string describe(const Scenario& s, const Model& m) {
   std::string out = fmt::format("{} actors, {} blocs, {} events, {} commitments, {} outcomes", s.actors.size(),
                                 s.blocs.size(), s.events.size(), s.commitments.size(), s.outcomes.size());
+  if (!s.decisions.empty()) out += fmt::format(", {} decisions", s.decisions.size());
+  if (s.perception.present) out += ", perception";
   if (s.negotiation.present) out += ", negotiation";
   if (s.ceasefire.present) out += ", ceasefire";
   if (!m.sampled.empty()) out += fmt::format(", {} uncertain numbers", m.sampled.size());

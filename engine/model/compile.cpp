@@ -44,6 +44,14 @@ void optimise_programs(Model& m) {
     optimise_all(c.on_honour);
     optimise_all(c.on_renege);
   }
+  for (auto& d : m.decisions) {
+    d.when.optimise();
+    d.on.optimise();
+  }
+  for (auto& a : m.actions) {
+    a.utility.optimise();
+    optimise_all(a.effects);
+  }
   NegotiationRule& n = m.negotiation;
   for (expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
                            &n.when, &n.mediation})
@@ -62,6 +70,12 @@ void optimise_programs(Model& m) {
     for (Slot s : r.members) m.continuous[s] = 1;
   if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
   if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
+  // A decision's own names change at every choice, which advances no epoch (only a chosen
+  // action's effects or a breach do); perceived credibility moves with the guarantors' state.
+  for (const auto& d : m.decisions) m.continuous[d.count] = m.continuous[d.now] = 1;
+  for (const auto& a : m.actions) m.continuous[a.utility_slot] = m.continuous[a.p] = m.continuous[a.chosen] = m.continuous[a.count] = 1;
+  if (m.perception)
+    for (const auto& c : m.commitments) m.continuous[c.expected] = m.continuous[c.perceived] = 1;
   for (auto& c : m.commitments) {
     c.active_discrete = m.discrete(c.active_when);
     c.trigger_discrete = m.discrete(c.trigger);

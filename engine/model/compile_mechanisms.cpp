@@ -153,6 +153,8 @@ void Compiler::compile_commitments() {
     rule.prior_reneged = number(path + ".prior.1", c.prior_reneged, 1e-9);
     rule.on_honour = effects(c.on_honour, where + ": on_honour");
     rule.on_renege = effects(c.on_renege, where + ": on_renege");
+    rule.expected = must(path + ".expected");
+    rule.perceived = must(path + ".perceived");
     for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"}) {
       Slot slot = must(fmt::format("{}.{}", path, k));
       std::string_view key = k;
@@ -193,6 +195,55 @@ void Compiler::compile_commitments() {
     for (int r : list)
       for (int other : list)
         if (other != r) m_.reputation_peers[static_cast<std::size_t>(r)].push_back(other);
+}
+
+void Compiler::compile_perception() {
+  const PerceptionSpec& p = s_.perception;
+  if (!p.present) return;
+  m_.perception = true;
+  m_.record_weight = number("perception.record_weight", p.record_weight, 0.0, 1.0);
+  m_.perception_bias = number("perception.bias", p.bias, -1.0, 1.0);
+}
+
+void Compiler::compile_decisions() {
+  for (const auto& x : s_.decisions) {
+    std::string where = fmt::format("decision '{}'", x.id);
+    std::string path = "decisions." + x.id;
+    DecisionRule rule;
+    rule.id = x.id;
+    rule.describe = x.describe;
+    rule.actor = actor_index(x.actor);
+    rule.when = program(x.when, where + ": when", 1.0);
+    rule.has_on = x.on.present;
+    rule.on = program(x.on, where + ": on", 0.0);
+    rule.best = x.best;
+    rule.every_days = x.every_days;
+    rule.precision = number(path + ".precision", x.precision, 0.0);
+    rule.count = must(path + ".count");
+    rule.now = must(path + ".now");
+    rule.first_action = static_cast<std::uint32_t>(m_.actions.size());
+    rule.actions = static_cast<std::uint32_t>(x.actions.size());
+    rule.stream = stable_hash("decision:" + x.id);
+    for (std::size_t k = 0; k < x.actions.size(); ++k) {
+      const ActionSpec& a = x.actions[k];
+      std::string aw = fmt::format("{}: action '{}'", where, a.id);
+      std::string ap = fmt::format("{}.{}", path, a.id);
+      ActionRule ar;
+      ar.id = a.id;
+      ar.describe = a.describe;
+      ar.decision = static_cast<int>(m_.decisions.size());
+      ar.position = static_cast<int>(k);
+      ar.utility = program(a.utility, aw + ": utility", 0.0, &x.actor, false);
+      ar.effects = effects(a.effects, aw + ": effect");
+      ar.breaks_ceasefire = a.breaks_ceasefire;
+      ar.utility_slot = must(ap + ".utility");
+      ar.p = must(ap + ".p");
+      ar.chosen = must(ap + ".chosen");
+      ar.count = must(ap + ".count");
+      m_.actions.push_back(std::move(ar));
+    }
+    m_.decisions.push_back(std::move(rule));
+  }
 }
 
 void Compiler::compile_negotiation() {

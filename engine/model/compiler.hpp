@@ -44,6 +44,8 @@ class Compiler {
     compile_dynamics();
     compile_events();
     compile_commitments();
+    compile_perception();
+    compile_decisions();
     compile_negotiation();
     compile_ceasefire();
     compile_outcomes();
@@ -91,8 +93,14 @@ class Compiler {
     // A disabled commitment keeps its names (always 0), so outcomes and triggers that read it
     // still compile under a variant that switches it off.
     for (const auto& c : s_.commitments) {
-      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"})
+      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived"})
         add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
+    }
+    for (const auto& x : s_.decisions) {
+      add("decisions." + x.id + ".count", 0.0, false);
+      add("decisions." + x.id + ".now", 0.0, false);
+      for (const auto& a : x.actions)
+        for (const char* k : {"utility", "p", "chosen", "count"}) add(fmt::format("decisions.{}.{}.{}", x.id, a.id, k), 0.0, false);
     }
     if (s_.ceasefire.present)
       for (const char* k : {"in_force", "signed", "breached", "signed_now", "breach_now", "days"})
@@ -120,9 +128,13 @@ class Compiler {
     if (scratch && !honour_scope)
       return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression; use it in "
                                            "'honour'{}", full, full == "credibility" ? ", or read commitments.ID.credibility here" : "")};
-    if (!honour_scope && name.rfind("self.", 0) == 0)
-      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression; name the actor "
-                               "here instead, e.g. AAA.resolve"};
+    if (self == nullptr && name.rfind("self.", 0) == 0)
+      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression or a decision's "
+                               "utilities; name the actor here instead, e.g. AAA.resolve"};
+    if (!s_.perception.present && full.rfind("commitments.", 0) == 0 && full.size() > 9 &&
+        full.compare(full.size() - 9, 9, ".expected") == 0 && index_.count(full))
+      return {false, 0, false, fmt::format("'{}' is computed only when the scenario has a 'perception:' section; add "
+                                           "perception: {{record_weight: 0.5}}, or read .credibility (the record) instead", full)};
     auto it = index_.find(full);
     if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}};
     for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present}})
@@ -151,7 +163,7 @@ class Compiler {
           fix += fmt::format(", or use a variable it has: {}", list);
         }
       }
-      return {false, 0, false, fmt::format("guarantor {} has no variable '{}'; {}", *self, var, fix)};
+      return {false, 0, false, fmt::format("{} {} has no variable '{}'; {}", honour_scope ? "guarantor" : "actor", *self, var, fix)};
     }
     std::vector<std::string> all;
     for (const auto& n : m_.slot_names)
@@ -238,6 +250,8 @@ class Compiler {
   void compile_dynamics();
   void compile_events();
   void compile_commitments();
+  void compile_decisions();
+  void compile_perception();
   void compile_negotiation();
   void compile_ceasefire();
   void compile_outcomes();

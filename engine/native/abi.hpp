@@ -13,19 +13,21 @@ namespace geosim::native {
 
 /// @brief Changes whenever Context or the generated entry point changes meaning; a cached
 /// library built for another version is rebuilt.
-inline constexpr std::uint32_t kAbiVersion = 1;
+inline constexpr std::uint32_t kAbiVersion = 2;
 
 /// @brief What the generated `geosim_native_run` reads and writes for one run.
 struct Context {
   double* x;                                ///< the run's state vector (RunState::state)
   random::Xoshiro256pp* drift_rng;          ///< per drift
   random::Xoshiro256pp* event_rng;          ///< per event
+  random::Xoshiro256pp* decision_rng;       ///< per decision
   random::Xoshiro256pp* negotiation_rng;
   random::Xoshiro256pp* ceasefire_rng;
   const double* drift_decay;                ///< per drift fixed in the run: OU decay of a standard step
   const double* drift_sd;                   ///< ... and its noise scale
   const double* event_p;                    ///< per event with a fixed rate: chance per standard step
   std::uint8_t* prev_trigger;               ///< per commitment: trigger held at the last step
+  std::uint8_t* prev_on;                    ///< per decision: its `on` condition held at the last step
   std::uint8_t* outcome_done;               ///< per outcome: a When condition has held
   double* outcome_time;                     ///< per outcome: the day it first held
   double* const* tracked;                   ///< per tracked slot: values by step, or null
@@ -35,6 +37,7 @@ struct Context {
   /// A commitment's invocation (decisions, reputation, effects); returns 1 when a decision was taken.
   int (*invoke)(void* engine, int commitment, int step, double day);
   void (*refresh)(void* engine);            ///< credibility from the reputation records
+  void (*perceive)(void* engine);           ///< expected behaviour and perceived credibility
 };
 
 /// @brief The generated entry point: runs every step of one run (sampling and seeding done).

@@ -65,7 +65,7 @@ class Writer {
   const Model& m_;
   std::size_t unroll_max_;
   Emitter e_;
-  std::string drifts_, events_, commitments_, outcomes_;  // visitor bodies
+  std::string drifts_, events_, commitments_, decisions_, actions_, outcomes_;  // visitor bodies
 
   static std::string sanitize(std::string_view s) {
     std::string r;
@@ -110,12 +110,32 @@ class Writer {
     for (std::size_t i = 0; i < m_.commitments.size(); ++i) {
       const CommitmentRule& c = m_.commitments[i];
       d.push_back({int_member("index", static_cast<std::int64_t>(i)), slot_member("active", c.active),
-                   slot_member("credibility", c.credibility), slot_member("bargaining_effect", c.bargaining_effect),
+                   slot_member("credibility", c.credibility), slot_member("perceived", c.perceived),
+                   slot_member("bargaining_effect", c.bargaining_effect),
                    slot_member("ceasefire_effect", c.ceasefire_effect), int_member("beneficiary", c.beneficiary),
                    flag_member("covers_ceasefire", c.covers_ceasefire), program_member("active_when", c.active_when),
                    program_member("trigger", c.trigger)});
     }
     commitments_ = write_rules(e_, "Commitment", d, unroll_max_);
+    d.clear();
+    for (std::size_t i = 0; i < m_.decisions.size(); ++i) {
+      const DecisionRule& r = m_.decisions[i];
+      d.push_back({int_member("index", static_cast<std::int64_t>(i)), int_member("actor", r.actor), flag_member("has_on", r.has_on),
+                   flag_member("best", r.best), int_member("every_days", r.every_days), slot_member("precision", r.precision),
+                   slot_member("count", r.count), slot_member("now", r.now), program_member("when", r.when),
+                   program_member("on", r.on)});
+    }
+    decisions_ = write_rules(e_, "Decision", d, unroll_max_);
+    d.clear();
+    for (std::size_t i = 0; i < m_.actions.size(); ++i) {
+      const ActionRule& r = m_.actions[i];
+      d.push_back({int_member("index", static_cast<std::int64_t>(i)), int_member("decision", r.decision),
+                   int_member("position", r.position), flag_member("has_effects", !r.effects.empty()),
+                   flag_member("breaks_ceasefire", r.breaks_ceasefire), slot_member("utility_slot", r.utility_slot),
+                   slot_member("p", r.p), slot_member("chosen", r.chosen), slot_member("count", r.count),
+                   program_member("utility", r.utility), effects_member("effects", r.effects)});
+    }
+    actions_ = write_rules(e_, "Action", d, unroll_max_);
     d.clear();
     for (std::size_t k = 0; k < m_.outcomes.size(); ++k) {
       const OutcomeRule& o = m_.outcomes[k];
@@ -182,6 +202,11 @@ class Writer {
     visitor("active_pass", commitments_);
     visitor("trigger_pass", commitments_);
     visitor("outcome_pass", outcomes_);
+    visitor("decisions", decisions_);
+    visitor("actions", actions_);
+    line(1, "template <class D, class F> static void actions_of(const D& d, F&& f) {");
+    line(2, "actions([&](const auto& a) { if (a.decision() == d.index()) f(a); });");
+    line(1, "}");
     line(1, "static Negotiation0 negotiation() { return {}; }");
     line(1, "static Ceasefire0 ceasefire() { return {}; }");
     line(1, "template <class R> static bool unchanged_active(const R&) { return false; }");
@@ -195,12 +220,18 @@ class Writer {
     line(1, "double negotiation_uniform() { return c->negotiation_rng->uniform01(); }");
     line(1, "double ceasefire_uniform() { return c->ceasefire_rng->uniform01(); }");
     line(1, "std::uint8_t& prev_trigger(std::size_t i) { return c->prev_trigger[i]; }");
+    line(1, "double decision_uniform(std::size_t i) { return c->decision_rng[i].uniform01(); }");
+    line(1, "std::uint8_t& prev_on(std::size_t i) { return c->prev_on[i]; }");
     if (m_.influences.empty())
       line(1, "static void influence(const sim::Step&) {}");
     else
       line(1, "void influence(const sim::Step& s) { c->influence(c->engine, s.index, s.day, s.dt); }");
     line(1, "bool invoke(std::size_t ci, const sim::Step& s) { return c->invoke(c->engine, static_cast<int>(ci), s.index, s.day) != 0; }");
     line(1, "void refresh_credibility() { c->refresh(c->engine); }");
+    if (m_.perception)
+      line(1, "void perceive() { c->perceive(c->engine); }");
+    else
+      line(1, "static void perceive() {}");
     line(1, "bool outcome_reached(std::size_t k) const { return c->outcome_done[k] != 0; }");
     line(1, "void reach_outcome(std::size_t k, double day) { c->outcome_done[k] = 1; c->outcome_time[k] = day; }");
     line(1, "void record(int step) {");

@@ -146,6 +146,10 @@ struct Teller {
     const std::string effect = mult < 0.995   ? fmt::format("lowering it by {:.0f}%", 100 * (1 - mult))
                                : mult > 1.005 ? fmt::format("raising it by {:.0f}%", 100 * (mult - 1))
                                               : "leaving it unchanged";
+    if (e.c != 0.0) {
+      std::string text = fmt::format("The ceasefire is broken deliberately after {} days in force: an action that breaks it was chosen (its chance: {}).", plain(e.a), percent(e.p));
+      return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"deliberate", true}}};
+    }
     std::string text = fmt::format("The ceasefire breaks down after {} days in force. Guarantees, monitoring, forces and "
                                    "pressure multiplied its baseline breach risk by {:.2f}, {}. (Chance of a breach that {}: {})",
                                    plain(e.a), mult, effect, period_word(m.step_days), percent(e.p));
@@ -192,8 +196,31 @@ struct Teller {
             json{{"p_honour", e.p}, {"credibility", e.a}, {"cost", e.b}, {"inputs", inputs}}};
   }
 
+  // A decision: the action chosen, and every action's utility and chance at that moment (the
+  // Option entries logged just before it).
+  ChronicleEntry choice(const LogEntry& e, const std::vector<LogEntry>& options) const {
+    const ActionRule& a = m.actions[static_cast<std::size_t>(e.index)];
+    const DecisionRule& d = m.decisions[static_cast<std::size_t>(a.decision)];
+    std::string why;
+    json opts = json::array();
+    for (const auto& o : options) {
+      const ActionRule& other = m.actions[static_cast<std::size_t>(o.index)];
+      if (other.decision != a.decision) continue;
+      why += fmt::format("{}{} {} (utility {})", why.empty() ? "" : ", ", humanise(other.id), percent(o.p), plain(o.a));
+      opts.push_back({{"action", other.id}, {"p", o.p}, {"utility", o.a}});
+    }
+    std::string text = fmt::format("{} chooses: {}{}{}.", actor_name(d.actor), humanise(a.id),
+                                   d.describe.empty() ? "" : " — " + trim(d.describe),
+                                   a.describe.empty() ? "" : " (" + trim(a.describe) + ")");
+    text += fmt::format(" Chances by the {} rule: {}.", d.best ? "best-response" : fmt::format("logit (precision {})", plain(e.b)), why);
+    return {"decision", e.step, e.day, d.id + "." + a.id, actor_id(d.actor), text,
+            json{{"decision", d.id}, {"action", a.id}, {"p", e.p}, {"utility", e.a}, {"options", opts}}};
+  }
+
   ChronicleEntry tell(const LogEntry& e) const {
     switch (e.kind) {
+      case LogEntry::Kind::Option:
+      case LogEntry::Kind::Decision: return {};  // told by choice()
       case LogEntry::Kind::Event: return event(e);
       case LogEntry::Kind::Agreement: return agreement(e);
       case LogEntry::Kind::Breach: return breach(e);
@@ -291,7 +318,25 @@ Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, 
         if ("params." + p.name == name) d.describe = p.describe;
     c.drawn.push_back(d);
   }
-  for (const auto& e : log) c.entries.push_back(t.tell(e));
+  // A decision is told when its choice differs from its last one (the first choice included): a
+  // daily decision that keeps choosing the same action would otherwise fill the chronicle.
+  std::vector<LogEntry> options;
+  std::map<int, int> last_choice;  // decision -> action
+  for (const auto& e : log) {
+    if (e.kind == LogEntry::Kind::Option) {
+      options.push_back(e);
+      continue;
+    }
+    if (e.kind == LogEntry::Kind::Decision) {
+      const int d = m.actions[static_cast<std::size_t>(e.index)].decision;
+      auto [it, first] = last_choice.emplace(d, e.index);
+      if (first || it->second != e.index) c.entries.push_back(t.choice(e, options));
+      it->second = e.index;
+      options.clear();
+      continue;
+    }
+    c.entries.push_back(t.tell(e));
+  }
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeRule& o = m.outcomes[k];
     const OutcomeValue& v = t.rs.outcomes[k];

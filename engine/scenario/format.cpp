@@ -35,6 +35,8 @@ std::vector<ObjectDef> build() {
     f("dynamics", Type::ListOf, "How variables move each step: drift toward a target, noise, influence.", "dynamic"),
     f("events", Type::MapOf, "Stochastic, state-dependent events with effects.", "event"),
     f("commitments", Type::MapOf, "Guarantees, defence pacts, monitoring, aid and deployments.", "commitment"),
+    f("decisions", Type::MapOf, "Choices an actor makes among named actions, by their utilities.", "decision"),
+    f("perception", Type::Object, "How observers judge a commitment: its record against its guarantors' present interests.", "perception"),
     f("negotiation", Type::Object, "The bargaining process between two belligerents.", "negotiation"),
     f("ceasefire", Type::Object, "The ceasefire that an agreement brings, and its breach hazard.", "ceasefire"),
     req(f("outcomes", Type::MapOf, "What to measure in every run (at least one).", "outcome")),
@@ -114,6 +116,27 @@ std::vector<ObjectDef> build() {
     range(f("bargaining_effect", Type::Quantity, "Share of the commitment problem it removes, at full credibility (default by type)."), 0, 1),
     f("on_honour", Type::Effects, "Effects when a guarantor honours it."),
     f("on_renege", Type::Effects, "Effects when a guarantor reneges."),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"decision", "An actor's choice among actions: logit (quantal response) over their utilities, or best response.", {
+    req(f("actor", Type::Id, "Who decides; `self.VAR` in the utilities names this actor's variables.")),
+    req(f("actions", Type::MapOf, "The actions, in order (the order breaks no ties: tied best actions are equally likely).", "action")),
+    dflt(f("rule", Type::Enum, "logit: P(a) = exp(precision * U_a) / sum over b of exp(precision * U_b); best: the highest utility.", "logit|best"), "logit"),
+    dflt(range(f("precision", Type::Quantity, "Logit precision (lambda): 0 chooses at random, larger follows the utilities more closely."), 0, kInf), "1"),
+    dflt(units(range(f("every_days", Type::Int, "Decide on the steps that hold a multiple of this many days (0: every step)."), 0, 36500), "days"), "0"),
+    f("on", Type::Expr, "Decide only on the steps where this condition rises from false to true."),
+    dflt(f("when", Type::Expr, "Decide only while this is true."), "true"),
+    f("describe", Type::String, "Sentence for the chronicle."),
+  }});
+  defs.push_back({"action", "One action of a decision.", {
+    req(f("utility", Type::Expr, "Its utility to the actor now; NaN makes it unavailable.")),
+    f("effects", Type::Effects, "Statements applied when it is chosen, e.g. `RUS.posture += 0.1`."),
+    dflt(f("breaks_ceasefire", Type::Bool, "Choosing it while a ceasefire holds breaks the ceasefire (a deliberate breach)."), "false"),
+    f("describe", Type::String, "What it means."),
+  }});
+  defs.push_back({"perception", "What observers see of each commitment: perceived = record_weight * record + (1 - record_weight) * expected + bias, within [0, 1].", {
+    dflt(range(f("record_weight", Type::Quantity, "Weight on the honour record (past actions) against the guarantors' expected behaviour now (current interests)."), 0, 1), "0.5"),
+    dflt(range(f("bias", Type::Quantity, "Observers' optimism (+) or pessimism (-) about every commitment."), -1, 1), "0"),
     f("describe", Type::String, "Notes and sources."),
   }});
   defs.push_back({"negotiation", "Bargaining between two parties over an issue in [0, 1] (the share B obtains).", {

@@ -202,6 +202,66 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
   });
 }
 
+void read_decisions(const Node& root, Scenario& s, const Refs& refs) {
+  each_entry(root.find("decisions"), "decisions", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
+    DecisionSpec x;
+    x.id = id;
+    x.mark = km;
+    std::string where = fmt::format("decision '{}'", id);
+    std::string path = "decisions." + id;
+    Fields f(n, object("decision"), where, path, refs.d);
+    x.actor = f.id("actor");
+    if (!x.actor.empty()) refs.check(x.actor, f.node("actor")->mark, where, false);
+    x.best = f.enumeration("rule") == "best";
+    x.precision = f.number("precision");
+    if (x.best && f.has("precision"))
+      refs.d.error(f.mark_of("precision"), fmt::format("{}: 'precision' does not apply to rule: best", where),
+                   "remove 'precision', or write rule: logit");
+    x.every_days = f.integer("every_days", 0);
+    if (f.has("every_days")) x.every_mark = f.mark_of("every_days");
+    x.on = f.expr("on");
+    x.when = f.expr("when");
+    if (x.every_days > 0 && x.on.present)
+      refs.d.error(f.mark_of("on"), fmt::format("{} has both 'every_days' and 'on'; a decision has one schedule", where),
+                   "keep one of them (use 'when' to gate a regular decision by a condition)");
+    x.describe = f.string("describe");
+    const Node* acts = f.node("actions");
+    each_entry(acts, "actions", refs.d, [&](const std::string& aid, const Node& an, SourceMark am) {
+      ActionSpec a;
+      a.id = aid;
+      a.mark = am;
+      std::string aw = fmt::format("{}: action '{}'", where, aid);
+      Fields af(an, object("action"), aw, path + ".actions." + aid, refs.d);
+      for (const char* reserved : {"count", "now"})
+        if (aid == reserved)
+          refs.d.error(am, fmt::format("{}: '{}' is a name the decision itself uses (decisions.{}.{})", aw, aid, id, aid),
+                       "rename the action");
+      a.utility = af.expr("utility");
+      a.effects = af.effects("effects");
+      a.breaks_ceasefire = af.boolean("breaks_ceasefire", false);
+      if (a.breaks_ceasefire && root.find("ceasefire") == nullptr)
+        refs.d.error(af.mark_of("breaks_ceasefire"), fmt::format("{}: 'breaks_ceasefire' needs a 'ceasefire:' section", aw),
+                     "add a ceasefire section, or remove 'breaks_ceasefire'");
+      a.describe = af.string("describe");
+      x.actions.push_back(std::move(a));
+    });
+    if (acts != nullptr && acts->is_map() && x.actions.empty())
+      refs.d.error(acts->mark, fmt::format("{} has no actions", where), "list at least one action with its utility");
+    s.decisions.push_back(std::move(x));
+  });
+}
+
+void read_perception(const Node& root, Scenario& s, const Refs& refs) {
+  const Node* n = root.find("perception");
+  if (n == nullptr || n->is_null()) return;
+  PerceptionSpec& x = s.perception;
+  x.present = true;
+  x.mark = root.key_mark("perception");
+  Fields f(*n, object("perception"), "'perception'", "perception", refs.d);
+  x.record_weight = f.number("record_weight");
+  x.bias = f.number("bias");
+}
+
 void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   const Node* n = root.find("negotiation");
   if (n == nullptr || n->is_null()) return;
@@ -343,6 +403,8 @@ void read_sections(const Node& root, Scenario& s, Diagnostics& d, const std::set
   read_dynamics(root, s, refs);
   read_events(root, s, refs);
   read_commitments(root, s, refs);
+  read_decisions(root, s, refs);
+  read_perception(root, s, refs);
   read_negotiation(root, s, refs);
   read_ceasefire(root, s, refs);
   read_outcomes(root, s, refs);
@@ -359,6 +421,7 @@ void read_sections(const Node& root, Scenario& s, Diagnostics& d, const std::set
   };
   for (const auto& e : s.events) clash(e.id, e.mark, "event");
   for (const auto& c : s.commitments) clash(c.id, c.mark, "commitment");
+  for (const auto& x : s.decisions) clash(x.id, x.mark, "decision");
 }
 
 }  // namespace geosim::scenario

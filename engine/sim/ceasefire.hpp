@@ -24,11 +24,25 @@ inline double ceasefire_multiplier(B& b, const C& c) {
   const double* const x = b.x;
   double mult = 1.0;
   b.commitments([&](const auto& k) {
-    if (k.covers_ceasefire() && x[k.active()] != 0.0) mult *= 1.0 + (x[k.ceasefire_effect()] - 1.0) * x[k.credibility()];
+    if (k.covers_ceasefire() && x[k.active()] != 0.0) mult *= 1.0 + (x[k.ceasefire_effect()] - 1.0) * x[k.perceived()];
   });
   if (c.dmz()) mult *= x[c.dmz_effect()];
   if (c.imposed()) mult *= x[c.imposed_effect()];
   return mult * std::exp(c.pressure(x));
+}
+
+/// @brief A breach: the ceasefire ends, its counters move and its on_breach effects apply. By the
+/// breach hazard (`deliberate` 0: chance p, `days` since signing, hazard ratio `mult`) or by a
+/// decision's action (`deliberate` 1: p the action's probability).
+template <class B, class C>
+inline void break_ceasefire(B& b, const C& c, const Step& s, double p, double days, double mult, double deliberate) {
+  double* const x = b.x;
+  b.discrete_change();
+  x[c.in_force()] = 0.0;
+  x[c.breached()] += 1.0;
+  x[c.breach_now()] = 1.0;
+  apply_effects(b, [&](auto f) { c.on_breach(f); });
+  b.note(Note::Breach, s, -1, -1, p, days, mult, deliberate);
 }
 
 /// @brief The ceasefire over a step: one draw, then a breach with the step's hazard.
@@ -44,12 +58,7 @@ inline void ceasefire(B& b, const C& c, const Step& s) {
   const double y = dh * mult;
   const double p = certainly_misses(u, y) ? 0.0 : -std::expm1(-y);
   if (u < p) {
-    b.discrete_change();
-    x[c.in_force()] = 0.0;
-    x[c.breached()] += 1.0;
-    x[c.breach_now()] = 1.0;
-    apply_effects(b, [&](auto f) { c.on_breach(f); });
-    b.note(Note::Breach, s, -1, -1, p, tau + s.dt, mult, 0);
+    break_ceasefire(b, c, s, p, tau + s.dt, mult, 0.0);
   } else {
     x[c.days()] = tau + s.dt;
   }

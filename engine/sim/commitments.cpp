@@ -10,6 +10,37 @@
 
 namespace geosim::sim {
 
+namespace {
+
+// Guarantor g's chance of honouring commitment ci if it were invoked now: its honour expression
+// with `credibility` its own record, `cost` and `binding` the commitment's. Both the decision at
+// an invocation and the expected behaviour that observers weigh (perceive) read it.
+double honour_probability(const Model& m, RunState& rs, std::size_t ci, std::size_t g) {
+  const CommitmentRule& c = m.commitments[ci];
+  const Scratch& w = *rs.scratch;
+  double* x = rs.state.data();
+  const auto r = static_cast<std::size_t>(m.reputation_index[ci][g]);
+  x[m.scratch_credibility] = w.rep_honoured[r] / (w.rep_honoured[r] + w.rep_reneged[r]);
+  x[m.scratch_cost] = x[c.cost];
+  x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
+  return std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
+}
+
+}  // namespace
+
+void perceive(const Model& m, RunState& rs) {
+  double* x = rs.state.data();
+  const double w = x[m.record_weight], bias = x[m.perception_bias];
+  for (std::size_t c = 0; c < m.commitments.size(); ++c) {
+    const CommitmentRule& k = m.commitments[c];
+    double sum = 0.0;
+    for (std::size_t g = 0; g < k.guarantors.size(); ++g) sum += honour_probability(m, rs, c, g);
+    const double expected = k.guarantors.empty() ? 0.0 : sum / static_cast<double>(k.guarantors.size());
+    x[k.expected] = expected;
+    x[k.perceived] = std::clamp(w * x[k.credibility] + (1.0 - w) * expected + bias, 0.0, 1.0);
+  }
+}
+
 void refresh_credibility(const Model& m, RunState& rs) {
   const Scratch& w = *rs.scratch;
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
@@ -19,8 +50,11 @@ void refresh_credibility(const Model& m, RunState& rs) {
       const auto k = static_cast<std::size_t>(r);
       sum += w.rep_honoured[k] / (w.rep_honoured[k] + w.rep_reneged[k]);
     }
-    rs.state[m.commitments[c].credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
+    const CommitmentRule& k = m.commitments[c];
+    rs.state[k.credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
+    if (!m.perception) rs.state[k.perceived] = rs.state[k.credibility];
   }
+  if (m.perception) perceive(m, rs);
 }
 
 bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log) {
@@ -35,11 +69,8 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
   const auto& recs = m.reputation_index[ci];
   for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
     const auto r = static_cast<std::size_t>(recs[g]);
-    const double cred = w.rep_honoured[r] / (w.rep_honoured[r] + w.rep_reneged[r]);
-    x[m.scratch_credibility] = cred;
-    x[m.scratch_cost] = x[c.cost];
-    x[m.scratch_binding] = c.binding ? 1.0 : 0.0;
-    const double p = std::clamp(c.guarantors[g].honour.eval(x), 0.0, 1.0);
+    const double p = honour_probability(m, rs, ci, g);
+    const double cred = x[m.scratch_credibility];
     const bool honoured = w.commitment_rng[ci].uniform01() < p;
     const double spill = x[c.spillover];
     if (honoured) {

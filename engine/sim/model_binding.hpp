@@ -63,12 +63,43 @@ struct CommitmentView {
   std::size_t index() const { return i; }
   Slot active() const { return r.active; }
   Slot credibility() const { return r.credibility; }
+  Slot perceived() const { return r.perceived; }
   Slot bargaining_effect() const { return r.bargaining_effect; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
   int beneficiary() const { return r.beneficiary; }
   bool covers_ceasefire() const { return r.covers_ceasefire; }
   double active_when(const double* x) const { return r.active_when.eval(x); }
   double trigger(const double* x) const { return r.trigger.eval(x); }
+};
+
+struct DecisionView {
+  const DecisionRule& r;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  int actor() const { return r.actor; }
+  bool has_on() const { return r.has_on; }
+  bool best() const { return r.best; }
+  int every_days() const { return r.every_days; }
+  Slot precision() const { return r.precision; }
+  Slot count() const { return r.count; }
+  Slot now() const { return r.now; }
+  double when(const double* x) const { return r.when.eval(x); }
+  double on(const double* x) const { return r.on.eval(x); }
+};
+
+struct ActionView {
+  const ActionRule& r;
+  std::size_t i;
+  std::size_t index() const { return i; }
+  std::int64_t position() const { return r.position; }
+  bool has_effects() const { return !r.effects.empty(); }
+  bool breaks_ceasefire() const { return r.breaks_ceasefire; }
+  Slot utility_slot() const { return r.utility_slot; }
+  Slot p() const { return r.p; }
+  Slot chosen() const { return r.chosen; }
+  Slot count() const { return r.count; }
+  double utility(const double* x) const { return r.utility.eval(x); }
+  template <class F> void effects(F&& f) const { each_effect(r.effects, f); }
 };
 
 struct NegotiationView {
@@ -156,6 +187,12 @@ struct ModelBinding {
   template <class F> void commitments(F&& f) const {
     for (std::size_t i = 0; i < m.commitments.size(); ++i) f(CommitmentView{m.commitments[i], i});
   }
+  template <class F> void decisions(F&& f) const {
+    for (std::size_t i = 0; i < m.decisions.size(); ++i) f(DecisionView{m.decisions[i], i});
+  }
+  template <class F> void actions_of(const DecisionView& d, F&& f) const {
+    for (std::uint32_t k = d.r.first_action; k < d.r.first_action + d.r.actions; ++k) f(ActionView{m.actions[k], k});
+  }
   NegotiationView negotiation() const { return {m.negotiation}; }
   CeasefireView ceasefire() const { return {m.ceasefire}; }
   template <class F> void active_pass(F&& f) {
@@ -193,6 +230,8 @@ struct ModelBinding {
   double negotiation_uniform() { return w.negotiation_rng.uniform01(); }
   double ceasefire_uniform() { return w.ceasefire_rng.uniform01(); }
   std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
+  double decision_uniform(std::size_t i) { return w.decision_rng[i].uniform01(); }
+  std::uint8_t& prev_on(std::size_t i) { return w.prev_on[i]; }
 
   // The engine's parts that both paths call.
   void influence(const Step& s) {
@@ -200,6 +239,9 @@ struct ModelBinding {
   }
   bool invoke(std::size_t ci, const Step& s) { return invoke_commitment(m, rs, ci, s, log); }
   void refresh_credibility() { sim::refresh_credibility(m, rs); }
+  void perceive() {
+    if (m.perception) sim::perceive(m, rs);
+  }
 
   // Outcomes and records.
   bool outcome_reached(std::size_t k) const { return rs.outcomes[k].happened; }
@@ -247,6 +289,6 @@ struct ModelBinding {
   }
 };
 
-static_assert(static_cast<int>(Note::Reneged) == static_cast<int>(LogEntry::Kind::Reneged), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Decision) == static_cast<int>(LogEntry::Kind::Decision), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

@@ -11,7 +11,8 @@
 
 namespace geosim::sim {
 
-/// @brief Share of the commitment problem removed by credible commitments to either party.
+/// @brief Share of the commitment problem removed by credible commitments to either party, at
+/// their perceived credibility (the record, or what `perception:` makes of it).
 /// Counted whether or not they are active yet: guarantees that take effect with a deal are what
 /// make it safe.
 template <class B, class N>
@@ -19,7 +20,7 @@ inline double security(B& b, const N& n) {
   const double* const x = b.x;
   double s = 0.0;
   b.commitments([&](const auto& c) {
-    if (c.beneficiary() == n.party_a() || c.beneficiary() == n.party_b()) s += x[c.bargaining_effect()] * x[c.credibility()];
+    if (c.beneficiary() == n.party_a() || c.beneficiary() == n.party_b()) s += x[c.bargaining_effect()] * x[c.perceived()];
   });
   return std::min(1.0, s);
 }

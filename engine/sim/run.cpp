@@ -53,6 +53,11 @@ void native_refresh(void* e) {
   sim::refresh_credibility(ne->m, ne->rs);
 }
 
+void native_perceive(void* e) {
+  auto* ne = static_cast<NativeEngine*>(e);
+  sim::perceive(ne->m, ne->rs);
+}
+
 // Every step of the run in the model's native code; outcomes as the interpreted loop leaves them.
 void run_native_steps(const Model& m, RunState& rs, bool track) {
   NativeEngine engine{m, rs};
@@ -65,12 +70,14 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
   native::Context c{rs.state.data(),
                     rs.scratch->drift_rng.data(),
                     rs.scratch->event_rng.data(),
+                    rs.scratch->decision_rng.data(),
                     &rs.scratch->negotiation_rng,
                     &rs.scratch->ceasefire_rng,
                     rs.scratch->drift_decay.data(),
                     rs.scratch->drift_sd.data(),
                     rs.scratch->event_p.data(),
                     rs.scratch->prev_trigger.data(),
+                    rs.scratch->prev_on.data(),
                     rs.scratch->native_done.data(),
                     rs.scratch->native_time.data(),
                     tracked,
@@ -78,7 +85,8 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
                     native_normal,
                     native_influence,
                     native_invoke,
-                    native_refresh};
+                    native_refresh,
+                    native_perceive};
   m.native->run(&c);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k)
     if (rs.scratch->native_done[k] != 0) rs.outcomes[k] = {1.0, rs.scratch->native_time[k], true, true};
@@ -90,6 +98,8 @@ void sim::Scratch::prepare(const Model& m) {
   drift_rng.resize(m.drifts.size());
   event_rng.resize(m.events.size());
   commitment_rng.resize(m.commitments.size());
+  decision_rng.resize(m.decisions.size());
+  prev_on.assign(m.decisions.size(), 0);
   rep_honoured.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
   rep_reneged.assign(static_cast<std::size_t>(m.reputation_records), 0.0);
   prev_trigger.assign(m.commitments.size(), 0);
@@ -134,7 +144,8 @@ void RunState::prepare(const Model& m) {
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
              bool track) {
   if (!rs.scratch || rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.scratch->drift_decay.size() != m.drifts.size() ||
-      rs.scratch->event_p.size() != m.events.size() || rs.scratch->commitment_rng.size() != m.commitments.size())
+      rs.scratch->event_p.size() != m.events.size() || rs.scratch->commitment_rng.size() != m.commitments.size() ||
+      rs.scratch->decision_rng.size() != m.decisions.size())
     rs.prepare(m);
   std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
   double* x = rs.state.data();
@@ -146,6 +157,8 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   for (std::size_t i = 0; i < m.events.size(); ++i) rs.scratch->event_rng[i].reseed(random::stream_key(seed, run, m.events[i].stream));
   for (std::size_t i = 0; i < m.commitments.size(); ++i)
     rs.scratch->commitment_rng[i].reseed(random::stream_key(seed, run, m.commitments[i].stream));
+  for (std::size_t i = 0; i < m.decisions.size(); ++i)
+    rs.scratch->decision_rng[i].reseed(random::stream_key(seed, run, m.decisions[i].stream));
   rs.scratch->negotiation_rng.reseed(random::stream_key(seed, run, m.negotiation.stream));
   rs.scratch->ceasefire_rng.reseed(random::stream_key(seed, run, m.ceasefire.stream));
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
@@ -168,6 +181,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   for (std::size_t i = 0; i < m.events.size(); ++i)
     if (m.events[i].fixed_rate_in_run) rs.scratch->event_p[i] = sim::step_probability(m.events[i].rate.eval(x), dt);
   std::fill(rs.scratch->prev_trigger.begin(), rs.scratch->prev_trigger.end(), 0);
+  std::fill(rs.scratch->prev_on.begin(), rs.scratch->prev_on.end(), 0);
   // Epochs start past every recorded one, so each program is evaluated at least once.
   constexpr std::uint64_t kNever = ~std::uint64_t{0};
   std::fill(rs.scratch->outcome_epoch.begin(), rs.scratch->outcome_epoch.end(), kNever);

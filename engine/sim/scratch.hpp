@@ -17,6 +17,7 @@ struct Scratch {
   std::vector<double> opinion0;     ///< influence: initial opinions per rule member, flattened
   std::vector<double> rep_honoured, rep_reneged;  ///< Beta pseudo-counts per reputation record
   std::vector<std::uint8_t> prev_trigger;
+  std::vector<std::uint8_t> prev_on;  ///< per decision: its `on` condition held at the last step
   /// Per drift fixed within the run: OU decay and noise scale of a standard step; per event with
   /// a fixed rate: its chance per standard step. Set at the run's start (run_one).
   std::vector<double> drift_decay, drift_sd, event_p;
@@ -30,7 +31,7 @@ struct Scratch {
   /// advanced no epoch itself (else ~0): while the epoch still equals it, a pass needs only the
   /// rules listed in Model::*_continuous.
   std::uint64_t active_pass = ~std::uint64_t{0}, trigger_pass = ~std::uint64_t{0}, outcome_pass = ~std::uint64_t{0};
-  std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng;
+  std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng, decision_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng;
   /// Per influence rule: its members' values during a step, the product W v, and (sparse W) one
   /// column of W written out (a step with a value that is not finite multiplies densely).

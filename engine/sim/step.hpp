@@ -6,9 +6,10 @@
 //
 // A binding `B` (see model_binding.hpp for the interpreter's, docs/architecture.md for the list)
 // has a state vector `x`, the model's shape (steps, step_days, horizon_days, t_slot, step_slot),
-// bounds, the rule visitors (drifts, events, commitments, active_pass, trigger_pass,
-// outcome_pass; negotiation(), ceasefire()), each rule's per-run scratch and random draws, the
-// engine calls (influence, invoke, refresh_credibility) and the chronicle (`note`). Whatever the
+// bounds, the rule visitors (drifts, events, commitments, decisions, actions_of, active_pass,
+// trigger_pass, outcome_pass; negotiation(), ceasefire()), each rule's per-run scratch and random
+// draws, the engine calls (influence, invoke, refresh_credibility, perceive) and the chronicle
+// (`note`). Whatever the
 // interpreter skips by epochs (`unchanged_*`, `discrete_change`) native code evaluates: results
 // are the same bits either way.
 #pragma once
@@ -17,6 +18,7 @@
 
 #include "sim/ceasefire.hpp"
 #include "sim/commitment.hpp"
+#include "sim/decision.hpp"
 #include "sim/drift.hpp"
 #include "sim/event.hpp"
 #include "sim/negotiation.hpp"
@@ -26,7 +28,8 @@
 namespace geosim::sim {
 
 /// @brief One step: commitments' active flags, dynamics (drifts, then influence), events,
-/// negotiation, ceasefire breach, commitment triggers and decisions, outcomes (docs/model.md).
+/// perceived credibility, decisions, negotiation, ceasefire breach, commitment triggers and
+/// guarantors' decisions, outcomes (docs/model.md).
 template <class B>
 inline void step(B& b, const Step& s) {
   double* const x = b.x;
@@ -41,6 +44,8 @@ inline void step(B& b, const Step& s) {
   b.drifts([&](const auto& r) { drift(b, r, s); });
   b.influence(s);
   b.events([&](const auto& e) { event(b, e, s); });
+  b.perceive();
+  decisions(b, s);
   negotiation(b, b.negotiation(), cf, s);
   ceasefire(b, cf, s);
   step_commitments(b, s);

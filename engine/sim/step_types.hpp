@@ -17,6 +17,6 @@ struct Step {
 };
 
 /// @brief What a chronicle entry records (LogEntry::Kind has the same values in the same order).
-enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged };
+enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision };
 
 }  // namespace geosim::sim

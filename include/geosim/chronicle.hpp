@@ -24,7 +24,8 @@ struct Scenario;
 /// @brief Something that happened on one step of a run, told in one or two sentences.
 struct ChronicleEntry {
   /// "event", "agreement", "breach", "invoked", "honoured", "reneged" (one per log entry of the
-  /// run), or "outcome" (a `when` outcome first held at the end of this step).
+  /// run), "decision" (a decision's choice, told when it differs from its last one), or
+  /// "outcome" (a `when` outcome first held at the end of this step).
   std::string kind;
   int step = 0;
   double day = 0.0;             ///< first day of the step (day 0 = the scenario's start)

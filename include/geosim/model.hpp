@@ -84,6 +84,34 @@ struct CommitmentRule {
   Slot cost{}, spillover{}, ceasefire_effect{}, bargaining_effect{}, prior_honoured{}, prior_reneged{};
   std::vector<expr::Effect> on_honour, on_renege;
   Slot invoked{}, honoured{}, reneged{}, credibility{}, active{};
+  /// What observers see (Model::perception): the guarantors' expected behaviour if invoked now,
+  /// and the perceived credibility that negotiation and the ceasefire read (= credibility when
+  /// the scenario has no perception section).
+  Slot expected{}, perceived{};
+  std::uint64_t stream;
+};
+
+/// @brief One action of a decision (Model::actions holds every decision's actions, in order).
+struct ActionRule {
+  std::string id, describe;
+  int decision = 0;               ///< index into Model::decisions
+  int position = 0;               ///< its place among the decision's actions
+  expr::Program utility;          ///< `self.` bound to the deciding actor
+  std::vector<expr::Effect> effects;
+  bool breaks_ceasefire = false;
+  Slot utility_slot{}, p{}, chosen{}, count{};  ///< decisions.ID.ACTION.{utility,p,chosen,count}
+};
+
+/// @brief An actor's choice among its actions: logit over utilities, or best response.
+struct DecisionRule {
+  std::string id, describe;
+  int actor = -1;
+  expr::Program when, on;
+  bool has_on = false, best = false;
+  int every_days = 0;             ///< 0: every step
+  Slot precision{};               ///< lambda (a run-constant slot; may be sampled)
+  Slot count{}, now{};            ///< decisions.ID.count (choices made), .now (1 in the step of one)
+  std::uint32_t first_action = 0, actions = 0;  ///< its actions in Model::actions
   std::uint64_t stream;
 };
 
@@ -149,6 +177,12 @@ struct Model {
   std::vector<InfluenceRule> influences;
   std::vector<EventRule> events;
   std::vector<CommitmentRule> commitments;
+  std::vector<DecisionRule> decisions;
+  std::vector<ActionRule> actions;
+  /// Perceived credibility (PerceptionSpec): when false, perceived = credibility and expected
+  /// is not computed.
+  bool perception = false;
+  Slot record_weight{}, perception_bias{};
   /// @brief For each (commitment, guarantor) pair, the index of its reputation record.
   std::vector<std::vector<int>> reputation_index;
   /// @brief For each reputation record, the other records of the same guarantor (spillover).

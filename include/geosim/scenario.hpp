@@ -117,6 +117,33 @@ struct EventSpec {
   SourceMark mark;
 };
 
+/// @brief One action of a decision: its utility and what choosing it does.
+struct ActionSpec {
+  std::string id, describe;
+  ExprSpec utility;
+  std::vector<EffectText> effects;
+  bool breaks_ceasefire = false;  ///< choosing it while a ceasefire holds breaks the ceasefire
+  SourceMark mark;
+};
+
+/// @brief An actor's choice among actions by a random-utility (logit) rule or best response.
+struct DecisionSpec {
+  std::string id, actor, describe;
+  ExprSpec when, on;          ///< gate (default true); optional rising edge that schedules it
+  int every_days = 0;         ///< 0: every step; else on the steps holding a multiple of it
+  bool best = false;          ///< rule: best (best response) instead of logit
+  NumberSpec precision;       ///< logit precision lambda >= 0
+  std::vector<ActionSpec> actions;
+  SourceMark mark, every_mark;
+};
+
+/// @brief How observers weigh a guarantor's record against its present interests.
+struct PerceptionSpec {
+  bool present = false;
+  NumberSpec record_weight, bias;
+  SourceMark mark;
+};
+
 struct CommitmentSpec {
   std::string id, type, beneficiary;
   std::vector<std::pair<std::string, SourceMark>> guarantors;  ///< actors or blocs, as written
@@ -186,6 +213,8 @@ struct Scenario {
   std::vector<InfluenceSpec> influences;
   std::vector<EventSpec> events;
   std::vector<CommitmentSpec> commitments;
+  std::vector<DecisionSpec> decisions;
+  PerceptionSpec perception;
   NegotiationSpec negotiation;
   CeasefireSpec ceasefire;
   std::vector<OutcomeSpec> outcomes;
