@@ -213,9 +213,9 @@ void Compiler::compile_decisions() {
     rule.id = x.id;
     rule.describe = x.describe;
     rule.actor = actor_index(x.actor);
-    rule.when = program(x.when, where + ": when", 1.0);
+    rule.when = program(x.when, where + ": when", 1.0, &x.actor, false);
     rule.has_on = x.on.present;
-    rule.on = program(x.on, where + ": on", 0.0);
+    rule.on = program(x.on, where + ": on", 0.0, &x.actor, false);
     rule.best = x.best;
     rule.every_days = x.every_days;
     rule.precision = number(path + ".precision", x.precision, 0.0);
@@ -234,7 +234,7 @@ void Compiler::compile_decisions() {
       ar.decision = static_cast<int>(m_.decisions.size());
       ar.position = static_cast<int>(k);
       ar.utility = program(a.utility, aw + ": utility", 0.0, &x.actor, false);
-      ar.effects = effects(a.effects, aw + ": effect");
+      ar.effects = effects(a.effects, aw + ": effect", &x.actor);
       ar.breaks_ceasefire = a.breaks_ceasefire;
       ar.utility_slot = must(ap + ".utility");
       ar.p = must(ap + ".p");

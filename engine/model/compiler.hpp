@@ -129,8 +129,8 @@ class Compiler {
       return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression; use it in "
                                            "'honour'{}", full, full == "credibility" ? ", or read commitments.ID.credibility here" : "")};
     if (self == nullptr && name.rfind("self.", 0) == 0)
-      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression or a decision's "
-                               "utilities; name the actor here instead, e.g. AAA.resolve"};
+      return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression and in a decision "
+                               "(its when, on, utilities and effects); name the actor here instead, e.g. AAA.resolve"};
     if (!s_.perception.present && full.rfind("commitments.", 0) == 0 && full.size() > 9 &&
         full.compare(full.size() - 9, 9, ".expected") == 0 && index_.count(full))
       return {false, 0, false, fmt::format("'{}' is computed only when the scenario has a 'perception:' section; add "
@@ -227,11 +227,12 @@ class Compiler {
     return p;
   }
 
-  std::vector<expr::Effect> effects(const std::vector<EffectText>& list, const std::string& where) {
+  // `self`: a decision's actor, whose variables `self.VAR` names in its actions' effects.
+  std::vector<expr::Effect> effects(const std::vector<EffectText>& list, const std::string& where, const std::string* self = nullptr) {
     std::vector<expr::Effect> out;
     for (const auto& e : list) {
       expr::Error err;
-      auto r = [&](std::string_view n) { return resolve(n, nullptr, false); };
+      auto r = [&](std::string_view n) { return resolve(n, self, false); };
       auto eff = expr::compile_effect(e.text, r, &err);
       if (!eff) report(e.mark, err, where);
       else out.push_back(std::move(*eff));

@@ -80,6 +80,7 @@ class Generator {
     relations_and_dynamics();
     events();
     commitments();
+    decisions();
     negotiation_and_ceasefire();
     outcomes();
     return std::move(y_);
@@ -100,6 +101,11 @@ class Generator {
   std::vector<bool> enabled_;                         // per commitment
   bool negotiation_ = false, ceasefire_ = false;
   bool honour_ = false;                               // writing a commitment's honour
+  bool perception_ = false;
+  std::vector<std::string> decisions_;                // decision ids
+  std::vector<std::vector<std::string>> actions_;     // per decision: action ids
+  std::vector<std::string> decision_names_;           // every name a decision declares
+  int decider_ = -1;                                  // writing a decision's utility: its actor
   std::vector<std::string> self_vars_;                // honour: variables every guarantor has
 
   void out(const std::string& text) { y_ += text + "\n"; }
@@ -166,7 +172,8 @@ class Generator {
       for (std::size_t i = 0; i < commitments_.size(); ++i)
         if (enabled_[i]) live.push_back(commitments_[i]);
       if (!live.empty()) {
-        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active"};
+        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active", "perceived"};
+        if (perception_ && s_.chance(0.2)) return fmt::format("commitments.{}.expected", pick(live));
         return fmt::format("commitments.{}.{}", pick(live), pick(kField));
       }
     }
@@ -179,6 +186,8 @@ class Generator {
       static const std::vector<std::string> kField{"range", "settlement", "p_win"};
       return "negotiation." + pick(kField);
     }
+    if (k == 19 && !honour_ && !decision_names_.empty()) return pick(decision_names_);
+    if (k == 18 && decider_ >= 0) return "self." + pick(actor_vars_[static_cast<std::size_t>(decider_)]);
     if (k >= 18 && honour_) {
       static const std::vector<std::string> kName{"credibility", "cost", "binding"};
       return s_.chance(0.4) ? "self." + pick(self_vars_) : pick(kName);
@@ -312,11 +321,26 @@ class Generator {
       }
     // Ceasefire: none, one in force at the start without talks, or talks that bring one.
     const int mode = s_.below(actors_n_ >= 2 ? 4 : 2);
+    plan_decisions();
     ceasefire_ = mode >= 1;
     negotiation_ = mode >= 2;
     step_days_ = s_.chance(0.5) ? 7 : 1;
     if (step_days_ == 1) horizon_ = 15 + s_.below(240);
     else horizon_ = 7 * (3 + s_.below(50)) + (s_.chance(0.8) ? 1 + s_.below(6) : 0);
+  }
+
+  void plan_decisions() {
+    for (int i = 0, n = s_.below(3); i < n; ++i) {
+      decisions_.push_back(fmt::format("dc{}", i));
+      std::vector<std::string> acts;
+      for (int k = 0, m = 1 + s_.below(4); k < m; ++k) acts.push_back(fmt::format("a{}", k));
+      decision_names_.push_back(fmt::format("decisions.dc{}.count", i));
+      decision_names_.push_back(fmt::format("decisions.dc{}.now", i));
+      for (const auto& a : acts)
+        for (const char* f : {"utility", "p", "chosen", "count"}) decision_names_.push_back(fmt::format("decisions.dc{}.{}.{}", i, a, f));
+      actions_.push_back(acts);
+    }
+    perception_ = !commitments_.empty() && s_.chance(0.4);
   }
 
   void header() {
@@ -495,6 +519,38 @@ class Generator {
       if (s_.chance(0.4)) out("    bargaining_effect: " + number(0, 1, 0, 1));
       if (s_.chance(0.6)) out("    on_honour: " + effects(2));
       if (s_.chance(0.6)) out("    on_renege: " + effects(2));
+    }
+  }
+
+  void decisions() {
+    if (perception_) {
+      std::vector<std::string> keys;
+      if (s_.chance(0.7)) keys.push_back("record_weight: " + number(0, 1, 0, 1));
+      if (s_.chance(0.5)) keys.push_back("bias: " + number(-0.2, 0.2, -1, 1));
+      out("perception: {" + join(keys) + "}");
+    }
+    if (decisions_.empty()) return;
+    out("decisions:");
+    for (std::size_t d = 0; d < decisions_.size(); ++d) {
+      decider_ = s_.below(actors_n_);
+      out(fmt::format("  {}:", decisions_[d]));
+      out("    actor: " + actors_[static_cast<std::size_t>(decider_)]);
+      if (s_.chance(0.3)) out("    rule: best");
+      else if (s_.chance(0.8)) out("    precision: " + number(0, 6, 0));
+      const bool every = s_.chance(0.35);
+      if (every) out(fmt::format("    every_days: {}", 1 + s_.below(12)));
+      else if (s_.chance(0.3)) out("    on: \"" + cond(2) + "\"");
+      if (s_.chance(0.4)) out("    when: \"" + cond(2) + "\"");
+      out("    actions:");
+      for (const auto& a : actions_[d]) {
+        out(fmt::format("      {}:", a));
+        // Ties now and then (best response splits them), and NaN utilities with Options::nan.
+        if (s_.chance(0.15)) out("        utility: " + lit(static_cast<double>(s_.below(2))));
+        else out("        utility: \"" + expr(3) + "\"");
+        if (s_.chance(0.5)) out("        effects: " + effects(2));
+        if (ceasefire_ && s_.chance(0.3)) out("        breaks_ceasefire: true");
+      }
+      decider_ = -1;
     }
   }
 
@@ -682,6 +738,8 @@ const std::vector<std::string>& all_branches() {
       "commitment disabled", "type security_guarantee", "type mutual_defence", "type monitoring", "type assistance",
       "type force_deployment",
       "outcome when", "outcome value", "outcome count", "outcome given",
+      "decision logit", "decision best", "decision every_days", "decision on", "decision when", "decision self",
+      "action effects", "action breaks ceasefire", "perception",
       "step day", "step week", "week short last step", "week whole weeks"};
   return kAll;
 }
@@ -745,6 +803,27 @@ std::set<std::string> covered_branches(const Scenario& s) {
       count_number(*n, out);
     count_effects(c.on_honour, out);
     count_effects(c.on_renege, out);
+  }
+  for (const auto& d : s.decisions) {
+    out.insert(d.best ? "decision best" : "decision logit");
+    if (d.every_days > 0) out.insert("decision every_days");
+    if (d.on.present) out.insert("decision on");
+    if (d.when.present) out.insert("decision when");
+    count_number(d.precision, out);
+    count_expr(d.on, out);
+    count_expr(d.when, out);
+    for (const auto& a : d.actions) {
+      if (a.utility.text.find("self.") != std::string::npos) out.insert("decision self");
+      if (!a.effects.empty()) out.insert("action effects");
+      if (a.breaks_ceasefire) out.insert("action breaks ceasefire");
+      count_expr(a.utility, out);
+      count_effects(a.effects, out);
+    }
+  }
+  if (s.perception.present) {
+    out.insert("perception");
+    count_number(s.perception.record_weight, out);
+    count_number(s.perception.bias, out);
   }
   const NegotiationSpec& n = s.negotiation;
   if (n.present) {

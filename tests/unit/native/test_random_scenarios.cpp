@@ -73,6 +73,9 @@ struct Activity {
       read("commitments." + c.id + ".reneged", "commitment reneged");
     }
     for (const auto& e : m.events) read("events." + e.id + ".count", "event fired");
+    for (const auto& d : m.decisions) read("decisions." + d.id + ".count", "decision made");
+    for (const auto& a : m.actions)
+      if (a.breaks_ceasefire) read(fmt::format("decisions.{}.{}.count", m.decisions[static_cast<std::size_t>(a.decision)].id, a.id), "ceasefire-breaking action chosen");
   }
 };
 
@@ -132,7 +135,7 @@ TEST_CASE("native code gives the interpreter's runs bit for bit on random scenar
     for (const auto& [what, n] : activity.totals) table += fmt::format("  runs: {}: {}\n", what, n);
     MESSAGE("coverage over ", scenarios, " scenarios (scenarios using each branch):\n", table);
     for (const std::string what : {"agreement signed", "ceasefire breached", "commitment invoked", "commitment honoured",
-                                   "commitment reneged", "event fired"})
+                                   "commitment reneged", "event fired", "decision made", "ceasefire-breaking action chosen"})
       CHECK_MESSAGE(activity.totals[what] > 0, "no run saw '", what, "'");
   }
 }
