@@ -177,7 +177,13 @@ bool Parser::variable() {
 }
 
 bool Parser::resolve(const Token& t, Resolved& r) {
-  const std::string name(token_text(t, text_));
+  std::string name(token_text(t, text_));
+  if (name.rfind("each.", 0) == 0) {
+    if (each_.empty())
+      return fail(t.offset, fmt::format("'{}': 'each.' is only defined inside an aggregate; write e.g. "
+                                        "sum(BLOC, {}) or name the actor, e.g. AAA.{}", name, name, name.substr(5)));
+    name = each_.back() + name.substr(4);
+  }
   if (!resolver_) {
     return fail(t.offset,
                 fmt::format("unknown variable '{}'; no variables are defined here", name));
@@ -194,9 +200,75 @@ bool Parser::resolve(const Token& t, Resolved& r) {
   return true;
 }
 
+namespace {
+// Aggregates over a group's members: sum(G, e), mean(G, e), count(G, cond), all(G, cond),
+// any(G, cond), and min / max when their first argument names a group. Expanded here into the
+// operations of the expression written once per member (so both execution paths see plain code).
+constexpr std::string_view kAggregates[] = {"sum", "mean", "count", "all", "any", "min", "max"};
+bool is_aggregate(std::string_view f) {
+  for (auto a : kAggregates)
+    if (a == f) return true;
+  return false;
+}
+}  // namespace
+
+bool Parser::aggregate(const Token& name, std::string_view fname, const std::vector<std::string>& members) {
+  const Nest nest(*this, name);
+  if (!nest.ok) return false;
+  pos_ += 4;  // name '(' GROUP ','
+  const std::size_t start = pos_;
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    pos_ = start;
+    each_.push_back(members[k]);
+    const bool ok = expr();
+    each_.pop_back();
+    if (!ok) return false;
+    if (fname == "count" || fname == "all" || fname == "any") {  // as 1 or 0
+      out_.op(Op::Not, name.offset);
+      out_.op(Op::Not, name.offset);
+    }
+    if (k == 0) continue;
+    if (fname == "sum" || fname == "mean" || fname == "count") out_.op(Op::Add, name.offset);
+    else if (fname == "all") out_.op(Op::And, name.offset);
+    else if (fname == "any") out_.op(Op::Or, name.offset);
+    else out_.op(fname == "min" ? Op::Min : Op::Max, name.offset);
+  }
+  if (fname == "mean") {
+    out_.constant(static_cast<double>(members.size()), name.offset);
+    out_.op(Op::Div, name.offset);
+  }
+  if (cur().kind != Tok::RParen) {
+    if (cur().kind == Tok::End)
+      return fail(cur().offset, fmt::format("expected ')' to close '{}(' opened at {}; add the missing ')'", fname, where(name.offset)));
+    return unexpected(cur(), fmt::format("expected ')' after the expression of '{}' but found {}; an aggregate takes a group "
+                                         "and one expression, e.g. {}(BLOC, each.resolve > 0.5)",
+                                         fname, describe(cur(), text_), fname));
+  }
+  ++pos_;
+  return true;
+}
+
 bool Parser::call() {
   const Token& name = cur();
   const std::string_view fname = token_text(name, text_);
+  if (is_aggregate(fname) && peek(2).kind == Tok::Name && peek(3).kind == Tok::Comma && resolver_) {
+    const std::string group(token_text(peek(2), text_));
+    Resolved g;
+    try {
+      g = resolver_("group:" + group);
+    } catch (const std::exception&) {
+      g.ok = false;
+    }
+    if (g.ok && !g.members.empty()) return aggregate(name, fname, g.members);
+    if (fname != "min" && fname != "max")
+      return fail(peek(2).offset, g.message.empty() ? fmt::format("'{}' is not a group; an aggregate runs over a bloc's members "
+                                                                  "or a commitment's guarantors, e.g. {}(NATO, each.resolve) or "
+                                                                  "{}(commitments.ID.guarantors, each.honoured)", group, fname, fname)
+                                                    : g.message);
+  }
+  if (is_aggregate(fname) && fname != "min" && fname != "max")
+    return fail(name.offset, fmt::format("'{}' is an aggregate over a group; write {}(GROUP, EXPRESSION), e.g. "
+                                         "{}(NATO, each.resolve > 0.5)", fname, fname, fname));
   const Function* f = find_function(fname);
   if (f == nullptr) return fail(name.offset, unknown_function_message(fname));
   const Nest nest(*this, name);

@@ -59,6 +59,7 @@ class Parser {
   bool primary();
   bool variable();
   bool call();
+  bool aggregate(const Token& name, std::string_view fname, const std::vector<std::string>& members);
   const Token& peek(std::size_t k) const {
     return pos_ + k < toks_.size() ? toks_[pos_ + k] : toks_.back();
   }
@@ -68,6 +69,7 @@ class Parser {
   const Resolver& resolver_;
   std::size_t pos_;
   int depth_ = 0;
+  std::vector<std::string> each_;  ///< the member `each.` stands for, innermost aggregate last
   Builder out_;
   std::optional<Error> error_;
 };

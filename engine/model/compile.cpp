@@ -41,6 +41,7 @@ void optimise_programs(Model& m) {
     c.active_when.optimise();
     c.trigger.optimise();
     for (auto& g : c.guarantors) g.honour.optimise();
+    c.coalition_acts.optimise();
     optimise_all(c.on_honour);
     optimise_all(c.on_renege);
   }

@@ -145,6 +145,9 @@ void Compiler::compile_commitments() {
     rule.covers_ceasefire = !neg.present || c.beneficiary == neg.party_a || c.beneficiary == neg.party_b;
     rule.active_when = program(c.active_when, where + ": active_when", 1.0);
     rule.trigger = program(c.trigger, where + ": trigger", 0.0);
+    rule.has_coalition = c.coalition_acts.present;
+    rule.coalition_acts = program(c.coalition_acts, where + ": coalition_acts", 1.0);
+    rule.correlation = number(path + ".correlation", c.correlation, 0.0, 1.0);
     rule.cost = number(path + ".cost", c.cost, 0.0, 1.0);
     rule.spillover = number(path + ".spillover", c.spillover, 0.0, 1.0);
     rule.ceasefire_effect = number(path + ".ceasefire_effect", c.ceasefire_effect, 0.0);
@@ -165,23 +168,13 @@ void Compiler::compile_commitments() {
       if (key == "active") rule.active = slot;
     }
     // Guarantors: blocs stand for their members; each actor decides once per invocation.
-    std::vector<std::string> actors;
-    for (const auto& [g, mark] : c.guarantors) {
-      bool bloc = false;
-      for (const auto& b : s_.blocs)
-        if (b.id == g) {
-          bloc = true;
-          for (const auto& mem : b.members) actors.push_back(mem.actor);
-        }
-      if (!bloc) actors.push_back(g);
-    }
-    std::set<std::string> seen;
     std::vector<int> records;
-    for (const auto& a : actors) {
-      if (!seen.insert(a).second) continue;
+    for (const auto& a : deciding(c)) {
       int idx = actor_index(a);
       if (idx < 0) continue;
-      rule.guarantors.push_back({idx, program(c.honour, where + ": honour", 0.5, &a, true)});
+      const std::string member = fmt::format("{}.members.{}.", path, a);
+      rule.guarantors.push_back({idx, program(c.honour, where + ": honour", 0.5, &a, true), must(member + "honoured"),
+                                 must(member + "reneged"), must(member + "credibility")});
       records.push_back(m_.reputation_records);
       by_actor[static_cast<std::size_t>(idx)].push_back(m_.reputation_records);
       ++m_.reputation_records;

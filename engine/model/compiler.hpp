@@ -3,6 +3,7 @@
 // compile_mechanisms.cpp (one method per mechanism). Not part of the public API.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -95,6 +96,8 @@ class Compiler {
     for (const auto& c : s_.commitments) {
       for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived"})
         add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
+      for (const auto& a : deciding(c))
+        for (const char* k : {"honoured", "reneged", "credibility"}) add(fmt::format("commitments.{}.members.{}.{}", c.id, a, k), 0.0, false);
     }
     for (const auto& x : s_.decisions) {
       add("decisions." + x.id + ".count", 0.0, false);
@@ -121,30 +124,76 @@ class Compiler {
     return out;
   }
 
+  // The actors who decide on a commitment: its guarantors, a bloc standing for its members, each
+  // actor once, in the order written.
+  std::vector<std::string> deciding(const CommitmentSpec& c) const {
+    std::vector<std::string> out;
+    for (const auto& [g, mark] : c.guarantors) {
+      bool bloc = false;
+      for (const auto& b : s_.blocs)
+        if (b.id == g) {
+          bloc = true;
+          for (const auto& mem : b.members)
+            if (std::find(out.begin(), out.end(), mem.actor) == out.end()) out.push_back(mem.actor);
+        }
+      if (!bloc && std::find(out.begin(), out.end(), g) == out.end()) out.push_back(g);
+    }
+    return out;
+  }
+
+  // An aggregate's group: a bloc (its members' names) or commitments.ID.guarantors (their
+  // per-member records, commitments.ID.members.A).
+  expr::Resolved group(std::string_view name) const {
+    expr::Resolved r;
+    for (const auto& b : s_.blocs)
+      if (b.id == name) {
+        for (const auto& mem : b.members) r.members.push_back(mem.actor);
+        r.ok = true;
+        return r;
+      }
+    const std::string_view tail = ".guarantors";
+    if (name.rfind("commitments.", 0) == 0 && name.size() > tail.size() && name.substr(name.size() - tail.size()) == tail) {
+      const std::string id(name.substr(12, name.size() - 12 - tail.size()));
+      for (const auto& c : s_.commitments)
+        if (c.id == id) {
+          for (const auto& a : deciding(c)) r.members.push_back(fmt::format("commitments.{}.members.{}", id, a));
+          r.ok = true;
+          return r;
+        }
+    }
+    std::vector<std::string> known;
+    for (const auto& b : s_.blocs) known.push_back(b.id);
+    for (const auto& c : s_.commitments) known.push_back("commitments." + c.id + ".guarantors");
+    r.message = fmt::format("'{}' is not a group; an aggregate runs over a bloc's members or a commitment's guarantors{}",
+                            name, known.empty() ? " (this scenario has none)" : "; " + did_you_mean(std::string(name), known));
+    return r;
+  }
+
   expr::Resolved resolve(std::string_view name, const std::string* self, bool honour_scope) const {
+    if (name.rfind("group:", 0) == 0) return group(name.substr(6));
     std::string full(name);
     if (self != nullptr && name.rfind("self.", 0) == 0) full = *self + std::string(name.substr(4));
     bool scratch = full == "credibility" || full == "cost" || full == "binding";
     if (scratch && !honour_scope)
       return {false, 0, false, fmt::format("'{}' is only defined inside a commitment's 'honour' expression; use it in "
-                                           "'honour'{}", full, full == "credibility" ? ", or read commitments.ID.credibility here" : "")};
+                                           "'honour'{}", full, full == "credibility" ? ", or read commitments.ID.credibility here" : ""), {}};
     if (self == nullptr && name.rfind("self.", 0) == 0)
       return {false, 0, false, "'self.' is only defined inside a commitment's 'honour' expression and in a decision "
-                               "(its when, on, utilities and effects); name the actor here instead, e.g. AAA.resolve"};
+                               "(its when, on, utilities and effects); name the actor here instead, e.g. AAA.resolve", {}};
     if (!s_.perception.present && full.rfind("commitments.", 0) == 0 && full.size() > 9 &&
         full.compare(full.size() - 9, 9, ".expected") == 0 && index_.count(full))
       return {false, 0, false, fmt::format("'{}' is computed only when the scenario has a 'perception:' section; add "
-                                           "perception: {{record_weight: 0.5}}, or read .credibility (the record) instead", full)};
+                                           "perception: {{record_weight: 0.5}}, or read .credibility (the record) instead", full), {}};
     auto it = index_.find(full);
-    if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}};
+    if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}, {}};
     for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present}})
       if (full.rfind(section, 0) == 0 && !present)
         return {false, 0, false,
                 fmt::format("'{}' needs a '{}:' section, and this scenario has none; add the section or remove the reference",
-                            full, std::string(section).substr(0, std::string(section).size() - 1))};
+                            full, std::string(section).substr(0, std::string(section).size() - 1)), {}};
     // Past 100 errors, no suggestion: each one scans every name, and a hostile file can hold
     // 10^5 unknown names over 10^5 slots (hours of edit distances; found by hardening, issue 8).
-    if (d_.items().size() >= 100) return {false, 0, false, fmt::format("unknown name '{}'", full)};
+    if (d_.items().size() >= 100) return {false, 0, false, fmt::format("unknown name '{}'", full), {}};
     if (self != nullptr && name.rfind("self.", 0) == 0) {
       // self.VAR names a variable of the guarantor itself: suggest only among its own variables,
       // never another actor's (the same honour expression is compiled for every guarantor).
@@ -163,7 +212,7 @@ class Compiler {
           fix += fmt::format(", or use a variable it has: {}", list);
         }
       }
-      return {false, 0, false, fmt::format("{} {} has no variable '{}'; {}", honour_scope ? "guarantor" : "actor", *self, var, fix)};
+      return {false, 0, false, fmt::format("{} {} has no variable '{}'; {}", honour_scope ? "guarantor" : "actor", *self, var, fix), {}};
     }
     std::vector<std::string> all;
     for (const auto& n : m_.slot_names)
@@ -177,7 +226,7 @@ class Compiler {
       fix = known.empty() ? "names are ACTOR.var, BLOC.var, params.NAME, events.ID.count, t (see docs/scenario-format.md)"
                           : "known names here: " + fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(6, static_cast<std::ptrdiff_t>(known.size())), ", "));
     }
-    return {false, 0, false, what + "; " + fix};
+    return {false, 0, false, what + "; " + fix, {}};
   }
 
   SourceMark offset_mark(SourceMark m, std::size_t offset) const {

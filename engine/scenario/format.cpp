@@ -110,6 +110,8 @@ std::vector<ObjectDef> build() {
     req(f("trigger", Type::Expr, "Condition that invokes it; each rise from false to true is one invocation.")),
     dflt(f("honour", Type::Expr, "Probability that a guarantor honours it when invoked. Names: credibility, cost, binding, self.VAR."), "credibility"),
     f("prior", Type::QuantityPair, "Beta prior [honoured, reneged] of the honour record (default by type)."),
+    f("coalition_acts", Type::Expr, "Probability that the guarantors act as a coalition when it is invoked; if they do not, every one reneges."),
+    dflt(range(f("correlation", Type::Quantity, "Correlation of the guarantors' decisions through a common factor (Gaussian copula)."), 0, 1), "0"),
     dflt(units(range(f("cost", Type::Quantity, "Cost of honouring relative to the guarantor's stake."), 0, 1), "share"), "0.3"),
     dflt(range(f("spillover", Type::Quantity, "Share of a decision's reputation update that reaches the guarantor's other commitments."), 0, 1), "0.5"),
     units(range(f("ceasefire_effect", Type::Quantity, "Breach hazard ratio while active, at full credibility (default by type)."), 0, kInf), "hazard ratio"),

@@ -171,6 +171,8 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
       c.honour.text = "credibility";
       c.honour.mark = c.mark;
     }
+    c.coalition_acts = f.expr("coalition_acts");
+    c.correlation = f.number("correlation");
     c.cost = f.number("cost");
     c.spillover = f.number("spillover");
     c.ceasefire_effect = f.number("ceasefire_effect", t ? t->ceasefire_effect : 1.0);

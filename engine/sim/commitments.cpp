@@ -3,6 +3,9 @@
 // own state; a Beta record of honour per (commitment, guarantor) with spillover to its other
 // commitments (reputation).
 #include <algorithm>
+#include <cmath>
+
+#include <boost/random/normal_distribution.hpp>
 
 #include "sim/mechanisms.hpp"
 #include "sim/scratch.hpp"
@@ -35,7 +38,8 @@ void perceive(const Model& m, RunState& rs) {
     const CommitmentRule& k = m.commitments[c];
     double sum = 0.0;
     for (std::size_t g = 0; g < k.guarantors.size(); ++g) sum += honour_probability(m, rs, c, g);
-    const double expected = k.guarantors.empty() ? 0.0 : sum / static_cast<double>(k.guarantors.size());
+    const double acts = k.has_coalition ? std::clamp(k.coalition_acts.eval(x), 0.0, 1.0) : 1.0;
+    const double expected = k.guarantors.empty() ? 0.0 : acts * (sum / static_cast<double>(k.guarantors.size()));
     x[k.expected] = expected;
     x[k.perceived] = std::clamp(w * x[k.credibility] + (1.0 - w) * expected + bias, 0.0, 1.0);
   }
@@ -45,12 +49,14 @@ void refresh_credibility(const Model& m, RunState& rs) {
   const Scratch& w = *rs.scratch;
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
     const auto& recs = m.reputation_index[c];
-    double sum = 0.0;
-    for (int r : recs) {
-      const auto k = static_cast<std::size_t>(r);
-      sum += w.rep_honoured[k] / (w.rep_honoured[k] + w.rep_reneged[k]);
-    }
     const CommitmentRule& k = m.commitments[c];
+    double sum = 0.0;
+    for (std::size_t g = 0; g < recs.size(); ++g) {
+      const auto r = static_cast<std::size_t>(recs[g]);
+      const double cred = w.rep_honoured[r] / (w.rep_honoured[r] + w.rep_reneged[r]);
+      rs.state[k.guarantors[g].credibility] = cred;
+      sum += cred;
+    }
     rs.state[k.credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
     if (!m.perception) rs.state[k.perceived] = rs.state[k.credibility];
   }
@@ -67,12 +73,21 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
   ++w.epoch;  // covers this invocation's decisions, records and effects
   if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
   const auto& recs = m.reputation_index[ci];
+  random::Xoshiro256pp& rng = w.commitment_rng[ci];
+  // The coalition's first stage, then a common factor z: guarantor g honours when
+  // Phi(sqrt(rho) z + sqrt(1 - rho) e_g) < p_g (a Gaussian copula; rho = 0 draws as before).
+  const bool acts = !c.has_coalition || rng.uniform01() < std::clamp(c.coalition_acts.eval(x), 0.0, 1.0);
+  const double rho = x[c.correlation];
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  const double z = rho > 0 ? normal(rng) : 0.0;
   for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
     const auto r = static_cast<std::size_t>(recs[g]);
     const double p = honour_probability(m, rs, ci, g);
     const double cred = x[m.scratch_credibility];
-    const bool honoured = w.commitment_rng[ci].uniform01() < p;
+    const double u = rho > 0 ? 0.5 * std::erfc(-(std::sqrt(rho) * z + std::sqrt(1.0 - rho) * normal(rng)) / std::sqrt(2.0)) : rng.uniform01();
+    const bool honoured = acts && u < p;
     const double spill = x[c.spillover];
+    x[honoured ? c.guarantors[g].honoured : c.guarantors[g].reneged] += 1.0;
     if (honoured) {
       x[c.honoured] += 1.0;
       w.rep_honoured[r] += 1.0;

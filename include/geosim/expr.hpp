@@ -109,6 +109,9 @@ struct Resolved {
   std::uint32_t slot = 0;
   bool writable = false;  ///< may be the target of an effect
   std::string message;    ///< when !ok: e.g. "unknown variable 'RUS.resolv'; did you mean 'RUS.resolve'?"
+  /// A group (the resolver is asked for "group:NAME" when NAME opens an aggregate such as
+  /// sum(NAME, each.VAR)): the name prefix that `each.` stands for, per member, in order.
+  std::vector<std::string> members;
 };
 
 /// @brief Maps a dotted name to a state slot. Called at compile time only.

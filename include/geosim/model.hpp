@@ -69,6 +69,7 @@ struct EventRule {
 struct GuarantorRule {
   int actor;                      ///< index into Model::actor_ids
   expr::Program honour;           ///< probability, `self.` bound to this actor
+  Slot honoured{}, reneged{}, credibility{};  ///< commitments.ID.members.ACTOR.*
 };
 
 struct CommitmentRule {
@@ -81,6 +82,11 @@ struct CommitmentRule {
   /// after a discrete change (RunState::epoch).
   bool active_discrete = false, trigger_discrete = false;
   std::vector<GuarantorRule> guarantors;
+  /// Coalition: a first stage (does the coalition act at all?) and a common factor correlating
+  /// the guarantors' decisions (0: independent). Both draw only when used.
+  bool has_coalition = false;
+  expr::Program coalition_acts;
+  Slot correlation{};
   Slot cost{}, spillover{}, ceasefire_effect{}, bargaining_effect{}, prior_honoured{}, prior_reneged{};
   std::vector<expr::Effect> on_honour, on_renege;
   Slot invoked{}, honoured{}, reneged{}, credibility{}, active{};

@@ -165,6 +165,14 @@ class Generator {
     if (k < 11) return pick(vars_).name;
     if (k < 13 && !params_.empty()) return "params." + pick(params_);
     if (k == 13) return s_.chance(0.5) ? "(t / 365)" : "(step / 50)";
+    if (k == 12 && (!blocs_.empty() || !commitments_.empty()) && s_.chance(0.3)) {
+      static const std::vector<std::string> kAgg{"sum", "mean", "count", "all", "any", "min", "max"};
+      const std::string& f = pick(kAgg);
+      if (!blocs_.empty() && (commitments_.empty() || s_.chance(0.5)))
+        return fmt::format("{}({}, each.resolve{})", f, pick(blocs_), f == "count" || f == "all" || f == "any" ? " > 0.5" : "");
+      static const std::vector<std::string> kField{"honoured", "reneged", "credibility"};
+      return fmt::format("{}(commitments.{}.guarantors, each.{})", f, pick(commitments_), pick(kField));
+    }
     if (k == 14 && !events_.empty())
       return fmt::format("events.{}.{}", pick(events_), s_.chance(0.5) ? "now" : "count");
     if (k == 15) {
@@ -513,6 +521,8 @@ class Generator {
         honour_ = false;
       }
       if (s_.chance(0.4)) out("    prior: [" + number(0.5, 8, 0.5) + ", " + number(0.5, 8, 0.5) + "]");
+      if (s_.chance(0.3)) out("    correlation: " + number(0, 1, 0, 1));
+      if (s_.chance(0.25)) out("    coalition_acts: \"clamp(" + expr(2) + ", 0, 1)\"");
       if (s_.chance(0.5)) out("    cost: " + number(0, 1, 0, 1));
       if (s_.chance(0.4)) out("    spillover: " + number(0, 1, 0, 1));
       if (s_.chance(0.4)) out("    ceasefire_effect: " + number(0.2, 1.5, 0));
@@ -687,6 +697,8 @@ void count_expr(const ExprSpec& e, std::set<std::string>& out) {
   if (!e.present) return;
   if (e.text.empty()) count_number(e.number, out);
   else count_text(e.text, out);
+  if (e.text.find("each.") != std::string::npos)
+    out.insert(e.text.find(".guarantors, each.") != std::string::npos ? "aggregate guarantors" : "aggregate bloc");
 }
 
 void count_effects(const std::vector<EffectText>& list, std::set<std::string>& out) {
@@ -739,7 +751,8 @@ const std::vector<std::string>& all_branches() {
       "type force_deployment",
       "outcome when", "outcome value", "outcome count", "outcome given",
       "decision logit", "decision best", "decision every_days", "decision on", "decision when", "decision self",
-      "action effects", "action breaks ceasefire", "perception",
+      "action effects", "action breaks ceasefire", "perception", "commitment correlation", "commitment coalition_acts",
+      "aggregate bloc", "aggregate guarantors",
       "step day", "step week", "week short last step", "week whole weeks"};
   return kAll;
 }
@@ -795,6 +808,10 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (c.active_when.present) out.insert("commitment active_when");
     if (c.honour.present) out.insert("commitment honour");
     if (c.honour.text.find("self.") != std::string::npos) out.insert("commitment honour self");
+    if (c.correlation.dist.uncertain() || c.correlation.dist.a > 0) out.insert("commitment correlation");
+    if (c.coalition_acts.present) out.insert("commitment coalition_acts");
+    count_expr(c.coalition_acts, out);
+    count_number(c.correlation, out);
     out.insert(c.binding ? "binding" : "not binding");
     if (!c.on_honour.empty()) out.insert("on_honour");
     if (!c.on_renege.empty()) out.insert("on_renege");
