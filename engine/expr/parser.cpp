@@ -260,7 +260,18 @@ bool Parser::call() {
       g.ok = false;
     }
     if (g.ok && !g.members.empty()) return aggregate(name, fname, g.members);
-    if (fname != "min" && fname != "max")
+    Resolved value;
+    try {
+      value = resolver_(group);
+    } catch (const std::exception&) {
+      value.ok = false;
+    }
+    if (value.ok && fname != "min" && fname != "max")
+      return fail(name.offset, fmt::format("'{}' is an aggregate over a group, and '{}' is a value, not a group; write {}(GROUP, "
+                                           "EXPRESSION), e.g. {}(NATO, each.resolve){}",
+                                           fname, group, fname, fname, fname == "mean" ? ", or (a + b) / 2 for the mean of values" :
+                                                                       fname == "sum" ? ", or a + b for the sum of values" : ""));
+    if (fname != "min" && fname != "max" && !value.ok)
       return fail(peek(2).offset, g.message.empty() ? fmt::format("'{}' is not a group; an aggregate runs over a bloc's members "
                                                                   "or a commitment's guarantors, e.g. {}(NATO, each.resolve) or "
                                                                   "{}(commitments.ID.guarantors, each.honoured)", group, fname, fname)
