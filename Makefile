@@ -79,6 +79,7 @@ bench: build
 	./$(BUILD)/bench/geosim_bench
 	./$(BUILD)/bench/geosim_rng_bench
 	bash bench/scaling.sh $(BUILD)/geosim
+	bash bench/decisions.sh $(BUILD)/geosim
 	bash bench/callgrind.sh $(BUILD)/bench/geosim_bench
 
 clean:

@@ -91,6 +91,38 @@ void optimise_programs(Model& m) {
   }
   for (std::uint32_t i = 0; i < m.outcomes.size(); ++i)
     if (m.outcomes[i].kind == OutcomeSpec::Kind::When && !m.outcomes[i].discrete) m.outcome_continuous.push_back(i);
+  // Which commitments' perceived credibility anything reads.
+  std::vector<std::uint8_t> read(m.initial.size(), 0);
+  const auto mark = [&](const expr::Program& p) {
+    for (std::uint32_t slot : p.reads())
+      if (slot < read.size()) read[slot] = 1;
+  };
+  const auto mark_all = [&](const std::vector<expr::Effect>& list) {
+    for (const auto& e : list) mark(e.rhs);
+  };
+  for (const auto& d : m.drifts) { mark(d.toward); mark(d.rate); }
+  for (const auto& e : m.events) { mark(e.rate); mark(e.when); mark_all(e.effects); }
+  for (const auto& c : m.commitments) {
+    mark(c.active_when); mark(c.trigger); mark(c.coalition_acts);
+    for (const auto& g : c.guarantors) mark(g.honour);
+    mark_all(c.on_honour); mark_all(c.on_renege);
+  }
+  for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
+  for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
+  for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
+                                 &n.when, &n.mediation, &m.ceasefire.pressure})
+    mark(*p);
+  mark_all(n.on_agreement);
+  mark_all(m.ceasefire.on_breach);
+  for (const auto& o : m.outcomes) { mark(o.expr); mark(o.given); }
+  bool sampled_bargaining = false;
+  for (auto& c : m.commitments) {
+    sampled_bargaining = false;
+    for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect;
+    const bool party = n.present && (c.beneficiary == n.party_a || c.beneficiary == n.party_b);
+    c.observed = (m.ceasefire.present && c.covers_ceasefire) ||
+                 (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0;
+  }
   for (auto& d : m.drifts) d.fixed_in_run = m.fixed_in_run(d.rate) && d.noise < m.run_constant.size() && m.run_constant[d.noise];
   for (auto& e : m.events) e.fixed_rate_in_run = m.fixed_in_run(e.rate);
 }

@@ -196,6 +196,7 @@ void Compiler::compile_perception() {
   m_.perception = true;
   m_.record_weight = number("perception.record_weight", p.record_weight, 0.0, 1.0);
   m_.perception_bias = number("perception.bias", p.bias, -1.0, 1.0);
+  m_.perception_every = p.every_days;
 }
 
 void Compiler::compile_decisions() {

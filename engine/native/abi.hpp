@@ -37,7 +37,6 @@ struct Context {
   /// A commitment's invocation (decisions, reputation, effects); returns 1 when a decision was taken.
   int (*invoke)(void* engine, int commitment, int step, double day);
   void (*refresh)(void* engine);            ///< credibility from the reputation records
-  void (*perceive)(void* engine);           ///< expected behaviour and perceived credibility
 };
 
 /// @brief The generated entry point: runs every step of one run (sampling and seeding done).

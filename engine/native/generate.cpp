@@ -65,7 +65,7 @@ class Writer {
   const Model& m_;
   std::size_t unroll_max_;
   Emitter e_;
-  std::string drifts_, events_, commitments_, decisions_, actions_, outcomes_;  // visitor bodies
+  std::string drifts_, events_, commitments_, guarantors_, decisions_, actions_, outcomes_;  // visitor bodies
 
   static std::string sanitize(std::string_view s) {
     std::string r;
@@ -114,9 +114,19 @@ class Writer {
                    slot_member("bargaining_effect", c.bargaining_effect),
                    slot_member("ceasefire_effect", c.ceasefire_effect), int_member("beneficiary", c.beneficiary),
                    flag_member("covers_ceasefire", c.covers_ceasefire), program_member("active_when", c.active_when),
-                   program_member("trigger", c.trigger)});
+                   program_member("trigger", c.trigger), slot_member("expected", c.expected), slot_member("cost", c.cost),
+                   flag_member("binding", c.binding), flag_member("has_coalition", c.has_coalition), flag_member("observed", c.observed),
+                   program_member("coalition_acts", c.coalition_acts)});
     }
     commitments_ = write_rules(e_, "Commitment", d, unroll_max_);
+    d.clear();
+    // Guarantors' honour programs are evaluated in a step only for perception.
+    for (std::size_t i = 0; m_.perception && i < m_.commitments.size(); ++i)
+      if (m_.commitments[i].observed)
+      for (const GuarantorRule& g : m_.commitments[i].guarantors)
+        d.push_back({int_member("commitment", static_cast<std::int64_t>(i)), slot_member("credibility", g.credibility),
+                     program_member("honour", g.honour)});
+    guarantors_ = write_rules(e_, "Guarantor", d, unroll_max_);
     d.clear();
     for (std::size_t i = 0; i < m_.decisions.size(); ++i) {
       const DecisionRule& r = m_.decisions[i];
@@ -202,6 +212,17 @@ class Writer {
     visitor("active_pass", commitments_);
     visitor("trigger_pass", commitments_);
     visitor("outcome_pass", outcomes_);
+    visitor("guarantors", guarantors_);
+    line(1, "template <class R, class F> static void guarantors_of(const R& r, F&& f) {");
+    line(2, "guarantors([&](const auto& g) { if (g.commitment() == r.index()) f(g); });");
+    line(1, "}");
+    line(1, fmt::format("static constexpr bool perception() {{ return {}; }}", m_.perception));
+    line(1, fmt::format("static constexpr std::uint32_t record_weight() {{ return {}; }}", m_.record_weight));
+    line(1, fmt::format("static constexpr int perception_every() {{ return {}; }}", m_.perception_every));
+    line(1, fmt::format("static constexpr std::uint32_t perception_bias() {{ return {}; }}", m_.perception_bias));
+    line(1, fmt::format("static constexpr std::uint32_t scratch_credibility() {{ return {}; }}", m_.scratch_credibility));
+    line(1, fmt::format("static constexpr std::uint32_t scratch_cost() {{ return {}; }}", m_.scratch_cost));
+    line(1, fmt::format("static constexpr std::uint32_t scratch_binding() {{ return {}; }}", m_.scratch_binding));
     visitor("decisions", decisions_);
     visitor("actions", actions_);
     line(1, "template <class D, class F> static void actions_of(const D& d, F&& f) {");
@@ -228,10 +249,6 @@ class Writer {
       line(1, "void influence(const sim::Step& s) { c->influence(c->engine, s.index, s.day, s.dt); }");
     line(1, "bool invoke(std::size_t ci, const sim::Step& s) { return c->invoke(c->engine, static_cast<int>(ci), s.index, s.day) != 0; }");
     line(1, "void refresh_credibility() { c->refresh(c->engine); }");
-    if (m_.perception)
-      line(1, "void perceive() { c->perceive(c->engine); }");
-    else
-      line(1, "static void perceive() {}");
     line(1, "bool outcome_reached(std::size_t k) const { return c->outcome_done[k] != 0; }");
     line(1, "void reach_outcome(std::size_t k, double day) { c->outcome_done[k] = 1; c->outcome_time[k] = day; }");
     line(1, "void record(int step) {");

@@ -139,6 +139,7 @@ std::vector<ObjectDef> build() {
   defs.push_back({"perception", "What observers see of each commitment: perceived = record_weight * record + (1 - record_weight) * expected + bias, within [0, 1].", {
     dflt(range(f("record_weight", Type::Quantity, "Weight on the honour record (past actions) against the guarantors' expected behaviour now (current interests)."), 0, 1), "0.5"),
     dflt(range(f("bias", Type::Quantity, "Observers' optimism (+) or pessimism (-) about every commitment."), -1, 1), "0"),
+    dflt(units(range(f("every_days", Type::Int, "Observers reassess on the steps that hold a multiple of this many days (0: every step), and after every invocation."), 0, 36500), "days"), "7"),
     f("describe", Type::String, "Notes and sources."),
   }});
   defs.push_back({"negotiation", "Bargaining between two parties over an issue in [0, 1] (the share B obtains).", {

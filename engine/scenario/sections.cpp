@@ -262,6 +262,7 @@ void read_perception(const Node& root, Scenario& s, const Refs& refs) {
   Fields f(*n, object("perception"), "'perception'", "perception", refs.d);
   x.record_weight = f.number("record_weight");
   x.bias = f.number("bias");
+  x.every_days = f.integer("every_days", 7);
 }
 
 void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {

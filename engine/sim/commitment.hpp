@@ -4,6 +4,8 @@
 // reputation records, effects) is engine/sim/commitments.cpp, which both execution paths call.
 #pragma once
 
+#include <algorithm>
+
 #include "sim/step_types.hpp"
 
 namespace geosim::sim {
@@ -42,6 +44,34 @@ inline void step_commitments(B& b, const Step& s) {
     if (b.invoke(c.index(), s)) changed = true;
   });
   if (changed) b.refresh_credibility();
+}
+
+/// @brief What observers see (a `perception:` section): each commitment's expected behaviour,
+/// the mean over its guarantors of clamp(honour, 0, 1) evaluated now (with `credibility` each
+/// guarantor's own record), times the coalition's chance of acting; and its perceived
+/// credibility, clamp(w * record + (1 - w) * expected + bias, 0, 1). Observers reassess on the
+/// steps holding a multiple of `every_days` (`s` null: now, as after an invocation). Without the
+/// section the perceived credibility is the record (refresh_credibility).
+template <class B>
+inline void perceive(B& b, const Step* s) {
+  if (!b.perception() || (s != nullptr && !due_every(b.perception_every(), *s))) return;
+  double* const x = b.x;
+  const double w = x[b.record_weight()], bias = x[b.perception_bias()];
+  b.commitments([&](const auto& c) {
+    if (!c.observed()) return;  // nothing reads it
+    double sum = 0.0, n = 0.0;
+    b.guarantors_of(c, [&](const auto& g) {
+      x[b.scratch_credibility()] = x[g.credibility()];
+      x[b.scratch_cost()] = x[c.cost()];
+      x[b.scratch_binding()] = c.binding() ? 1.0 : 0.0;
+      sum += std::clamp(g.honour(x), 0.0, 1.0);
+      n += 1.0;
+    });
+    const double acts = c.has_coalition() ? std::clamp(c.coalition_acts(x), 0.0, 1.0) : 1.0;
+    const double expected = n == 0.0 ? 0.0 : acts * (sum / n);
+    x[c.expected()] = expected;
+    x[c.perceived()] = std::clamp(w * x[c.credibility()] + (1.0 - w) * expected + bias, 0.0, 1.0);
+  });
 }
 
 }  // namespace geosim::sim

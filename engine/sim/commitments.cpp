@@ -31,20 +31,6 @@ double honour_probability(const Model& m, RunState& rs, std::size_t ci, std::siz
 
 }  // namespace
 
-void perceive(const Model& m, RunState& rs) {
-  double* x = rs.state.data();
-  const double w = x[m.record_weight], bias = x[m.perception_bias];
-  for (std::size_t c = 0; c < m.commitments.size(); ++c) {
-    const CommitmentRule& k = m.commitments[c];
-    double sum = 0.0;
-    for (std::size_t g = 0; g < k.guarantors.size(); ++g) sum += honour_probability(m, rs, c, g);
-    const double acts = k.has_coalition ? std::clamp(k.coalition_acts.eval(x), 0.0, 1.0) : 1.0;
-    const double expected = k.guarantors.empty() ? 0.0 : acts * (sum / static_cast<double>(k.guarantors.size()));
-    x[k.expected] = expected;
-    x[k.perceived] = std::clamp(w * x[k.credibility] + (1.0 - w) * expected + bias, 0.0, 1.0);
-  }
-}
-
 void refresh_credibility(const Model& m, RunState& rs) {
   const Scratch& w = *rs.scratch;
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
@@ -60,7 +46,10 @@ void refresh_credibility(const Model& m, RunState& rs) {
     rs.state[k.credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
     if (!m.perception) rs.state[k.perceived] = rs.state[k.credibility];
   }
-  if (m.perception) perceive(m, rs);
+  if (m.perception) {
+    ModelBinding b{m, rs};
+    sim::perceive(b, nullptr);
+  }
 }
 
 bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log) {

@@ -14,14 +14,6 @@
 
 namespace geosim::sim {
 
-/// @brief True when the step [day, day + dt) holds a multiple of `every` days (every step when
-/// `every` <= 0). Days and step lengths are whole numbers, so the test is exact.
-inline bool due_every(int every, const Step& s) {
-  if (every <= 0) return true;
-  const double k = static_cast<double>(every);
-  return std::ceil(s.day / k) * k < s.day + s.dt;
-}
-
 /// @brief One decision `d` over a step: its schedule, each action's utility and choice
 /// probability, one draw from the decision's own stream, the chosen action's effects.
 template <class B, class D, class C>

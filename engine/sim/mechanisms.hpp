@@ -18,11 +18,9 @@ void step_influence(const Model& m, RunState& rs, const Step& s);
 /// @brief A commitment's invocation: its count, each guarantor's decision, the reputation records
 /// and effects (credibility is refreshed by the caller). Returns true when a guarantor decided.
 bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log);
-/// @brief Each commitment's credibility from its guarantors' reputation records, and its
-/// perceived credibility (= credibility, or perceive()'s when the model has perception).
+/// @brief Each commitment's credibility from its guarantors' reputation records (and each
+/// guarantor's), and its perceived credibility (= credibility, or sim::perceive's when the model
+/// has perception; commitment.hpp).
 void refresh_credibility(const Model& m, RunState& rs);
-/// @brief Each commitment's expected behaviour (its guarantors' mean chance of honouring it if
-/// invoked now) and perceived credibility, clamp(w * record + (1 - w) * expected + bias, 0, 1).
-void perceive(const Model& m, RunState& rs);
 
 }  // namespace geosim::sim

@@ -64,6 +64,12 @@ struct CommitmentView {
   Slot active() const { return r.active; }
   Slot credibility() const { return r.credibility; }
   Slot perceived() const { return r.perceived; }
+  Slot expected() const { return r.expected; }
+  Slot cost() const { return r.cost; }
+  bool binding() const { return r.binding; }
+  bool has_coalition() const { return r.has_coalition; }
+  bool observed() const { return r.observed; }
+  double coalition_acts(const double* x) const { return r.coalition_acts.eval(x); }
   Slot bargaining_effect() const { return r.bargaining_effect; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
   int beneficiary() const { return r.beneficiary; }
@@ -100,6 +106,12 @@ struct ActionView {
   Slot count() const { return r.count; }
   double utility(const double* x) const { return r.utility.eval(x); }
   template <class F> void effects(F&& f) const { each_effect(r.effects, f); }
+};
+
+struct GuarantorView {
+  const GuarantorRule& g;
+  Slot credibility() const { return g.credibility; }
+  double honour(const double* x) const { return g.honour.eval(x); }
 };
 
 struct NegotiationView {
@@ -187,6 +199,16 @@ struct ModelBinding {
   template <class F> void commitments(F&& f) const {
     for (std::size_t i = 0; i < m.commitments.size(); ++i) f(CommitmentView{m.commitments[i], i});
   }
+  template <class F> void guarantors_of(const CommitmentView& c, F&& f) const {
+    for (const auto& g : c.r.guarantors) f(GuarantorView{g});
+  }
+  bool perception() const { return m.perception; }
+  Slot record_weight() const { return m.record_weight; }
+  int perception_every() const { return m.perception_every; }
+  Slot perception_bias() const { return m.perception_bias; }
+  Slot scratch_credibility() const { return m.scratch_credibility; }
+  Slot scratch_cost() const { return m.scratch_cost; }
+  Slot scratch_binding() const { return m.scratch_binding; }
   template <class F> void decisions(F&& f) const {
     for (std::size_t i = 0; i < m.decisions.size(); ++i) f(DecisionView{m.decisions[i], i});
   }
@@ -239,9 +261,6 @@ struct ModelBinding {
   }
   bool invoke(std::size_t ci, const Step& s) { return invoke_commitment(m, rs, ci, s, log); }
   void refresh_credibility() { sim::refresh_credibility(m, rs); }
-  void perceive() {
-    if (m.perception) sim::perceive(m, rs);
-  }
 
   // Outcomes and records.
   bool outcome_reached(std::size_t k) const { return rs.outcomes[k].happened; }

@@ -53,10 +53,6 @@ void native_refresh(void* e) {
   sim::refresh_credibility(ne->m, ne->rs);
 }
 
-void native_perceive(void* e) {
-  auto* ne = static_cast<NativeEngine*>(e);
-  sim::perceive(ne->m, ne->rs);
-}
 
 // Every step of the run in the model's native code; outcomes as the interpreted loop leaves them.
 void run_native_steps(const Model& m, RunState& rs, bool track) {
@@ -85,8 +81,7 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
                     native_normal,
                     native_influence,
                     native_invoke,
-                    native_refresh,
-                    native_perceive};
+                    native_refresh};
   m.native->run(&c);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k)
     if (rs.scratch->native_done[k] != 0) rs.outcomes[k] = {1.0, rs.scratch->native_time[k], true, true};

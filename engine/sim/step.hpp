@@ -6,9 +6,9 @@
 //
 // A binding `B` (see model_binding.hpp for the interpreter's, docs/architecture.md for the list)
 // has a state vector `x`, the model's shape (steps, step_days, horizon_days, t_slot, step_slot),
-// bounds, the rule visitors (drifts, events, commitments, decisions, actions_of, active_pass,
+// bounds, the rule visitors (drifts, events, commitments, decisions, actions_of, guarantors_of, active_pass,
 // trigger_pass, outcome_pass; negotiation(), ceasefire()), each rule's per-run scratch and random
-// draws, the engine calls (influence, invoke, refresh_credibility, perceive) and the chronicle
+// draws, the engine calls (influence, invoke, refresh_credibility) and the chronicle
 // (`note`). Whatever the
 // interpreter skips by epochs (`unchanged_*`, `discrete_change`) native code evaluates: results
 // are the same bits either way.
@@ -44,7 +44,7 @@ inline void step(B& b, const Step& s) {
   b.drifts([&](const auto& r) { drift(b, r, s); });
   b.influence(s);
   b.events([&](const auto& e) { event(b, e, s); });
-  b.perceive();
+  perceive(b, &s);
   decisions(b, s);
   negotiation(b, b.negotiation(), cf, s);
   ceasefire(b, cf, s);

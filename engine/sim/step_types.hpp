@@ -3,6 +3,7 @@
 // Standard headers only (native code embeds this text).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 namespace geosim::sim {
@@ -18,5 +19,13 @@ struct Step {
 
 /// @brief What a chronicle entry records (LogEntry::Kind has the same values in the same order).
 enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision };
+
+/// @brief True when the step [day, day + dt) holds a multiple of `every` days (every step when
+/// `every` <= 0). Days and step lengths are whole numbers, so the test is exact.
+inline bool due_every(int every, const Step& s) {
+  if (every <= 0) return true;
+  const double k = static_cast<double>(every);
+  return std::ceil(s.day / k) * k < s.day + s.dt;
+}
 
 }  // namespace geosim::sim

@@ -94,6 +94,10 @@ struct CommitmentRule {
   /// and the perceived credibility that negotiation and the ceasefire read (= credibility when
   /// the scenario has no perception section).
   Slot expected{}, perceived{};
+  /// Something reads its perceived credibility: the ceasefire (covers_ceasefire), the negotiation
+  /// (its beneficiary is a party and bargaining_effect may be non-zero) or a program reading
+  /// expected / perceived. Perception computes only observed commitments (optimise_programs).
+  bool observed = true;
   std::uint64_t stream;
 };
 
@@ -189,6 +193,7 @@ struct Model {
   /// is not computed.
   bool perception = false;
   Slot record_weight{}, perception_bias{};
+  int perception_every = 7;           ///< observers reassess every this many days (0: every step)
   /// @brief For each (commitment, guarantor) pair, the index of its reputation record.
   std::vector<std::vector<int>> reputation_index;
   /// @brief For each reputation record, the other records of the same guarantor (spillover).

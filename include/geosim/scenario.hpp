@@ -141,6 +141,7 @@ struct DecisionSpec {
 struct PerceptionSpec {
   bool present = false;
   NumberSpec record_weight, bias;
+  int every_days = 7;
   SourceMark mark;
 };
 
