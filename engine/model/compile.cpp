@@ -76,7 +76,7 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.decisions) m.continuous[d.count] = m.continuous[d.now] = 1;
   for (const auto& a : m.actions) m.continuous[a.utility_slot] = m.continuous[a.p] = m.continuous[a.chosen] = m.continuous[a.count] = 1;
   if (m.perception)
-    for (const auto& c : m.commitments) m.continuous[c.expected] = m.continuous[c.perceived] = 1;
+    for (const auto& c : m.commitments) m.continuous[c.expected] = m.continuous[c.perceived] = m.continuous[c.deters] = 1;
   for (auto& c : m.commitments) {
     c.active_discrete = m.discrete(c.active_when);
     c.trigger_discrete = m.discrete(c.trigger);
@@ -121,7 +121,7 @@ void optimise_programs(Model& m) {
     for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect;
     const bool party = n.present && (c.beneficiary == n.party_a || c.beneficiary == n.party_b);
     c.observed = (m.ceasefire.present && c.covers_ceasefire) ||
-                 (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0;
+                 (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0 || read[c.deters] != 0;
   }
   for (auto& d : m.drifts) d.fixed_in_run = m.fixed_in_run(d.rate) && d.noise < m.run_constant.size() && m.run_constant[d.noise];
   for (auto& e : m.events) e.fixed_rate_in_run = m.fixed_in_run(e.rate);

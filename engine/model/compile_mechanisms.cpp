@@ -158,6 +158,9 @@ void Compiler::compile_commitments() {
     rule.on_renege = effects(c.on_renege, where + ": on_renege");
     rule.expected = must(path + ".expected");
     rule.perceived = must(path + ".perceived");
+    rule.deters = must(path + ".deters");
+    rule.attacker_p_win = number(path + ".attacker_p_win", c.attacker_p_win, -1.0, 1.0);
+    rule.attacker_cost = number(path + ".attacker_cost", c.attacker_cost, -10.0, 10.0);
     for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"}) {
       Slot slot = must(fmt::format("{}.{}", path, k));
       std::string_view key = k;

@@ -94,7 +94,7 @@ class Compiler {
     // A disabled commitment keeps its names (always 0), so outcomes and triggers that read it
     // still compile under a variant that switches it off.
     for (const auto& c : s_.commitments) {
-      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived"})
+      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived", "deters"})
         add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
       for (const auto& a : deciding(c))
         for (const char* k : {"honoured", "reneged", "credibility"}) add(fmt::format("commitments.{}.members.{}.{}", c.id, a, k), 0.0, false);

@@ -114,7 +114,8 @@ class Writer {
                    slot_member("bargaining_effect", c.bargaining_effect),
                    slot_member("ceasefire_effect", c.ceasefire_effect), int_member("beneficiary", c.beneficiary),
                    flag_member("covers_ceasefire", c.covers_ceasefire), program_member("active_when", c.active_when),
-                   program_member("trigger", c.trigger), slot_member("expected", c.expected), slot_member("cost", c.cost),
+                   program_member("trigger", c.trigger), slot_member("expected", c.expected), slot_member("deters", c.deters),
+                   slot_member("attacker_p_win", c.attacker_p_win), slot_member("attacker_cost", c.attacker_cost), slot_member("cost", c.cost),
                    flag_member("binding", c.binding), flag_member("has_coalition", c.has_coalition), flag_member("observed", c.observed),
                    program_member("coalition_acts", c.coalition_acts)});
     }

@@ -116,6 +116,8 @@ std::vector<ObjectDef> build() {
     dflt(range(f("spillover", Type::Quantity, "Share of a decision's reputation update that reaches the guarantor's other commitments."), 0, 1), "0.5"),
     units(range(f("ceasefire_effect", Type::Quantity, "Breach hazard ratio while active, at full credibility (default by type)."), 0, kInf), "hazard ratio"),
     range(f("bargaining_effect", Type::Quantity, "Share of the commitment problem it removes, at full credibility (default by type)."), 0, 1),
+    dflt(range(f("attacker_p_win", Type::Quantity, "If honoured: the change in the attacker's chance of winning a war (usually negative)."), -1, 1), "0"),
+    dflt(range(f("attacker_cost", Type::Quantity, "If honoured: the change in the attacker's cost of war, in units of the issue."), -10, 10), "0"),
     f("on_honour", Type::Effects, "Effects when a guarantor honours it."),
     f("on_renege", Type::Effects, "Effects when a guarantor reneges."),
     f("describe", Type::String, "Notes and sources."),

@@ -173,6 +173,8 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
     }
     c.coalition_acts = f.expr("coalition_acts");
     c.correlation = f.number("correlation");
+    c.attacker_p_win = f.number("attacker_p_win");
+    c.attacker_cost = f.number("attacker_cost");
     c.cost = f.number("cost");
     c.spillover = f.number("spillover");
     c.ceasefire_effect = f.number("ceasefire_effect", t ? t->ceasefire_effect : 1.0);

@@ -71,6 +71,7 @@ inline void perceive(B& b, const Step* s) {
     const double expected = n == 0.0 ? 0.0 : acts * (sum / n);
     x[c.expected()] = expected;
     x[c.perceived()] = std::clamp(w * x[c.credibility()] + (1.0 - w) * expected + bias, 0.0, 1.0);
+    x[c.deters()] = x[c.perceived()] * (x[c.attacker_cost()] - x[c.attacker_p_win()]);
   });
 }
 

@@ -44,7 +44,10 @@ void refresh_credibility(const Model& m, RunState& rs) {
       sum += cred;
     }
     rs.state[k.credibility] = recs.empty() ? 0.0 : sum / static_cast<double>(recs.size());
-    if (!m.perception) rs.state[k.perceived] = rs.state[k.credibility];
+    if (!m.perception) {
+      rs.state[k.perceived] = rs.state[k.credibility];
+      rs.state[k.deters] = rs.state[k.perceived] * (rs.state[k.attacker_cost] - rs.state[k.attacker_p_win]);
+    }
   }
   if (m.perception) {
     ModelBinding b{m, rs};

@@ -65,6 +65,9 @@ struct CommitmentView {
   Slot credibility() const { return r.credibility; }
   Slot perceived() const { return r.perceived; }
   Slot expected() const { return r.expected; }
+  Slot deters() const { return r.deters; }
+  Slot attacker_p_win() const { return r.attacker_p_win; }
+  Slot attacker_cost() const { return r.attacker_cost; }
   Slot cost() const { return r.cost; }
   bool binding() const { return r.binding; }
   bool has_coalition() const { return r.has_coalition; }

@@ -94,6 +94,9 @@ struct CommitmentRule {
   /// and the perceived credibility that negotiation and the ceasefire read (= credibility when
   /// the scenario has no perception section).
   Slot expected{}, perceived{};
+  /// What it takes from an attacker's value of war if honoured (attacker_cost - attacker_p_win),
+  /// and that at its perceived credibility: commitments.ID.deters.
+  Slot attacker_p_win{}, attacker_cost{}, deters{};
   /// Something reads its perceived credibility: the ceasefire (covers_ceasefire), the negotiation
   /// (its beneficiary is a party and bargaining_effect may be non-zero) or a program reading
   /// expected / perceived. Perception computes only observed commitments (optimise_programs).

@@ -150,7 +150,8 @@ struct CommitmentSpec {
   std::vector<std::pair<std::string, SourceMark>> guarantors;  ///< actors or blocs, as written
   bool binding = true, enabled = true;
   ExprSpec active_when, trigger, honour, coalition_acts;
-  NumberSpec cost, prior_honoured, prior_reneged, spillover, ceasefire_effect, bargaining_effect, correlation;
+  NumberSpec cost, prior_honoured, prior_reneged, spillover, ceasefire_effect, bargaining_effect, correlation, attacker_p_win,
+      attacker_cost;
   std::vector<EffectText> on_honour, on_renege;
   std::string describe;
   SourceMark mark;

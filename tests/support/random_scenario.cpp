@@ -180,7 +180,7 @@ class Generator {
       for (std::size_t i = 0; i < commitments_.size(); ++i)
         if (enabled_[i]) live.push_back(commitments_[i]);
       if (!live.empty()) {
-        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active", "perceived"};
+        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active", "perceived", "deters"};
         if (perception_ && s_.chance(0.2)) return fmt::format("commitments.{}.expected", pick(live));
         return fmt::format("commitments.{}.{}", pick(live), pick(kField));
       }
@@ -522,6 +522,8 @@ class Generator {
       }
       if (s_.chance(0.4)) out("    prior: [" + number(0.5, 8, 0.5) + ", " + number(0.5, 8, 0.5) + "]");
       if (s_.chance(0.3)) out("    correlation: " + number(0, 1, 0, 1));
+      if (s_.chance(0.3)) out("    attacker_p_win: " + number(-0.5, 0, -1, 1));
+      if (s_.chance(0.3)) out("    attacker_cost: " + number(0, 1, -10, 10));
       if (s_.chance(0.25)) out("    coalition_acts: \"clamp(" + expr(2) + ", 0, 1)\"");
       if (s_.chance(0.5)) out("    cost: " + number(0, 1, 0, 1));
       if (s_.chance(0.4)) out("    spillover: " + number(0, 1, 0, 1));

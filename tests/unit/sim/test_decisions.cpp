@@ -249,12 +249,20 @@ outcomes:
   broken: {when: "ceasefire.breached > 0"}
   invoked: {value: "commitments.g.invoked"}
 )Y";
-  const geosim::Summary s = geosim::run_monte_carlo(simtest::compile_yaml(yaml), {20000, 11});
   const double u = 0.2 - 0.8 * 0.5;
   const double p = 1 / (1 + std::exp(-3 * u));
   const double by20 = 1 - std::pow(1 - p, 20);
-  CHECK(std::abs(simtest::outcome(s, "broken").probability() - by20) < 4 * simtest::binomial_se(by20, 20000));
-  CHECK(std::abs(mean_of(s, "invoked") - by20) < 4 * simtest::binomial_se(by20, 20000));  // the breach invokes it
+  // The same deterrence stated on the commitment: if honoured it would cost the attacker 0.5 and
+  // lower its chance of winning by 0.3, so commitments.g.deters = 0.5 * (0.5 + 0.3).
+  std::string stated = yaml;
+  const std::string written = "params.gain - 0.8 * commitments.g.perceived";
+  stated.replace(stated.find(written), written.size(), "params.gain - commitments.g.deters");
+  stated.replace(stated.find("    honour: \"self.resolve\""), 0, "    attacker_cost: 0.5\n    attacker_p_win: -0.3\n");
+  for (const std::string& text : {yaml, stated}) {
+    const geosim::Summary s = geosim::run_monte_carlo(simtest::compile_yaml(text), {20000, 11});
+    CHECK(std::abs(simtest::outcome(s, "broken").probability() - by20) < 4 * simtest::binomial_se(by20, 20000));
+    CHECK(std::abs(mean_of(s, "invoked") - by20) < 4 * simtest::binomial_se(by20, 20000));  // the breach invokes it
+  }
 }
 
 TEST_CASE("perception: weaker guarantors mean fewer deals and more breaches before any breach, and binding deters more") {
