@@ -83,7 +83,7 @@ Loaded load_and_compile(const std::string& path, const LoadOptions& options) {
   return l;
 }
 
-void print_diagnostics(const Loaded& l) {
+std::string diagnostics_text(const Loaded& l) {
   // A hostile file can hold hundreds of thousands of errors: the first ones, by place, are shown.
   constexpr std::size_t kMaxShown = 100;
   std::size_t n = l.diags.items().size();
@@ -112,8 +112,16 @@ void print_diagnostics(const Loaded& l) {
     out.append(text, pos, end - pos);
     pos = end;
   }
-  std::fputs(out.c_str(), stderr);
-  if (n > 1) std::fputs(fmt::format("{} errors\n", n).c_str(), stderr);
+  if (n > 1) out += fmt::format("{} errors\n", n);
+  return out;
+}
+
+void print_diagnostics(const Loaded& l) { std::fputs(diagnostics_text(l).c_str(), stderr); }
+
+Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::string intro) {
+  Loaded l = load_and_compile(path, options);
+  if (!l.ok()) throw InvalidInput{std::move(intro), std::move(l)};
+  return l;
 }
 
 }  // namespace geosim::cli

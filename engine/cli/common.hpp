@@ -55,7 +55,21 @@ double estimate_run_bytes(const Model& m, const RunPlan& plan);
 /// With a run_plan(), also refuses a run whose memory estimate exceeds --max-memory.
 Loaded load_and_compile(const std::string& path, const LoadOptions& options);
 
+/// @brief The diagnostics as print_diagnostics prints them: the first 100 by place, each
+/// `FILE:LINE:COL: error: WHAT; HOW TO FIX` with its source line, and a count line.
+std::string diagnostics_text(const Loaded& l);
+
 /// @brief Prints the diagnostics to stderr with a count line.
 void print_diagnostics(const Loaded& l);
+
+/// @brief A scenario, sweep point or design that is not valid: what it was (empty, or a line such
+/// as "sweep point X is not a valid scenario:") and its diagnostics (Loaded::diags, sources).
+struct InvalidInput {
+  std::string intro;
+  Loaded loaded;
+};
+
+/// @brief load_and_compile, throwing InvalidInput when the scenario is not valid.
+Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::string intro = {});
 
 }  // namespace geosim::cli
