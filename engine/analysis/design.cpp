@@ -152,4 +152,33 @@ std::optional<DesignTable> parse_design_csv(const std::string& name, const std::
   return t;
 }
 
+std::optional<DesignTable> design_table(const std::string& name, const std::vector<std::string>& columns,
+                                        const std::vector<std::vector<double>>& rows, Diagnostics& diags) {
+  const std::size_t errors_before = diags.items().size();
+  std::set<std::string> seen;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].empty())
+      diags.error({}, fmt::format("{}: column {} has no name", name, c + 1),
+                  "name every column with a --set path, e.g. events.strike.rate");
+    else if (!seen.insert(columns[c]).second)
+      diags.error({}, fmt::format("{}: column '{}' appears twice", name, columns[c]), "keep one column per path");
+  }
+  if (columns.empty()) diags.error({}, fmt::format("{}: the design has no columns", name), "give one column per --set path");
+  if (rows.empty() && !columns.empty())
+    diags.error({}, fmt::format("{}: the design has no points", name), "give one row of numbers per point");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() != columns.size()) {
+      diags.error({}, fmt::format("{}: row {} has {} values for {} columns", name, r + 1, rows[r].size(), columns.size()),
+                  "give every row one number per column");
+      continue;
+    }
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (!std::isfinite(rows[r][c]))
+        diags.error({}, fmt::format("{}: row {}, column '{}': {} is not a finite number", name, r + 1, columns[c], rows[r][c]),
+                    "fill every cell with a finite number (drop or fill missing values first)");
+  }
+  if (diags.items().size() != errors_before) return std::nullopt;
+  return DesignTable{name, columns, rows, {}, {}};
+}
+
 }  // namespace geosim::analysis

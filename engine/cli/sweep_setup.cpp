@@ -115,7 +115,12 @@ SweepSetup setup_sweep(const SweepRequest& r) {
     throw UsageError{"sweep: give one of --param PATH=LO:HI:N (repeatable, a grid), --lhs N (Latin hypercube) "
                      "or --design FILE.csv (a table of points)"};
   SweepSetup out;
-  out.base = load_or_throw(r.file, {r.variant, r.overrides});
+  auto load = [&r](const std::vector<Override>& overrides) {
+    return r.text ? load_and_compile_text(r.file, *r.text, {r.variant, overrides})
+                  : load_and_compile(r.file, {r.variant, overrides});
+  };
+  out.base = load(r.overrides);
+  if (!out.base.ok()) throw InvalidInput{"", std::move(out.base)};
   const Model& m = *out.base.model;
   analysis::Sweep& s = out.sweep;
   s.seed = r.seed;
@@ -124,7 +129,7 @@ SweepSetup setup_sweep(const SweepRequest& r) {
   auto point_model = [&](const std::vector<Override>& extra, const std::string& where) -> std::optional<Loaded> {
     auto o = r.overrides;
     o.insert(o.end(), extra.begin(), extra.end());
-    Loaded l = load_and_compile(r.file, {r.variant, o});
+    Loaded l = load(o);
     if (!l.ok()) return l;
     if (!same_outcomes(m, *l.model))
       throw UsageError{fmt::format("sweep point {} changes the scenario's outcomes; sweep values, not outcomes", where)};
@@ -239,7 +244,7 @@ SweepSetup setup_sweep(const SweepRequest& r) {
       }
       auto all = r.overrides;
       all.insert(all.end(), o.begin(), o.end());
-      Loaded l = load_and_compile(r.file, {r.variant, all});
+      Loaded l = load(all);
       if (!l.ok())
         throw table_point_error(r, uncertain_paths, rows, std::move(l),
                                 fmt::format("geosim: {}: the scenario is not valid with each column at its {} value:", t.name,

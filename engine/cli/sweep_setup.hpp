@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxSweepPoints = 100'000;
 inline constexpr std::size_t kMaxModelPoints = 10'000;
 
 struct SweepRequest {
-  std::string file, variant;
+  std::string file, variant;         ///< the scenario's path, or its name when `text` is given
+  std::optional<std::string> text;   ///< the scenario itself (from Python), instead of a file
   std::vector<Override> overrides;   ///< --set, at every point
   std::vector<std::string> grid;     ///< --param PATH=LO:HI:N
   std::size_t lhs = 0;               ///< --lhs N

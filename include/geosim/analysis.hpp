@@ -236,6 +236,12 @@ struct DesignTable {
 std::optional<DesignTable> parse_design_csv(const std::string& name, const std::string& text, Sources& sources,
                                             Diagnostics& diags);
 
+/// @brief A design given as numbers (a DataFrame from Python), checked as parse_design_csv checks
+/// a file: named, distinct columns, one finite number per column in every row, at least one row.
+/// Problems go to `diags` without a place, naming the row (from 1) and column.
+std::optional<DesignTable> design_table(const std::string& name, const std::vector<std::string>& columns,
+                                        const std::vector<std::vector<double>>& rows, Diagnostics& diags);
+
 /// @brief A finished sweep: one row per point.
 struct Sweep {
   std::string design;                       ///< "grid", "lhs" or "table"
