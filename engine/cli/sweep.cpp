@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -38,21 +39,28 @@ struct SweepArgs {
   std::string engine = "auto";
 };
 
-// The --design file: read whole, then parsed with a place for every problem.
+// The --design file ('-': standard input, unless the scenario is read from it): read whole, then
+// parsed with a place for every problem.
 void read_design(const std::string& path, SweepRequest& r) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    throw UsageError{std::filesystem::is_directory(path, ec)
-                         ? fmt::format("--design '{}': is a directory; name a CSV file", path)
-                         : fmt::format("--design '{}': cannot read it ({}); check the path", path, std::strerror(errno))};
-  }
   std::ostringstream text;
-  text << in.rdbuf();
+  if (path == "-") {
+    if (r.file == "-")
+      throw UsageError{"--design -: standard input already holds the scenario; give the design as a file"};
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::error_code ec;
+      throw UsageError{std::filesystem::is_directory(path, ec)
+                           ? fmt::format("--design '{}': is a directory; name a CSV file", path)
+                           : fmt::format("--design '{}': cannot read it ({}); check the path", path, std::strerror(errno))};
+    }
+    text << in.rdbuf();
+  }
   r.table_sources = std::make_shared<Sources>();
   Loaded bad;
   bad.sources = r.table_sources;
-  r.table = analysis::parse_design_csv(path, text.str(), *r.table_sources, bad.diags);
+  r.table = analysis::parse_design_csv(path == "-" ? "<stdin>" : path, text.str(), *r.table_sources, bad.diags);
   if (!r.table) throw InvalidInput{"", std::move(bad)};
 }
 
@@ -126,7 +134,7 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
                   ->check(CLI::Range(std::size_t{1}, kMaxSweepPoints))
                   ->excludes(param);
   cmd->add_option("--design", args->design,
-                  "A table of points: CSV with one column per --set path or uncertain number, one row per point")
+                  "A table of points: CSV with one column per --set path or uncertain number, one row per point ('-' for stdin)")
       ->excludes(param)
       ->excludes(lhs);
   cmd->add_option("--runs", args->runs, "Runs per point (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));

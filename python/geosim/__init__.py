@@ -20,9 +20,10 @@ worked example.
 """
 import io
 import json
-import math
+import numbers
 import os
 
+import numpy as np
 import pandas as pd
 
 from . import _geosim
@@ -35,11 +36,11 @@ __all__ = ["load", "loads", "Scenario", "ScenarioError", "RunResult", "CompareRe
 def _yaml(value):
     """A --set value as YAML text: numbers as Python writes them, other structures as JSON (which
     YAML reads), text as it is."""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float) or type(value).__module__ == "numpy":
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
         return repr(float(value))
     if isinstance(value, str):
         return value

@@ -41,6 +41,9 @@ r = [list(csv.DictReader(open(f, newline=''))) for f in sys.argv[1:]]
 $code" "$@"
 }
 
+# usage_at PATTERN: exit 2, and the first line of stderr matches PATTERN and says how to fix it.
+usage_at() { [[ $rc == 2 ]] && grep -Eq -- "$1" "$tmp/stderr" && grep -q '; ' "$tmp/stderr"; }
+
 # ---- per-run CSV -----------------------------------------------------------------------------
 
 run_geosim run "$IN" --runs 600 --seed 7 --threads 2 -q --csv "$tmp/runs.csv"
@@ -161,6 +164,16 @@ run_geosim sweep "$IN" --design "$tmp/mixed.csv" --runs 100 -q --report "$tmp/de
 [[ $rc == 0 ]] && grep -q 'design table' "$tmp/design.html"
 check $? "sweep --design --report: an HTML report"
 
+timeout 60 "$GEOSIM" sweep "$IN" --design - --runs 400 -q --csv "$tmp/design_stdin.csv" <"$tmp/a.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+[[ $rc == 0 ]] && cmp -s "$tmp/design.csv" "$tmp/design_stdin.csv"
+check $? "--design - reads the table from standard input"
+
+timeout 60 "$GEOSIM" sweep - --design - -q <"$IN" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+usage_at "^geosim: error: --design -: standard input already holds the scenario"
+check $? "--design - with the scenario on standard input too: exit 2"
+
 # A point file written from the per-run CSV's columns runs as it is.
 python3 - "$tmp/paris.csv" "$tmp/from_runs.csv" <<'PY'
 import csv, sys
@@ -177,8 +190,6 @@ check $? "the inputs of the per-run CSV, as a design table, run as points"
 
 # ---- bad tables: exit 2, FILE:LINE:COL and how to fix it -------------------------------------
 
-# usage_at PATTERN: exit 2, and the first line of stderr matches PATTERN and says how to fix it.
-usage_at() { [[ $rc == 2 ]] && grep -Eq -- "$1" "$tmp/stderr" && grep -q '; ' "$tmp/stderr"; }
 
 printf 'events.shock.rate,parameters.a.value\n0.01,0.1\n0.02, abc\n' >"$tmp/bad_cell.csv"
 run_geosim sweep "$IN" --design "$tmp/bad_cell.csv" -q

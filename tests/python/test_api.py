@@ -73,6 +73,14 @@ def test_set_and_variant_equal_the_command(paris, cli):
     assert paris.variant is None  # the original is unchanged
 
 
+def test_numpy_numbers_in_set_are_written_as_the_command_line_would(paris, cli):
+    import numpy as np
+    doc, _ = cli("run", PARIS, "--runs", "200", "--set", "scenario.horizon_days=200", "--set", "negotiation.progress=0.25",
+                 want_csv=False)
+    r = paris.set({"scenario.horizon_days": np.int64(200), "negotiation.progress": np.float64(0.25)}).run(runs=200)
+    assert r.summary == doc
+
+
 def test_loads_a_string_as_the_command_reads_the_file(cli, tmp_path):
     text = (SOURCE / "scenarios" / "bargaining-101.yaml").read_text()
     path = tmp_path / "b.yaml"
