@@ -8,6 +8,8 @@
 // KeyboardInterrupt cancels the run and is raised once the engine has stopped.
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +113,9 @@ struct Handle {
   std::string variant;
   std::vector<Override> overrides;
   cli::Loaded loaded;
+  /// One analysis at a time on a scenario: choosing native code changes its model, which another
+  /// thread's runs (the GIL released) would be reading. Other scenarios run in parallel.
+  std::shared_ptr<std::mutex> busy = std::make_shared<std::mutex>();
 
   cli::Loaded load(const std::string& v) const {
     return text ? cli::load_and_compile_text(file, *text, {v, overrides}) : cli::load_and_compile(file, {v, overrides});
@@ -118,6 +123,16 @@ struct Handle {
   Model& model() { return *loaded.model; }
   Provenance provenance(const char* what, double seconds, int threads, const std::vector<const Model*>& ran) const {
     return {{"python", "geosim", what}, loaded.scenario->files, seconds, threads, 1, cli::execution_of(ran)};
+  }
+};
+
+// Holds a scenario's lock for one call; waits for it without the GIL (the holder needs the GIL
+// to poll for Ctrl-C).
+struct Busy {
+  std::unique_lock<std::mutex> lock;
+  explicit Busy(const Handle& h) : lock(*h.busy, std::defer_lock) {
+    py::gil_scoped_release nogil;
+    lock.lock();
   }
 };
 
@@ -190,6 +205,7 @@ py::dict info(const Handle& h) {
 
 py::dict run(Handle& h, std::uint64_t runs, std::uint64_t seed, int threads, double precision, std::uint64_t max_runs,
              bool per_run, const std::string& csv_format, const std::string& engine) {
+  const Busy busy(h);
   if (runs < 1) throw py::value_error("runs: at least 1");
   if (csv_format != "wide" && csv_format != "long") throw py::value_error("csv_format: 'wide' or 'long'");
   Model& m = h.model();
@@ -218,6 +234,7 @@ py::dict run(Handle& h, std::uint64_t runs, std::uint64_t seed, int threads, dou
 
 py::dict compare(Handle& h, const std::vector<std::string>& requested, std::uint64_t runs, std::uint64_t seed, int threads,
                  double precision, std::uint64_t max_runs, const std::string& engine) {
+  const Busy busy(h);
   if (!h.variant.empty())
     throw py::value_error("compare runs the base scenario against its variants: call it on the scenario without "
                           ".variant('" + h.variant + "'), and name the variants in variants=[...]");
@@ -257,6 +274,7 @@ py::dict compare(Handle& h, const std::vector<std::string>& requested, std::uint
 py::dict sweep(Handle& h, const std::vector<std::string>& grid, std::size_t lhs, std::optional<std::vector<std::string>> columns,
                const std::vector<std::vector<double>>& rows, const std::string& design_name, std::uint64_t runs,
                std::uint64_t seed, int threads, const std::string& engine) {
+  const Busy busy(h);
   if (runs < 1) throw py::value_error("runs: at least 1");
   cli::SweepRequest r;
   r.file = h.file;
@@ -294,6 +312,7 @@ py::dict sweep(Handle& h, const std::vector<std::string>& grid, std::size_t lhs,
 
 py::dict sensitivity(Handle& h, const std::string& method, std::uint64_t runs, std::uint64_t seed, int threads,
                      std::size_t trajectories, int levels, std::size_t samples, int bootstrap, const std::string& engine) {
+  const Busy busy(h);
   if (method != "morris" && method != "sobol") throw py::value_error("method: 'morris' or 'sobol'");
   Model& m = h.model();
   checked([&] {

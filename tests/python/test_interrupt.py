@@ -75,3 +75,19 @@ def test_ctrl_c_stops_a_sweep():
     out, err, waited = interrupt("sc.sweep(lhs=2000, runs=20000, threads=2, engine='interpreter')")
     assert "interrupted after" in out and "recovered 300" in out, (out, err)
     assert waited < 15 * SCALE, waited
+
+
+def test_threads_sharing_a_scenario_get_its_figures():
+    sc = geosim.load(PARIS)
+    expected = sc.run(runs=500, seed=3, per_run=False).summary
+    results = [None] * 4
+
+    def work(i):
+        results[i] = sc.run(runs=500, seed=3, threads=1, per_run=False).summary
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
