@@ -11,7 +11,7 @@ FUZZ_BUILD ?= build-fuzz
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps deps-run configure configure-run build build-run run test check clean bench fuzz test-sanitize
+.PHONY: all deps deps-run configure configure-run build build-run run test check clean bench fuzz test-sanitize package
 
 all: build
 
@@ -43,6 +43,11 @@ check: build-run
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A Debian package of what `cmake --install` installs (the command, the engine library and headers,
+# the Python module), under /usr, into $(BUILD): geosim_VERSION_ARCH.deb. tests/package/deb.sh checks it.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # libFuzzer targets (clang, ASan, UBSan) run for FUZZ_SECONDS each; see fuzz/run.sh.
 fuzz: deps

@@ -31,7 +31,10 @@ if [[ $mode == test ]]; then
     doctest-dev        # unit tests
     librandom123-dev   # bench/rng: Philox (counter-based) against xoshiro256++, issue 4
     python3 python3-jsonschema python3-yaml  # schema test: validates shipped scenarios with a real validator
+    python3-dev python3-pybind11  # the Python module (python/), built by the default build when found
+    python3-numpy python3-pandas python3-pytest python3-matplotlib  # its tests and docs/python.md's example
     clang libclang-rt-14-dev  # `make fuzz`: libFuzzer with ASan/UBSan (fuzz/); g++ brings its own sanitizers
+    dpkg-dev           # make package: dpkg-shlibdeps works out the .deb's Depends
     chromium           # HTML report test: renders reports headless, checks console errors, takes screenshots
   )
 fi

@@ -2,6 +2,7 @@
 // JSON and CSV documents of compare, sweep and sensitivity. Every document has a top-level
 // "command" and a "provenance" block (the only part that may differ between identical runs:
 // timings, host, thread count); docs/analysis.md lists every field.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -121,11 +122,27 @@ json sweep_json(const Model& m, const Sweep& s, const Provenance& p) {
   json settings = {{"design", s.design}, {"seed", s.seed}, {"runs_per_point", s.runs}, {"points", s.values.size()},
                    {"model_runs", s.runs * s.values.size()}, {"block_runs", kBlockRuns}};
   if (s.design == "lhs") settings["design_seed"] = s.design_seed;
+  if (s.design == "table") settings["design_file"] = s.design_name;
   settings["interrupted"] = s.cancelled;
   j["settings"] = settings;
   json params = json::array();
   if (s.design == "grid") {
     for (const auto& a : s.axes) params.push_back({{"path", a.path}, {"lo", a.lo}, {"hi", a.hi}, {"n", a.n}, {"values", a.values()}});
+  } else if (s.design == "table") {
+    // Each column: its range in the table, and the distribution it replaces when it is an uncertain number.
+    const auto uncertain = uncertain_parameters(m);
+    for (std::size_t a = 0; a < s.parameters.size(); ++a) {
+      double lo = 0, hi = 0;
+      for (std::size_t i = 0; i < s.values.size(); ++i) {
+        lo = i == 0 ? s.values[i][a] : std::min(lo, s.values[i][a]);
+        hi = i == 0 ? s.values[i][a] : std::max(hi, s.values[i][a]);
+      }
+      json pj = {{"path", s.parameters[a]}, {"lo", num(lo)}, {"hi", num(hi)}};
+      pj["distribution"] = nullptr;
+      for (const auto& u : uncertain)
+        if (u.path == s.parameters[a]) pj["distribution"] = distribution_json(u.dist);
+      params.push_back(pj);
+    }
   } else {
     for (const auto& u : s.uncertain)
       params.push_back({{"path", u.path}, {"distribution", distribution_json(u.dist)}, {"clamp", json::array({num(u.lo), num(u.hi)})}});

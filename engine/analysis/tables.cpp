@@ -95,6 +95,8 @@ std::string format_sweep_table(const Model& m, const Sweep& s, const std::vector
   if (s.design == "lhs") {
     out += "Latin hypercube over the uncertain numbers, each fixed per point at a quantile of its distribution:\n";
     for (const auto& u : s.uncertain) out += fmt::format("  {}  ~ {}\n", u.path, distribution_text(u.dist));
+  } else if (s.design == "table") {
+    out += fmt::format("Points from {}, one per row; numbers not in it keep their distributions.\n", s.design_name);
   }
   out += "\n";
   std::vector<std::size_t> cols;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -58,11 +59,13 @@ double estimate_run_bytes(const Model& m, const RunPlan& plan) {
   return per_run * (kept + threads) + when * steps * 8 * (in_flight + 1);
 }
 
-Loaded load_and_compile(const std::string& path, const LoadOptions& options) {
+namespace {
+
+Loaded load_with(const LoadOptions& options, const std::function<std::optional<Scenario>(const LoadOptions&, Loaded&)>& load) {
   Loaded l;
   LoadOptions o = options;
   o.limits = limits();
-  l.scenario = load_scenario(path, o, l.diags, l.sources);
+  l.scenario = load(o, l);
   if (l.scenario) l.model = compile_model(*l.scenario, l.diags);
   if (!l.diags.ok()) l.model.reset();
   const RunPlan& plan = run_plan();
@@ -83,7 +86,18 @@ Loaded load_and_compile(const std::string& path, const LoadOptions& options) {
   return l;
 }
 
-void print_diagnostics(const Loaded& l) {
+}  // namespace
+
+Loaded load_and_compile(const std::string& path, const LoadOptions& options) {
+  return load_with(options, [&path](const LoadOptions& o, Loaded& l) { return load_scenario(path, o, l.diags, l.sources); });
+}
+
+Loaded load_and_compile_text(const std::string& name, const std::string& text, const LoadOptions& options) {
+  return load_with(options,
+                   [&](const LoadOptions& o, Loaded& l) { return load_scenario_text(name, text, o, l.diags, l.sources); });
+}
+
+std::string diagnostics_text(const Loaded& l) {
   // A hostile file can hold hundreds of thousands of errors: the first ones, by place, are shown.
   constexpr std::size_t kMaxShown = 100;
   std::size_t n = l.diags.items().size();
@@ -112,8 +126,16 @@ void print_diagnostics(const Loaded& l) {
     out.append(text, pos, end - pos);
     pos = end;
   }
-  std::fputs(out.c_str(), stderr);
-  if (n > 1) std::fputs(fmt::format("{} errors\n", n).c_str(), stderr);
+  if (n > 1) out += fmt::format("{} errors\n", n);
+  return out;
+}
+
+void print_diagnostics(const Loaded& l) { std::fputs(diagnostics_text(l).c_str(), stderr); }
+
+Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::string intro) {
+  Loaded l = load_and_compile(path, options);
+  if (!l.ok()) throw InvalidInput{std::move(intro), std::move(l)};
+  return l;
 }
 
 }  // namespace geosim::cli

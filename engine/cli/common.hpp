@@ -54,8 +54,35 @@ double estimate_run_bytes(const Model& m, const RunPlan& plan);
 /// @brief Loads and compiles `path` with `options` (and limits()); never throws for bad input.
 /// With a run_plan(), also refuses a run whose memory estimate exceeds --max-memory.
 Loaded load_and_compile(const std::string& path, const LoadOptions& options);
+/// @brief The same for a scenario given as text (from Python); `name` stands for it in messages.
+/// Such a scenario cannot `extends` another.
+Loaded load_and_compile_text(const std::string& name, const std::string& text, const LoadOptions& options);
+
+/// @brief The diagnostics as print_diagnostics prints them: the first 100 by place, each
+/// `FILE:LINE:COL: error: WHAT; HOW TO FIX` with its source line, and a count line.
+std::string diagnostics_text(const Loaded& l);
 
 /// @brief Prints the diagnostics to stderr with a count line.
 void print_diagnostics(const Loaded& l);
+
+/// @brief The variants `compare` runs: those `requested` (in order, repeats dropped), or every
+/// variant the scenario declares when none is. Throws UsageError for an unknown name, or when
+/// there is nothing to compare; `file` names the scenario in messages.
+std::vector<std::string> select_variants(const Scenario& scenario, const std::vector<std::string>& requested,
+                                         const std::string& file);
+
+/// @brief What `sensitivity` refuses before it starts: a model without uncertain numbers, an odd
+/// number of Morris levels. Throws UsageError.
+void check_sensitivity(const Model& m, int levels, const std::string& file);
+
+/// @brief A scenario, sweep point or design that is not valid: what it was (empty, or a line such
+/// as "sweep point X is not a valid scenario:") and its diagnostics (Loaded::diags, sources).
+struct InvalidInput {
+  std::string intro;
+  Loaded loaded;
+};
+
+/// @brief load_and_compile, throwing InvalidInput when the scenario is not valid.
+Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::string intro = {});
 
 }  // namespace geosim::cli

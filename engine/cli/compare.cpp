@@ -17,6 +17,30 @@
 
 namespace geosim::cli {
 
+std::vector<std::string> select_variants(const Scenario& scenario, const std::vector<std::string>& requested,
+                                         const std::string& file) {
+  const auto& declared = scenario.variants;
+  std::string names_list;
+  for (const auto& v : declared) names_list += (names_list.empty() ? "" : ", ") + v.name;
+  std::vector<std::string> names;
+  if (requested.empty()) {
+    if (declared.empty())
+      throw UsageError{fmt::format("{}: the scenario declares no variants to compare; add some under 'variants:'", file)};
+    for (const auto& v : declared) names.push_back(v.name);
+    return names;
+  }
+  for (const auto& n : requested) {
+    if (n.empty()) continue;
+    if (std::find(names.begin(), names.end(), n) != names.end()) continue;
+    if (std::none_of(declared.begin(), declared.end(), [&n](const VariantInfo& v) { return v.name == n; }))
+      throw UsageError{declared.empty() ? fmt::format("--variants: the scenario declares no variants (asked for '{}')", n)
+                                        : fmt::format("--variants: the scenario has no variant '{}'; it declares: {}", n, names_list)};
+    names.push_back(n);
+  }
+  if (names.empty()) throw UsageError{"--variants: name at least one variant, e.g. --variants a,b (or use --all)"};
+  return names;
+}
+
 namespace {
 
 struct CompareArgs {
@@ -37,24 +61,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     return kInvalid;
   }
   const auto& declared = base.scenario->variants;
-  std::string names_list;
-  for (const auto& v : declared) names_list += (names_list.empty() ? "" : ", ") + v.name;
-  std::vector<std::string> names;
-  if (a.variants.empty()) {
-    if (declared.empty())
-      throw UsageError{fmt::format("{}: the scenario declares no variants to compare; add some under 'variants:'", a.file)};
-    for (const auto& v : declared) names.push_back(v.name);
-  } else {
-    for (const auto& n : a.variants) {
-      if (n.empty()) continue;
-      if (std::find(names.begin(), names.end(), n) != names.end()) continue;
-      if (std::none_of(declared.begin(), declared.end(), [&n](const VariantInfo& v) { return v.name == n; }))
-        throw UsageError{declared.empty() ? fmt::format("--variants: the scenario declares no variants (asked for '{}')", n)
-                                          : fmt::format("--variants: the scenario has no variant '{}'; it declares: {}", n, names_list)};
-      names.push_back(n);
-    }
-    if (names.empty()) throw UsageError{"--variants: name at least one variant, e.g. --variants a,b (or use --all)"};
-  }
+  const std::vector<std::string> names = select_variants(*base.scenario, a.variants, a.file);
   for (const auto& id : a.outcomes)
     if (std::none_of(base.model->outcomes.begin(), base.model->outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};

@@ -199,6 +199,10 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::fputs(fmt::format("geosim: error: {}\n", e.message).c_str(), stderr);
     return kInvalid;
+  } catch (const InvalidInput& e) {
+    if (!e.intro.empty()) std::fputs((e.intro + "\n").c_str(), stderr);
+    print_diagnostics(e.loaded);
+    return kInvalid;
   } catch (const std::exception& e) {
     std::fputs(fmt::format("geosim: internal error: {}\n", e.what()).c_str(), stderr);
     return kFailure;

@@ -27,7 +27,7 @@ struct RunArgs {
   int threads = 0;
   double precision = 0.0;
   bool quiet = false, force = false;
-  std::string engine = "auto";
+  std::string engine = "auto", csv_format = "wide";
 };
 
 McOptions mc_options(const RunArgs& a) {
@@ -52,7 +52,10 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
   if (world.rank != 0) {
-    run_monte_carlo(m, mc_options(a));
+    McOptions o = mc_options(a);
+    // Per-run rows are made where the runs are, and sent to rank 0 with the blocks.
+    if (!a.csv.empty()) o.per_run_row = [](const RunRecord&) {};
+    run_monte_carlo(m, o);
     return kOk;
   }
   // Output files are opened (as temporaries) before the long part, so a bad path fails fast.
@@ -60,12 +63,13 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
   if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
-  if (csv_out) csv_out->write(csv_header(m));
+  const PerRunCsv per_run(m, a.seed, a.csv_format == "long" ? CsvFormat::Long : CsvFormat::Wide);
+  if (csv_out) csv_out->write(per_run.header());
 
   McOptions o = mc_options(a);
   AnalysisProgress progress(!a.quiet, "runs");
   o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-  if (csv_out) o.per_run = [&](std::uint64_t run, const std::vector<OutcomeValue>& v) { csv_out->write(csv_row(run, v, m)); };
+  if (csv_out) o.per_run_row = [&](const RunRecord& r) { csv_out->write(per_run.row(r)); };
 
   Summary s;
   {
@@ -106,7 +110,10 @@ void add_run(CLI::App& app, CommandSet& commands) {
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable), e.g. --set events.strike.rate=0.1");
   cmd->add_option("--json", args->json, "Write the JSON summary to FILE ('-' for stdout)");
-  cmd->add_option("--csv", args->csv, "Write one CSV row per run to FILE ('-' for stdout)");
+  cmd->add_option("--csv", args->csv,
+                  "Write one CSV row per run to FILE ('-' for stdout): run, seed, variant, the numbers it drew, its outcomes");
+  cmd->add_option("--csv-format", args->csv_format, "wide (one row per run, default) or long (run, outcome, value)")
+      ->check(CLI::IsMember({"wide", "long"}));
   cmd->add_option("--report", args->report, "Write a self-contained HTML report with charts to FILE ('-' for stdout)");
   add_engine_option(cmd, args->engine);
   cmd->add_flag("--force", args->force, "Overwrite existing output files");

@@ -19,6 +19,14 @@
 
 namespace geosim::cli {
 
+void check_sensitivity(const Model& m, int levels, const std::string& file) {
+  if (analysis::uncertain_parameters(m).empty())
+    throw UsageError{fmt::format("sensitivity: {} has no uncertain numbers; make some uncertain with "
+                                 "--set 'PATH={{uniform: [LO, HI]}}' (e.g. --set 'events.strike_campaign.rate={{uniform: [0.01, 0.05]}}')",
+                                 file)};
+  if (levels % 2 != 0) throw UsageError{"--levels: use an even number of levels (4 or 6 are usual)"};
+}
+
 namespace {
 
 struct SensitivityArgs {
@@ -41,12 +49,8 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+  check_sensitivity(m, a.levels, a.file);
   const std::size_t k = analysis::uncertain_parameters(m).size();
-  if (k == 0)
-    throw UsageError{fmt::format("sensitivity: {} has no uncertain numbers; make some uncertain with "
-                                 "--set 'PATH={{uniform: [LO, HI]}}' (e.g. --set 'events.strike_campaign.rate={{uniform: [0.01, 0.05]}}')",
-                                 a.file)};
-  if (a.levels % 2 != 0) throw UsageError{"--levels: use an even number of levels (4 or 6 are usual)"};
   // Every design point fixes only sampled numbers, so one library serves them all.
   const bool sobol = a.method == "sobol";
   const std::uint64_t points = sobol ? a.samples * (k + 2) : a.trajectories * (k + 1);

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// `geosim sweep FILE --param PATH=LO:HI:N ... | --lhs N`: one Monte Carlo estimate of every
-// outcome per point of a grid over override paths, or of a Latin hypercube over the scenario's
-// uncertain numbers. Every point uses the same seed and run indices (common random numbers).
+// `geosim sweep FILE --param PATH=LO:HI:N ... | --lhs N | --design FILE.csv`: one Monte Carlo
+// estimate of every outcome per point of a grid over override paths, of a Latin hypercube over the
+// scenario's uncertain numbers, or of a table of points. Every point uses the same seed and run
+// indices (common random numbers); cli/sweep_setup.hpp lays the points out.
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
-#include <stdexcept>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -16,18 +22,15 @@
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
+#include "cli/sweep_setup.hpp"
 #include "geosim/analysis.hpp"
-#include "geosim/random.hpp"
 
 namespace geosim::cli {
 
 namespace {
 
-constexpr std::size_t kMaxPoints = 100'000;     ///< --lhs
-constexpr std::size_t kMaxGridPoints = 10'000;  ///< --param: each point is a compiled model in memory
-
 struct SweepArgs {
-  std::string file, variant, json, csv, report;
+  std::string file, variant, json, csv, report, design;
   std::vector<std::string> params, sets, outcomes;
   std::size_t lhs = 0;
   std::uint64_t runs = 1000, seed = 1;
@@ -36,85 +39,48 @@ struct SweepArgs {
   std::string engine = "auto";
 };
 
-bool same_outcomes(const Model& a, const Model& b) {
-  if (a.outcomes.size() != b.outcomes.size()) return false;
-  for (std::size_t k = 0; k < a.outcomes.size(); ++k)
-    if (a.outcomes[k].id != b.outcomes[k].id || a.outcomes[k].kind != b.outcomes[k].kind) return false;
-  return true;
+// The --design file ('-': standard input, unless the scenario is read from it): read whole, then
+// parsed with a place for every problem.
+void read_design(const std::string& path, SweepRequest& r) {
+  std::ostringstream text;
+  if (path == "-") {
+    if (r.file == "-")
+      throw UsageError{"--design -: standard input already holds the scenario; give the design as a file"};
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::error_code ec;
+      throw UsageError{std::filesystem::is_directory(path, ec)
+                           ? fmt::format("--design '{}': is a directory; name a CSV file", path)
+                           : fmt::format("--design '{}': cannot read it ({}); check the path", path, std::strerror(errno))};
+    }
+    text << in.rdbuf();
+  }
+  r.table_sources = std::make_shared<Sources>();
+  Loaded bad;
+  bad.sources = r.table_sources;
+  r.table = analysis::parse_design_csv(path == "-" ? "<stdin>" : path, text.str(), *r.table_sources, bad.diags);
+  if (!r.table) throw InvalidInput{"", std::move(bad)};
 }
 
 int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
-  if (a.params.empty() == (a.lhs == 0))
-    throw UsageError{"sweep: give either --param PATH=LO:HI:N (repeatable, a grid) or --lhs N (Latin hypercube)"};
-  const auto overrides = parse_overrides(a.sets);
-  Loaded base = load_and_compile(a.file, {a.variant, overrides});
-  if (!base.ok()) {
-    print_diagnostics(base);
-    return kInvalid;
-  }
-  const Model& m = *base.model;
+  SweepRequest r;
+  r.file = a.file;
+  r.variant = a.variant;
+  r.overrides = parse_overrides(a.sets);
+  r.grid = a.params;
+  r.lhs = a.lhs;
+  r.seed = a.seed;
+  if (!a.design.empty()) read_design(a.design, r);
+  const auto start = std::chrono::steady_clock::now();
+  SweepSetup setup = setup_sweep(r);
+  const Model& m = *setup.base.model;
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
-
-  const auto start = std::chrono::steady_clock::now();
-  analysis::Sweep s;
+  analysis::Sweep& s = setup.sweep;
   s.runs = a.runs;
-  s.seed = a.seed;
-  std::vector<Model> models;  // grid: one compiled model per point
-  if (!a.params.empty()) {
-    s.design = "grid";
-    for (const auto& text : a.params) {
-      try {
-        s.axes.push_back(analysis::parse_grid_axis(text));
-      } catch (const std::invalid_argument& e) {
-        throw UsageError{e.what()};
-      }
-      for (const auto& p : s.parameters)
-        if (p == s.axes.back().path) throw UsageError{fmt::format("--param: '{}' is given twice", p)};
-      s.parameters.push_back(s.axes.back().path);
-    }
-    std::size_t total = 1;
-    for (const auto& ax : s.axes) {
-      total *= static_cast<std::size_t>(ax.n);
-      if (total > kMaxGridPoints) throw UsageError{fmt::format("--param: the grid has more than {} points", kMaxGridPoints)};
-    }
-    s.values = analysis::grid_points(s.axes);
-    models.reserve(s.values.size());
-    for (const auto& point : s.values) {
-      auto o = overrides;
-      std::string where;
-      for (std::size_t i = 0; i < s.axes.size(); ++i) {
-        o.push_back({s.axes[i].path, fmt::format("{}", point[i])});
-        where += fmt::format("{}{}={}", where.empty() ? "" : ", ", s.axes[i].path, point[i]);
-      }
-      Loaded point_model = load_and_compile(a.file, {a.variant, o});
-      if (!point_model.ok()) {
-        std::fputs(fmt::format("geosim: sweep point {} is not a valid scenario:\n", where).c_str(), stderr);
-        print_diagnostics(point_model);
-        return kInvalid;
-      }
-      models.push_back(std::move(*point_model.model));
-      if (!same_outcomes(m, models.back()))
-        throw UsageError{fmt::format("sweep point {} changes the scenario's outcomes; sweep values, not outcomes", where)};
-    }
-  } else {
-    s.design = "lhs";
-    s.uncertain = analysis::uncertain_parameters(m);
-    if (s.uncertain.empty())
-      throw UsageError{fmt::format("--lhs: {} has no uncertain numbers; make some uncertain with "
-                                   "--set 'PATH={{uniform: [LO, HI]}}', or sweep a grid with --param",
-                                   a.file)};
-    if (a.lhs > kMaxPoints) throw UsageError{fmt::format("--lhs: at most {} points", kMaxPoints)};
-    s.design_seed = random::stream_key(a.seed, 0, stable_hash("analysis:lhs-design"));
-    s.quantiles = analysis::latin_hypercube(a.lhs, s.uncertain.size(), s.design_seed);
-    for (const auto& u : s.uncertain) s.parameters.push_back(u.path);
-    for (const auto& q : s.quantiles) {
-      std::vector<double> v(q.size());
-      for (std::size_t i = 0; i < q.size(); ++i) v[i] = analysis::parameter_value(s.uncertain[i], q[i]);
-      s.values.push_back(std::move(v));
-    }
-  }
 
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
@@ -123,11 +89,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
 
   // A grid runs one compiled model per point; a Latin hypercube fixes sampled numbers in copies
   // of the base model, which share its native code.
-  std::vector<Model*> ran;
-  if (s.design == "grid")
-    for (auto& pm : models) ran.push_back(&pm);
-  else
-    ran.push_back(&*base.model);
+  std::vector<Model*> ran = setup.ran();
   if (!choose_engine(a.engine, ran, a.runs * s.values.size(), false, !a.quiet)) return kFailure;
 
   analysis::PointsOptions po;
@@ -139,20 +101,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   {
     InterruptGuard guard;
     po.cancel = guard.flag();
-    if (s.design == "grid") {
-      s.points = analysis::evaluate_points(
-          m, s.values.size(), [&models](std::size_t p, Model&) -> const Model& { return models[p]; }, po);
-    } else {
-      const auto& values = s.values;
-      const auto& params = s.uncertain;
-      s.points = analysis::evaluate_points(
-          m, s.values.size(),
-          [&values, &params](std::size_t p, Model& scratch) -> const Model& {
-            analysis::fix_parameters(scratch, params, values[p]);
-            return scratch;
-          },
-          po);
-    }
+    s.points = setup.evaluate(po);
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (s.points.size() != s.values.size()) {
@@ -160,9 +109,9 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     return kFailure;
   }
   if (json_out || report_out) {
-    Provenance p{argv, base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
+    Provenance p{argv, setup.base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
-    write_documents(j, *base.scenario, json_out, report_out);
+    write_documents(j, *setup.base.scenario, json_out, report_out);
   }
   if (csv_out) {
     csv_out->write(analysis::sweep_csv(m, s));
@@ -181,9 +130,13 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
   cmd->add_option("file", args->file, "Scenario file")->required();
   auto* param = cmd->add_option("--param", args->params,
                                 "Grid axis PATH=LO:HI:N: N values from LO to HI, set like --set (repeatable; every combination)");
-  cmd->add_option("--lhs", args->lhs, "Latin hypercube of N points over the scenario's uncertain numbers")
-      ->check(CLI::Range(std::size_t{1}, kMaxPoints))
-      ->excludes(param);
+  auto* lhs = cmd->add_option("--lhs", args->lhs, "Latin hypercube of N points over the scenario's uncertain numbers")
+                  ->check(CLI::Range(std::size_t{1}, kMaxSweepPoints))
+                  ->excludes(param);
+  cmd->add_option("--design", args->design,
+                  "A table of points: CSV with one column per --set path or uncertain number, one row per point ('-' for stdin)")
+      ->excludes(param)
+      ->excludes(lhs);
   cmd->add_option("--runs", args->runs, "Runs per point (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
   cmd->add_option("--seed", args->seed, "Random seed of every point, and of the --lhs design (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));

@@ -21,6 +21,7 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
     if (m.outcomes[k].kind == OutcomeSpec::Kind::When) out.outcomes[k].first_passage.assign(static_cast<std::size_t>(m.steps), 0);
   out.series.clear();
   out.rows.clear();
+  out.drawn.clear();
   const bool tracking = track && !m.tracked.empty();
   for (std::uint64_t i = 0; i < out.runs; ++i) {
     if (cancel && cancel->load(std::memory_order_relaxed)) return;
@@ -48,7 +49,10 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
       for (const auto& t : rs.tracked) ks.values.insert(ks.values.end(), t.begin(), t.end());
       out.series.push_back(std::move(ks));
     }
-    if (rows) out.rows.insert(out.rows.end(), rs.outcomes.begin(), rs.outcomes.end());
+    if (rows) {
+      out.rows.insert(out.rows.end(), rs.outcomes.begin(), rs.outcomes.end());
+      out.drawn.insert(out.drawn.end(), rs.drawn.begin(), rs.drawn.end());
+    }
   }
 }
 

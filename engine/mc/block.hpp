@@ -39,6 +39,7 @@ struct BlockResult {
   std::vector<OutcomeBlock> outcomes;
   std::vector<KeyedSeries> series;
   std::vector<OutcomeValue> rows;  ///< runs x outcomes, when per-run output is wanted
+  std::vector<double> drawn;       ///< runs x sampled numbers, likewise
 };
 
 /// @brief Runs `runs` runs from `first_run`. Trajectories are kept only for runs whose key is

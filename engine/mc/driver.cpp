@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "geosim/mc.hpp"
 #include "mc/block.hpp"
@@ -65,7 +66,7 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
       r.block = static_cast<std::uint64_t>(w.rank) + k * static_cast<std::uint64_t>(w.size);
       r.first_run = r.block * kBlockRuns;
       r.runs = std::min(kBlockRuns, total_runs - r.first_run);
-      mc::run_block(m, o.seed, r, rs, o.track, static_cast<bool>(o.per_run), threshold.load(std::memory_order_relaxed),
+      mc::run_block(m, o.seed, r, rs, o.track, o.per_run || o.per_run_row, threshold.load(std::memory_order_relaxed),
                     o.cancel);
     };
   });
@@ -91,11 +92,18 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
       }
       acc.merge(r);
       threshold.store(acc.series_threshold(), std::memory_order_relaxed);
-      if (o.per_run) {
-        const std::size_t k = m.outcomes.size();
-        for (std::uint64_t i = 0; i < r.runs; ++i)
-          o.per_run(r.first_run + i, std::vector<OutcomeValue>(r.rows.begin() + static_cast<long>(i * k),
-                                                               r.rows.begin() + static_cast<long>((i + 1) * k)));
+      if (o.per_run || o.per_run_row) {
+        const std::size_t k = m.outcomes.size(), d = m.sampled.size();
+        if (r.rows.size() != r.runs * k || r.drawn.size() != r.runs * d)  // a rank that did not keep them
+          throw std::logic_error("per-run rows missing from a block: every rank must ask for them");
+        RunRecord rec;
+        for (std::uint64_t i = 0; i < r.runs; ++i) {
+          rec.run = r.first_run + i;
+          rec.outcomes.assign(r.rows.begin() + static_cast<long>(i * k), r.rows.begin() + static_cast<long>((i + 1) * k));
+          rec.drawn.assign(r.drawn.begin() + static_cast<long>(i * d), r.drawn.begin() + static_cast<long>((i + 1) * d));
+          if (o.per_run) o.per_run(rec.run, rec.outcomes);
+          if (o.per_run_row) o.per_run_row(rec);
+        }
       }
       // The runs asked for, not the whole blocks that hold them.
       if (o.progress) o.progress(std::min((b + 1) * kBlockRuns, total_runs), std::min(planned * kBlockRuns, total_runs));

@@ -66,6 +66,7 @@ std::vector<char> pack(const BlockResult& b) {
     w.vec(s.values);
   }
   w.vec(b.rows);
+  w.vec(b.drawn);
   return out;
 }
 
@@ -92,6 +93,7 @@ void unpack(const std::vector<char>& bytes, BlockResult& b) {
     r.vec(s.values);
   }
   r.vec(b.rows);
+  r.vec(b.drawn);
 }
 
 }  // namespace geosim::mc

@@ -161,8 +161,9 @@ std::string render_sweep(const json& doc) {
   const json& params = child(doc, "parameters");
   const json& points = child(doc, "points");
   const auto outs = outcome_list(child(doc, "outcomes"));
-  const bool lhs = str(set, "design") == "lhs";
-  std::string body = header(doc, lhs ? "Parameter sweep (Latin hypercube)" : "Parameter sweep (grid)",
+  const bool table = str(set, "design") == "table";
+  const bool lhs = str(set, "design") == "lhs" || table;  // a table's points are drawn like a hypercube's
+  std::string body = header(doc, table ? "Parameter sweep (design table)" : lhs ? "Parameter sweep (Latin hypercube)" : "Parameter sweep (grid)",
                             {{"Points", str(set, "points")}, {"Runs per point", str(set, "runs_per_point")}});
   body += "<main>\n";
   std::vector<std::string> paths;
@@ -171,14 +172,17 @@ std::string render_sweep(const json& doc) {
     for (const auto& p : params) {
       paths.push_back(str(p, "path"));
       const std::string values =
-          lhs ? distribution_text(child(p, "distribution"))
+          table ? fmt::format("{} to {}", format_value(num(p, "lo"), Format::Number), format_value(num(p, "hi"), Format::Number))
+          : lhs ? distribution_text(child(p, "distribution"))
               : fmt::format("{} to {} in {} steps", format_value(num(p, "lo"), Format::Number), format_value(num(p, "hi"), Format::Number),
                             str(p, "n"));
       ptable += fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", esc(str(p, "path")), esc(values));
     }
   ptable += "</tbody>\n</table>\n";
   body += section("parameters", "What was swept",
-                  lhs ? "Every uncertain parameter of the scenario, sampled together by a Latin hypercube: each point "
+                  table ? "The points of the design table, one per row: each point sets every column at once; numbers "
+                          "not in the table keep their distributions; every point uses the same seed (common random numbers)."
+                  : lhs ? "Every uncertain parameter of the scenario, sampled together by a Latin hypercube: each point "
                         "fixes all of them at once; every point uses the same seed (common random numbers)."
                       : "Every combination of these values; every point uses the same seed (common random numbers), so "
                         "differences between points are not run-to-run noise.",
@@ -216,8 +220,14 @@ std::string render_sweep(const json& doc) {
     } else {
       for (std::size_t a = 0; a < paths.size() && a < 7; ++a) {
         svg::Line pts{paths[a], short_path(paths[a]), {}, {}, {}, {}, a, svg::Line::Style::Points};
+        const double lo = num(params[a], "lo"), hi = num(params[a], "hi");
         for (const auto& pt : points.is_array() ? points : kEmptyArray) {
-          pts.x.push_back(num(child(pt, "quantiles"), paths[a]));
+          if (table) {  // the value scaled to its range in the table
+            const double v = num(child(pt, "parameters"), paths[a]);
+            pts.x.push_back(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+          } else {
+            pts.x.push_back(num(child(pt, "quantiles"), paths[a]));
+          }
           pts.y.push_back(num(child(child(pt, "outcomes"), id), "estimate"));
         }
         // Least-squares trend of the estimate on this parameter's quantile.
@@ -233,7 +243,8 @@ std::string render_sweep(const json& doc) {
         }
       }
     }
-    const std::string x_title = lhs ? "quantile of the parameter (0 = lowest, 1 = highest)"
+    const std::string x_title = table ? "value, scaled to its range in the table (0 = lowest, 1 = highest)"
+                                : lhs ? "quantile of the parameter (0 = lowest, 1 = highest)"
                                     : (paths.empty() ? std::string("point") : short_path(paths[x_axis]));
     charts += figure(svg::line_chart("chart-sweep-" + id, label, lines, x_title,
                                      kind == "when" ? "probability" : kind == "count" ? "mean count" : "mean", f, kHalf),

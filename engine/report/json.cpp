@@ -143,30 +143,4 @@ json summary_json(const Model& m, const Summary& s) {
           {"series", series}};
 }
 
-std::string csv_header(const Model& m) {
-  std::string h = "run";
-  for (const auto& o : m.outcomes) {
-    h += "," + o.id;
-    if (o.kind == OutcomeSpec::Kind::When) h += "," + o.id + "_day";
-  }
-  return h + "\n";
-}
-
-std::string csv_row(std::uint64_t run, const std::vector<OutcomeValue>& values, const Model& m) {
-  std::string r = fmt::format("{}", run);
-  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
-    const OutcomeValue& v = values[k];
-    if (!v.included) {  // conditional outcome not measured in this run: empty cells
-      r += m.outcomes[k].kind == OutcomeSpec::Kind::When ? ",," : ",";
-      continue;
-    }
-    if (m.outcomes[k].kind == OutcomeSpec::Kind::When) {
-      r += v.happened ? fmt::format(",1,{}", v.time) : std::string(",0,");
-    } else {
-      r += std::isfinite(v.value) ? fmt::format(",{}", v.value) : std::string(",");
-    }
-  }
-  return r + "\n";
-}
-
 }  // namespace geosim

@@ -131,6 +131,7 @@ RunState& RunState::operator=(RunState&&) noexcept = default;
 void RunState::prepare(const Model& m) {
   state.assign(m.initial.size(), 0.0);
   outcomes.assign(m.outcomes.size(), {});
+  drawn.assign(m.sampled.size(), 0.0);
   tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
   if (!scratch) scratch = std::make_unique<sim::Scratch>();
   scratch->prepare(m);
@@ -138,15 +139,16 @@ void RunState::prepare(const Model& m) {
 
 void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs, std::vector<LogEntry>* log,
              bool track) {
-  if (!rs.scratch || rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.scratch->drift_decay.size() != m.drifts.size() ||
+  if (!rs.scratch || rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.drawn.size() != m.sampled.size() || rs.scratch->drift_decay.size() != m.drifts.size() ||
       rs.scratch->event_p.size() != m.events.size() || rs.scratch->commitment_rng.size() != m.commitments.size() ||
       rs.scratch->decision_rng.size() != m.decisions.size())
     rs.prepare(m);
   std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
   double* x = rs.state.data();
-  for (const auto& sm : m.sampled) {
+  for (std::size_t i = 0; i < m.sampled.size(); ++i) {
+    const SampledSlot& sm = m.sampled[i];
     random::Xoshiro256pp g(seed, run, sm.stream);
-    x[sm.slot] = std::clamp(sample(sm.dist, g), sm.lo, sm.hi);
+    rs.drawn[i] = x[sm.slot] = std::clamp(sample(sm.dist, g), sm.lo, sm.hi);
   }
   for (std::size_t i = 0; i < m.drifts.size(); ++i) rs.scratch->drift_rng[i].reseed(random::stream_key(seed, run, m.drifts[i].stream));
   for (std::size_t i = 0; i < m.events.size(); ++i) rs.scratch->event_rng[i].reseed(random::stream_key(seed, run, m.events[i].stream));

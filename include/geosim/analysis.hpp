@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -212,12 +213,42 @@ std::vector<std::vector<double>> grid_points(const std::vector<GridAxis>& axes);
 /// of the n strata [i/n, (i+1)/n), at a uniform position inside it. Deterministic in `seed`.
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t k, std::uint64_t seed);
 
+/// @brief A design of points given as a table (`sweep --design FILE.csv`, or a DataFrame from
+/// Python): one column per override path, one row per point, every cell a number.
+struct DesignTable {
+  std::string name;                         ///< where it came from, for messages ("points.csv")
+  std::vector<std::string> columns;         ///< override paths
+  std::vector<std::vector<double>> rows;    ///< per point, one value per column
+  /// Where each header cell and each value cell is (into the Sources the text was added to);
+  /// empty when the table did not come from text.
+  std::vector<SourceMark> column_marks;
+  std::vector<std::vector<SourceMark>> cell_marks;
+  SourceMark cell(std::size_t row, std::size_t column) const {
+    return row < cell_marks.size() && column < cell_marks[row].size() ? cell_marks[row][column] : SourceMark{};
+  }
+  SourceMark header(std::size_t column) const { return column < column_marks.size() ? column_marks[column] : SourceMark{}; }
+};
+
+/// @brief Reads a design from CSV text (RFC 4180: a header of column names, then one row per
+/// point; blank lines skipped). The text is added to `sources` under `name`; every problem (an
+/// empty or repeated column name, a row of the wrong length, a cell that is not a finite number,
+/// no rows) goes to `diags` at its line and column. Returns nullopt when there was any.
+std::optional<DesignTable> parse_design_csv(const std::string& name, const std::string& text, Sources& sources,
+                                            Diagnostics& diags);
+
+/// @brief A design given as numbers (a DataFrame from Python), checked as parse_design_csv checks
+/// a file: named, distinct columns, one finite number per column in every row, at least one row.
+/// Problems go to `diags` without a place, naming the row (from 1) and column.
+std::optional<DesignTable> design_table(const std::string& name, const std::vector<std::string>& columns,
+                                        const std::vector<std::vector<double>>& rows, Diagnostics& diags);
+
 /// @brief A finished sweep: one row per point.
 struct Sweep {
-  std::string design;                       ///< "grid" or "lhs"
+  std::string design;                       ///< "grid", "lhs" or "table"
+  std::string design_name;                  ///< table: where the table came from
   std::vector<std::string> parameters;      ///< paths, column order
   std::vector<GridAxis> axes;               ///< grid only
-  std::vector<UncertainParameter> uncertain;  ///< lhs only: the parameters and their distributions
+  std::vector<UncertainParameter> uncertain;  ///< lhs: the parameters and their distributions; table: those among the columns
   std::vector<std::vector<double>> quantiles; ///< lhs only: per point, the quantile of each parameter
   std::vector<std::vector<double>> values;  ///< per point, the value of each parameter
   std::vector<PointResult> points;

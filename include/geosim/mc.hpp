@@ -25,6 +25,13 @@ inline constexpr std::size_t kValueSample = 16384;
 /// @brief Runs whose trajectories are kept for time-series bands (same selection rule).
 inline constexpr std::size_t kSeriesSample = 2048;
 
+/// @brief One run's row for per-run output (McOptions::per_run_row).
+struct RunRecord {
+  std::uint64_t run = 0;
+  std::vector<OutcomeValue> outcomes;  ///< per Model::outcomes
+  std::vector<double> drawn;           ///< per Model::sampled: the number the run drew (RunState::drawn)
+};
+
 struct McOptions {
   std::uint64_t runs = 2000;
   std::uint64_t seed = 1;
@@ -36,6 +43,8 @@ struct McOptions {
   std::function<void(std::uint64_t, std::uint64_t)> progress = {};
   /// @brief Called with each run's outcomes, in run order (for per-run CSV). Optional.
   std::function<void(std::uint64_t run, const std::vector<OutcomeValue>&)> per_run = {};
+  /// @brief The same with the numbers each run drew (per-run CSV with its inputs). Optional.
+  std::function<void(const RunRecord&)> per_run_row = {};
   const std::atomic<bool>* cancel = nullptr;  ///< set asynchronously to stop early
   /// @brief Split blocks over MPI ranks when started by mpirun (rank 0 gets the full Summary).
   bool distributed = false;

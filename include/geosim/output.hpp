@@ -33,9 +33,30 @@ nlohmann::ordered_json provenance_json(const Provenance& p);
 /// Deterministic for a seed: contains nothing that depends on threads, ranks or timing.
 nlohmann::ordered_json summary_json(const Model& m, const Summary& s);
 
-/// @brief CSV header for per-run rows: run, then one or two columns per outcome.
-std::string csv_header(const Model& m);
-/// @brief One CSV row for a run.
-std::string csv_row(std::uint64_t run, const std::vector<OutcomeValue>& values, const Model& m);
+/// @brief Layout of the per-run CSV: one row per run (`wide`), or one row per run and outcome
+/// column (`long`: run, outcome, value).
+enum class CsvFormat { Wide, Long };
+
+/// @brief The per-run CSV of `geosim run --csv` (docs/outputs.md). Wide: `run,seed,variant`, the
+/// value each run drew for every uncertain number (one column per override path, as
+/// analysis::uncertain_parameters lists them), then one or two columns per outcome (`ID`, and
+/// `ID_day` for a `when` outcome). Long: `run,outcome,value`, one row per outcome column of the
+/// wide form. Numbers in the shortest form that reads back exactly; empty cells where the wide
+/// form has none.
+class PerRunCsv {
+ public:
+  PerRunCsv(const Model& m, std::uint64_t seed, CsvFormat format = CsvFormat::Wide);
+  std::string header() const;
+  std::string row(const RunRecord& r) const;
+  /// @brief The uncertain numbers' columns (override paths) and, per column, its index in Model::sampled.
+  const std::vector<std::string>& input_columns() const { return inputs_; }
+
+ private:
+  const Model& m_;
+  std::uint64_t seed_;
+  CsvFormat format_;
+  std::vector<std::string> inputs_;
+  std::vector<std::size_t> input_slot_;
+};
 
 }  // namespace geosim

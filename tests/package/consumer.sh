@@ -3,8 +3,7 @@
 # geosim as a package: `cmake --install` of this build into a temporary prefix, then a project of
 # its own (tests/consumer/) configured with -DCMAKE_PREFIX_PATH=PREFIX, find_package(geosim) and
 # geosim::engine, built and run on a shipped scenario; its figures must be those of the installed
-# geosim command. Then the same project with add_subdirectory() of the source tree, configured
-# only (building would compile the whole engine a second time).
+# geosim command. (add_subdirectory() of the source tree: tests/package/subdir.sh.)
 #
 #   bash tests/package/consumer.sh BUILD_DIR SOURCE_DIR GENERATOR CXX MPI(ON|OFF) SANITIZE(ON|OFF)
 set -u
@@ -52,14 +51,3 @@ print("%.3f" % d["outcomes"]["deal"]["probability"])' "$tmp/out.json") ||
   fail "no outcome 'deal' in the installed geosim's JSON"
 [[ $p == "$q" ]] || fail "the consumer says p(deal) = $p, the installed geosim $q"
 echo "p(deal) = $p, as the installed geosim says"
-
-# add_subdirectory(): a parent project that includes the source tree (tests and benchmarks off).
-out=$(cmake -S "$src/tests/consumer" -B "$tmp/subdir" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_CXX_COMPILER="$cxx" -DGEOSIM_SOURCE="$src" -DGEOSIM_MPI="$mpi" 2>&1) ||
-  fail "add_subdirectory() of the source tree does not configure:"$'\n'"$out"
-grep -q 'consumer:' "$tmp/subdir/build.ninja" 2>/dev/null || [[ $generator != Ninja ]] ||
-  fail "no target 'consumer' in the add_subdirectory() build"
-[[ -f $tmp/subdir/geosim/generated/native/embedded.cpp && -f $tmp/subdir/geosim/generated/geosim/version.hpp ]] ||
-  fail "add_subdirectory(): the generated sources are not in geosim's own binary directory"
-! grep -q 'geosim_unit_tests' "$tmp/subdir/build.ninja" 2>/dev/null || fail "add_subdirectory() built geosim's tests"
-echo "add_subdirectory() of the source tree configures (generated sources in its own binary dir)"
