@@ -114,7 +114,9 @@ footer { margin-top: 3em; font-size: 0.85em; color: #333333; }
   svg.chart { min-width: 0 !important; }
   .grid { grid-template-columns: 1fr 1fr; }
   tr, figure, ul.key li { break-inside: avoid; page-break-inside: avoid; }
-  figure.headline-chart svg.chart { max-width: 15cm; }
+  p.lede { font-size: 1em; }
+  header dl.meta { font-size: 0.9em; grid-template-columns: max-content 1fr max-content 1fr; }
+  section.headline figure svg.chart { max-width: 14cm; }
   div.detail { break-before: page; page-break-before: always; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -95,62 +95,203 @@ std::string compare_table(const json& base, const json& variants, const std::vec
          "</tbody>\n</table>\n</div>\n";
 }
 
+
+// The forest rows of one outcome: each variant's paired difference from the base. A durability
+// outcome (share_of) shows the difference of the shares instead (held / could have held), with
+// an unpaired interval: the difference of shares of different runs has no paired interval.
+std::vector<svg::ForestRow> difference_rows(const json& doc, const std::string& id, const std::string& group,
+                                            const std::map<std::string, std::size_t>& colour_of, bool* shares) {
+  const json& base = child(doc, "base");
+  const json& variants = child(doc, "variants");
+  std::vector<svg::ForestRow> rows;
+  const Share b = share_of(doc, child(base, "outcomes"), id);
+  if (shares != nullptr) *shares = !b.of.empty();
+  for (auto v = variants.begin(); v != variants.end(); ++v) {
+    const json& d = child(child(*v, "differences"), id);
+    if (d.is_null()) continue;
+    const std::size_t colour = colour_of.count(v.key()) ? colour_of.at(v.key()) : 0;
+    if (!b.of.empty()) {
+      const Share x = share_of(doc, child(*v, "outcomes"), id);
+      if (!b.ok || !x.ok) continue;
+      const auto ci = newcombe(x, b);
+      rows.push_back({group, v.key(), v.key() + ":" + id, x.p - b.p, ci[0], ci[1], ci[0] > 0 || ci[1] < 0, colour});
+      continue;
+    }
+    rows.push_back({group, v.key(), v.key() + ":" + id, num(d, "difference"), num_at(d, "ci95", 0), num_at(d, "ci95", 1),
+                    child(d, "distinguishable").is_boolean() && child(d, "distinguishable").get<bool>(), colour});
+  }
+  return rows;
+}
+
+// A panel with nothing to show: every difference and interval end is 0 (e.g. an outcome that
+// never happened under any variant).
+bool all_zero(const std::vector<svg::ForestRow>& rows) {
+  for (const auto& r : rows)
+    if (r.est != 0 || r.lo != 0 || r.hi != 0) return false;
+  return true;
+}
+
+// One scale for every probability panel, so that a +1.5 pp difference looks smaller than +16 pp.
+std::array<double, 2> shared_range(const std::vector<std::vector<svg::ForestRow>>& panels) {
+  double lo = 0, hi = 0;
+  for (const auto& rows : panels)
+    for (const auto& r : rows) {
+      if (std::isfinite(r.lo)) lo = std::min(lo, r.lo);
+      if (std::isfinite(r.hi)) hi = std::max(hi, r.hi);
+    }
+  return {lo, hi};
+}
+
+svg::SurvivalCurve curve_of(const json& o, const std::string& id, const std::string& label, std::size_t colour) {
+  svg::SurvivalCurve c;
+  c.id = id;
+  c.label = label;
+  c.colour = colour;
+  const json& fd = child(o, "first_day");
+  c.horizon = std::isfinite(num(fd, "censored_at")) && num(fd, "censored_at") > 0 ? num(fd, "censored_at") : 1;
+  c.final_p = std::isfinite(num(o, "probability")) ? 1 - num(o, "probability") : 1;
+  const json& curve = child(fd, "curve");
+  if (curve.is_array())
+    for (const auto& pt : curve) {
+      if (!std::isfinite(num(pt, "not_yet")) || !std::isfinite(num(pt, "day"))) continue;
+      c.t.push_back(num(pt, "day"));
+      c.s.push_back(num(pt, "not_yet"));
+    }
+  return c;
+}
+
+std::string compare_headline(const json& doc, const std::vector<std::array<std::string, 3>>& outs,
+                             const std::map<std::string, std::size_t>& colour_of) {
+  const json& base_outs = child(child(doc, "base"), "outcomes");
+  // At most four key outcomes, each once (two outcomes with the same differences are one row).
+  constexpr std::size_t kKeyOutcomes = 4;
+  std::vector<svg::ForestRow> rows;
+  std::vector<std::vector<double>> seen;
+  std::size_t shown = 0;
+  for (const auto& [id, label, kind] : outs) {
+    const json& o = child(base_outs, id);
+    if (kind != "when" || !is_key_outcome(o) || shown == kKeyOutcomes) continue;
+    auto r = difference_rows(doc, id, fmt::format("{} (base {})", label, format_value(num(o, "probability"), Format::Percent)),
+                             colour_of, nullptr);
+    if (r.empty() || all_zero(r)) continue;
+    std::vector<double> key;
+    for (const auto& x : r) key.insert(key.end(), {x.est, x.lo, x.hi});
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(key);
+    ++shown;
+    rows.insert(rows.end(), r.begin(), r.end());
+  }
+  std::string chart;
+  if (!rows.empty())
+    chart = figure(svg::forest_chart("chart-headline", "How each variant moves the key outcomes", rows, Format::Percent,
+                                     "difference from base (percentage points)", 760, {kNaN, kNaN}, "headline", true),
+                   "Each variant's paired difference from the base, variant minus base, run by run, with its 95% "
+                   "interval; one scale for every outcome. Filled: the interval excludes zero. The detail follows.");
+  return "<section id=\"headline\" class=\"headline\">\n<h2>Headline</h2>\n" +
+         conditional_statement(doc, "The figures below compare the policy variants over the") + chart +
+         std::string(kHeadlineEnd) + assumptions_list(doc) + "</section>\n";
+}
+
 }  // namespace
 
 std::string render_compare(const json& doc) {
   const json& base = child(doc, "base");
   const json& variants = child(doc, "variants");
   const auto outs = outcome_list(child(base, "outcomes"));
-  std::string body = header(doc, "Comparison of policy variants");
-  body += "<main>\n";
-  std::string vlist = "<table class=\"variants\">\n<thead><tr><th>Variant</th><th>What it changes</th></tr></thead>\n<tbody>\n";
+  std::string brief = header(doc, "Comparison of policy variants");
+  std::string vlist = "<div class=\"wide\">\n<table class=\"variants\">\n<thead><tr><th>Variant</th><th>What it changes</th></tr></thead>\n<tbody>\n";
   std::map<std::string, std::size_t> colour_of;
   for (auto v = variants.begin(); v != variants.end(); ++v) {
-    colour_of[v.key()] = colour_of.size();
+    colour_of[v.key()] = colour_of.size() + 1;  // colour 0 is the base
     vlist += fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", breakable(v.key()), esc(str(*v, "description")));
   }
-  vlist += "</tbody>\n</table>\n";
-  body += section("variants", "The variants", "Each variant is run on the same run indices and seed as the base scenario "
-                  "(common random numbers), so run by run they face the same shocks and their difference is measured "
-                  "with far less noise than two separate runs.", vlist);
+  vlist += "</tbody>\n</table>\n</div>\n";
+  brief += compare_headline(doc, outs, colour_of);
+  brief += section("variants", "The variants", "Each variant is run on the same run indices and seed as the base scenario "
+                   "(common random numbers), so run by run they face the same shocks and their difference is measured "
+                   "with far less noise than two separate runs.", vlist);
+  std::string body = "<div class=\"brief\">\n" + brief + "</div>\n" + std::string(kBriefEnd) + "<main>\n<div class=\"detail\">\n";
   body += section("estimates", "Estimates side by side",
                   "Probabilities for when-outcomes, means for value and count outcomes. In bold, with the paired "
                   "difference below: variants whose difference from the base is distinguishable from zero "
                   "(its 95% interval excludes 0).",
                   compare_table(base, variants, outs));
-  std::string when_charts, other_charts;
-  for (const auto& [id, label, kind] : outs) {
+  // Every probability panel on one scale; value and count panels each on their own (their units differ).
+  struct Panel {
+    std::string id, label, kind;
     std::vector<svg::ForestRow> rows;
-    for (auto v = variants.begin(); v != variants.end(); ++v) {
-      const json& d = child(child(*v, "differences"), id);
-      if (d.is_null()) continue;
-      rows.push_back({"", v.key(), v.key() + ":" + id, num(d, "difference"), num_at(d, "ci95", 0), num_at(d, "ci95", 1),
-                      child(d, "distinguishable").is_boolean() && child(d, "distinguishable").get<bool>(), colour_of[v.key()]});
+    bool shares = false;
+  };
+  std::vector<Panel> panels;
+  std::vector<std::string> empty;
+  for (const auto& [id, label, kind] : outs) {
+    Panel p{id, label, kind, {}, false};
+    p.rows = difference_rows(doc, id, "", colour_of, &p.shares);
+    if (p.rows.empty()) continue;
+    if (all_zero(p.rows)) {
+      empty.push_back(label);
+      continue;
     }
-    if (rows.empty()) continue;
-    const bool when = kind == "when";
+    panels.push_back(std::move(p));
+  }
+  std::vector<std::vector<svg::ForestRow>> when_rows;
+  for (const auto& p : panels)
+    if (p.kind == "when") when_rows.push_back(p.rows);
+  const auto range = shared_range(when_rows);
+  std::string when_charts, other_charts;
+  for (const auto& p : panels) {
+    const bool when = p.kind == "when";
     const std::string chart =
-        svg::forest_chart("chart-diff-" + id, label, rows, when ? Format::Percent : Format::Number,
-                          when ? "difference from base (percentage points)"
-                               : kind == "count" ? "difference in mean count" : "difference in mean value",
-                          kHalf);
-    const std::string caption = fmt::format("{}: base {}.", label,
-                                            format_value(when ? num(child(child(base, "outcomes"), id), "probability")
-                                                              : num(child(child(base, "outcomes"), id), "mean"),
-                                                         when ? Format::Percent : Format::Number));
+        svg::forest_chart("chart-diff-" + p.id, p.label, p.rows, when ? Format::Percent : Format::Number,
+                          p.shares ? "difference in the share that held (percentage points)"
+                          : when   ? "difference from base (percentage points)"
+                          : p.kind == "count" ? "difference in mean count" : "difference in mean value",
+                          kHalf, when ? range : std::array<double, 2>{kNaN, kNaN});
+    const json& bo = child(child(base, "outcomes"), p.id);
+    std::string caption = fmt::format("{}: base {}.", p.label, format_value(when ? num(bo, "probability") : num(bo, "mean"),
+                                                                             when ? Format::Percent : Format::Number));
+    if (p.shares) {
+      const Share b = share_of(doc, child(base, "outcomes"), p.id);
+      caption = fmt::format("{}: as a share of the runs in which '{}' happened (base {} of {}: {}). Differences of shares "
+                            "with an unpaired interval (Newcombe), wider than a paired one.",
+                            p.label, b.of_label, b.k, b.n, format_value(b.p, Format::Percent));
+    }
+    if (!str(bo, "given").empty()) caption += " Measured over " + given_phrase(doc, p.id, bo) + " (in the base).";
     (when ? when_charts : other_charts) += figure(chart, caption);
   }
   if (!when_charts.empty())
     body += section("differences", "How each variant moves the probabilities",
-                    "Forest plots of the paired difference, variant minus base, with 95% intervals (each chart has its own scale). "
+                    "Forest plots of the paired difference, variant minus base, with 95% intervals, all on one scale. "
                     "A filled marker: the interval excludes zero. A hollow one: these runs cannot tell the variant "
-                    "from the base.",
+                    "from the base." +
+                        (empty.empty() ? std::string()
+                                       : " No panel for outcomes no variant moves at all: " + label_list(empty) + "."),
                     "<div class=\"grid\">\n" + when_charts + "</div>\n");
   if (!other_charts.empty())
     body += section("value-differences", "How each variant moves values and counts",
-                    "Paired differences of means, variant minus base, with 95% intervals.",
+                    "Paired differences of means, variant minus base, with 95% intervals; each panel has its own scale "
+                    "(their units differ).",
                     "<div class=\"grid\">\n" + other_charts + "</div>\n");
-  body += "</main>\n" + footer(doc);
+  // When: base and variants on one axis, for the key outcomes that are not conditional.
+  std::string overlays;
+  for (const auto& [id, label, kind] : outs) {
+    const json& bo = child(child(base, "outcomes"), id);
+    if (kind != "when" || !is_key_outcome(bo) || !(num(bo, "happened") > 0)) continue;
+    std::vector<svg::SurvivalCurve> curves{curve_of(bo, "base", "base", 0)};
+    for (auto v = variants.begin(); v != variants.end(); ++v) {
+      const json& vo = child(child(*v, "outcomes"), id);
+      if (vo.is_object()) curves.push_back(curve_of(vo, v.key(), v.key(), colour_of[v.key()]));
+    }
+    overlays += figure(svg::survival_overlay_chart("chart-overlay-" + id, label, curves, "days since the start"),
+                       label + ": the share of runs in which it has not happened yet, by day, under the base (thick) "
+                               "and each variant (dashed).");
+  }
+  if (!overlays.empty())
+    body += section("timing", "When: the base and the variants on one axis",
+                    "Kaplan-Meier curves of the key outcomes. Where a variant's curve runs below the base, the outcome "
+                    "comes sooner or more often under it." + day_zero_note(doc),
+                    overlays);
+  body += "</div>\n</main>\n" + footer(doc);
   return page(str(child(doc, "scenario"), "name") + " — variants compared — geosim report", body);
 }
 

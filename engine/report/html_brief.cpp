@@ -75,6 +75,13 @@ std::array<double, 2> newcombe(const Share& a, const Share& b) {
           d + std::sqrt((a.hi - a.p) * (a.hi - a.p) + (b.p - b.lo) * (b.p - b.lo))};
 }
 
+std::string label_list(const std::vector<std::string>& labels) {
+  std::string out;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == labels.size() ? " and " : ", ") + ("'" + labels[i] + "'");
+  return out;
+}
+
 bool is_key_outcome(const json& o) {
   const std::string kind = str(o, "kind");
   return outcome_depth(o) == 0 && str(o, "given").empty() && (kind == "when" || kind == "count" || kind == "value");

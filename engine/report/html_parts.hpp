@@ -74,6 +74,8 @@ struct Share {
 Share share_of(const json& doc, const json& outcomes, const std::string& id);
 /// @brief 95% interval of a.p - b.p for independent shares (Newcombe's hybrid score method).
 std::array<double, 2> newcombe(const Share& a, const Share& b);
+/// @brief "'a', 'b' and 'c'".
+std::string label_list(const std::vector<std::string>& labels);
 /// @brief A top-level outcome (not indented, not conditional): one for the headline.
 bool is_key_outcome(const json& o);
 /// @brief The sentence that the figures are conditional on the assumptions, not forecasts.

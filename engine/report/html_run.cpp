@@ -105,13 +105,6 @@ bool same_curve(const json& a, const json& b) {
   return num(a, "happened") == num(b, "happened") && child(child(a, "first_day"), "curve") == child(child(b, "first_day"), "curve");
 }
 
-std::string label_list(const std::vector<std::string>& labels) {
-  std::string out;
-  for (std::size_t i = 0; i < labels.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == labels.size() ? " and " : ", ") + ("'" + labels[i] + "'");
-  return out;
-}
-
 std::string survival(const json& doc, const json& outcomes) {
   // Which outcomes get a curve: `when` outcomes that happened, are not conditional (the day a
   // `given:` outcome happened is a calendar day, not a time since its condition) and are not
@@ -277,10 +270,10 @@ std::string render_run(const json& doc) {
   std::string detail;
   if (outcomes.is_object() && !outcomes.empty()) {
     brief += run_headline(doc);
-    brief += section("summary", "Outcomes at a glance",
-                     "Each outcome with its estimate and 95% interval, as printed by geosim run. Indented rows are "
-                     "parts of the outcome above them.",
-                     table(doc, outcomes));
+    detail += section("summary", "Outcomes at a glance",
+                      "Each outcome with its estimate and 95% interval, as printed by geosim run. Indented rows are "
+                      "parts of the outcome above them.",
+                      table(doc, outcomes));
     detail += probabilities(doc, outcomes);
     detail += survival(doc, outcomes);
     detail += values(doc, outcomes);

@@ -175,7 +175,8 @@ struct ForestRow {
 std::string interval_label(double lo, double hi, Format f);
 std::string forest_chart(std::string_view id, std::string_view title, const std::vector<ForestRow>& rows,
                          Format f, std::string_view axis_title, double width = 760,
-                         std::array<double, 2> range = {NAN, NAN});
+                         std::array<double, 2> range = {NAN, NAN}, std::string_view kind = "forest",
+                         bool compact = false);
 
 /// @brief A line (optionally with a band) for an x-y chart.
 struct Line {

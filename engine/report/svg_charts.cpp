@@ -337,8 +337,9 @@ std::string interval_label(double lo, double hi, Format f) {
 }
 
 std::string forest_chart(std::string_view id, std::string_view title, const std::vector<ForestRow>& rows, Format f,
-                         std::string_view axis_title, double width, std::array<double, 2> range) {
-  const double value_w = width < 700 ? 150 : 190;
+                         std::string_view axis_title, double width, std::array<double, 2> range, std::string_view kind,
+                         bool compact) {
+  const double value_w = compact ? 250 : width < 700 ? 150 : 190;
   double label_w = 120;
   std::size_t lines = 0;
   std::string group;
@@ -349,9 +350,9 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     label_w = std::max(label_w, text_width(r.label));
   }
   label_w = std::min(label_w, width < 700 ? 170.0 : 290.0);
-  const double row_h = 36;
+  const double row_h = compact ? 24 : 36;
   const Area a{label_w + 24, 64, width - label_w - 24 - value_w, row_h * static_cast<double>(lines)};
-  Canvas c(width, a.bottom() + 60, id, "forest", title,
+  Canvas c(width, a.bottom() + 60, id, kind, title,
            "Paired difference from the base scenario for each variant, with its 95% interval; filled markers: the "
            "interval excludes zero.");
   heading(c, title);
@@ -374,7 +375,7 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     if (!r.group.empty() && (r.group != group || i == 0)) {
       group = r.group;
       const double gy = a.top + row_h * (static_cast<double>(line) + 0.5);
-      c.rect(4, gy - 14, width - 8, 26, "#f3f3f3");
+      c.rect(4, gy - (compact ? 11 : 14), width - 8, compact ? 22 : 26, "#f3f3f3");
       c.text(12, gy + 5, fit(r.group, width - 24), "start", "class=\"group\" font-weight=\"bold\"");
       ++line;
     }
@@ -382,14 +383,15 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     ++line;
     const char* col = colour(r.colour);
     c.raw(fmt::format("<g class=\"row\" data-key=\"{}\">\n", esc(r.key)));
-    row_label(c, a.left - 10, y, r.label, label_w);
-    if (std::isfinite(r.lo) && std::isfinite(r.hi)) whisker(c, sx(r.lo), sx(r.hi), y, col, 5);
+    if (compact) c.text(a.left - 10, y + 5, fit(r.label, label_w), "end", "class=\"label\"");
+    else row_label(c, a.left - 10, y, r.label, label_w);
+    if (std::isfinite(r.lo) && std::isfinite(r.hi)) whisker(c, sx(r.lo), sx(r.hi), y, col, compact ? 4 : 5);
     c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\" class=\"mark\"/>\n", coord(sx(r.est)),
                       coord(y), r.distinguishable ? col : "#ffffff", col));
-    c.text(a.right() + 10, y + 2, format_value(r.est, vf), "start",
+    c.text(a.right() + 10, y + (compact ? 5 : 2), format_value(r.est, vf), "start",
            fmt::format("class=\"value\" data-key=\"{}\" data-est=\"{}\" font-weight=\"{}\"", esc(r.key), attr_num(r.est),
                        r.distinguishable ? "bold" : "normal"));
-    c.text(a.right() + 10, y + 19, interval_label(r.lo, r.hi, vf), "start",
+    c.text(a.right() + (compact ? 92 : 10), y + (compact ? 5 : 19), interval_label(r.lo, r.hi, vf), "start",
            "class=\"interval\" fill=\"#555555\" font-size=\"12\"");
     c.raw("</g>\n");
   }
