@@ -259,14 +259,14 @@ std::string render_compare(const json& doc) {
     if (!str(bo, "given").empty()) caption += " Measured over " + given_phrase(doc, p.id, bo) + " (in the base).";
     (when ? when_charts : other_charts) += figure(chart, caption);
   }
-  if (!when_charts.empty())
+  if (!when_charts.empty() || !empty.empty())
     body += section("differences", "How each variant moves the probabilities",
                     "Forest plots of the paired difference, variant minus base, with 95% intervals, all on one scale. "
                     "A filled marker: the interval excludes zero. A hollow one: these runs cannot tell the variant "
                     "from the base." +
                         (empty.empty() ? std::string()
                                        : " No panel for outcomes no variant moves at all: " + label_list(empty) + "."),
-                    "<div class=\"grid\">\n" + when_charts + "</div>\n");
+                    when_charts.empty() ? std::string() : "<div class=\"grid\">\n" + when_charts + "</div>\n");
   if (!other_charts.empty())
     body += section("value-differences", "How each variant moves values and counts",
                     "Paired differences of means, variant minus base, with 95% intervals; each panel has its own scale "

@@ -194,7 +194,7 @@ std::string survival_overlay_chart(std::string_view id, std::string_view title, 
   std::vector<std::vector<LegendItem>> rows(1);
   double used = 0;
   for (const auto& k : curves) {
-    LegendItem it{fit(k.label, width - 80), colour(k.colour), LegendItem::Mark::Line};
+    LegendItem it{fit(k.label, width - 80), colour(k.colour), &k == &curves.front() ? LegendItem::Mark::Line : LegendItem::Mark::Dashed};
     const double w = 30 + text_width(it.label, 8.2) + 22;
     if (used + w > width - 28 && !rows.back().empty()) rows.emplace_back(), used = 0;
     rows.back().push_back(it);
