@@ -77,7 +77,7 @@ std::string talks_text(const Chronicle& c) {
                         "fighting (uncertainty and the fear of being exploited later outweighed the costs of war).",
                         k.days_closed);
   if (k.days_open > 0)
-    text += fmt::format(" On {} the range was open (on average {} wide, at most {}): a deal was possible, and agreement "
+    text += fmt::format(" On {} of them the range was open (on average {} wide, at most {}): a deal was possible, and agreement "
                         "comes by chance each day at the negotiation's rate.",
                         k.days_open, fmt::format("{:.2f}", k.mean_range), fmt::format("{:.2f}", k.max_range));
   return text;
