@@ -229,7 +229,10 @@ std::string section(std::string_view id, std::string_view heading, std::string_v
 
 std::string day_zero_note(const json& doc) {
   const std::string start = str(child(doc, "scenario"), "start");
-  return start.empty() ? std::string() : fmt::format(" Day 0 is {}.", start);
+  return start.empty() ? std::string()
+                       : fmt::format(" Day 0 is the start, {}; an outcome on day N happened on the N-th day, as geosim "
+                                     "explain numbers them.",
+                                     start);
 }
 
 }  // namespace report::html
