@@ -61,6 +61,9 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+// "Germany's", "United States'".
+std::string possessive(const std::string& name) { return name + (!name.empty() && name.back() == 's' ? "'" : "'s"); }
+
 std::string period_word(int step_days) { return step_days == 1 ? "day" : step_days == 7 ? "week" : "step"; }
 
 struct Teller {
@@ -156,9 +159,13 @@ struct Teller {
   ChronicleEntry invoked(const LogEntry& e) const {
     const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
     const CommitmentSpec* spec = commitment_spec(c.id);
-    std::string text = fmt::format("The commitment '{}' ({}{} to {}) is invoked{}.", c.id,
-                                   c.binding ? "binding " : "non-binding ", humanise(c.type), actor_name(c.beneficiary),
-                                   c.guarantors.size() == 1 ? "" : fmt::format("; {} guarantors must decide", c.guarantors.size()));
+    // Named by who gives it to whom; the id last, for finding it in the scenario file.
+    const std::string what = fmt::format("{}{} to {}", c.binding ? "binding " : "non-binding ", humanise(c.type),
+                                         actor_name(c.beneficiary));
+    std::string text = c.guarantors.size() == 1
+                           ? fmt::format("{} {} is invoked ('{}').", possessive(actor_name(c.guarantors[0].actor)), what, c.id)
+                           : fmt::format("The {} by {} guarantors is invoked ('{}'); each must decide.", what,
+                                         c.guarantors.size(), c.id);
     if (spec && !spec->describe.empty()) text += " " + spec->describe;
     return {"invoked", e.step, e.day, c.id, actor_id(c.beneficiary), text,
             json{{"type", c.type}, {"binding", c.binding}, {"guarantors", c.guarantors.size()}}};

@@ -445,6 +445,9 @@ std::string line_chart(std::string_view id, std::string_view title, const std::v
   const Scale sy{yr[0], yr[1], a.bottom(), a.top};
   x_axis(c, a, sx, nice_ticks(xr[0], xr[1], width < 700 ? 5 : 7), Format::Number, x_title);
   y_axis(c, a, sy, nice_ticks(yr[0], yr[1], 5), y_format, y_title);
+  if (y_format == Format::Percent && yr[0] > 0)
+    c.text(a.left + 6, a.bottom() - 8, fmt::format("axis starts at {:.0f}%", 100 * yr[0]), "start",
+           "class=\"note\" font-size=\"12\" fill=\"#555555\"");
   for (const auto& l : lines) {
     const char* col = colour(l.colour);
     c.raw(fmt::format("<g class=\"series\" data-key=\"{}\">\n", esc(l.key)));
