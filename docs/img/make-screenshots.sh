@@ -60,6 +60,7 @@ EOF
 }
 
 report run run "$SCENARIO" --runs 4000 --seed 1
+report cascade run "$OUT/../../scenarios/alliance-cascade-1914.yaml" --runs 4000 --seed 1
 report compare compare "$SCENARIO" --all --runs 2000 --seed 1
 report sweep sweep "$SCENARIO" --param negotiation.progress=0:1:6 --runs 1000 --seed 1
 report lhs sweep "$SCENARIO" --lhs 40 --runs 200 --seed 1
@@ -74,6 +75,7 @@ echo "report-run-phone.png: $(stat -c %s "$OUT/report-run-phone.png") bytes"
 chart run chart-probabilities chart-probabilities.png
 chart run chart-survival-ceasefire_signed chart-survival.png
 chart run chart-values-donbas_ceded chart-values.png
+chart cascade chart-cascade-local_war chart-cascade.png
 chart run chart-series-USA.attention chart-fan.png
 chart compare chart-headline chart-compare-headline.png
 chart compare chart-diff-ceasefire_signed chart-forest.png

@@ -3,6 +3,7 @@
 // `when` outcomes, distributions of value and count outcomes, and fan charts of tracked variables.
 // Reads the JSON of summary_json() (docs/cli.md); every number shown comes from it.
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -201,6 +202,57 @@ std::string survival(const json& doc, const json& outcomes) {
                      (notes.empty() ? "" : "<p class=\"note\">" + esc(notes) + "</p>\n"));
 }
 
+// Quartiles of the day an outcome happened, among the runs where it did, from its Kaplan-Meier
+// curve: every run reaches the horizon, so 1 - S(t) is the share of runs in which it happened by
+// day t, and divided by its value at the horizon, the same share among the runs where it happened.
+std::optional<std::array<double, 3>> conditional_days(const json& o) {
+  const json& curve = child(child(o, "first_day"), "curve");
+  const double end = 1 - (std::isfinite(num(o, "probability")) ? 1 - num(o, "probability") : 1);
+  if (!curve.is_array() || curve.empty() || !(end > 0)) return std::nullopt;
+  std::array<double, 3> q{kNaN, kNaN, kNaN};
+  const std::array<double, 3> levels{0.25, 0.5, 0.75};
+  for (const auto& pt : curve) {
+    const double f = (1 - num(pt, "not_yet")) / end;
+    for (std::size_t l = 0; l < 3; ++l)
+      if (!std::isfinite(q[l]) && f >= levels[l] - 1e-12) q[l] = num(pt, "day");
+  }
+  for (double v : q)
+    if (!std::isfinite(v)) return std::nullopt;
+  return q;
+}
+
+// "Who enters when": for an outcome with indented parts (a chain of commitments, a cascade of
+// entries), when each happens in the runs where it does, in order.
+std::string cascades(const json& doc, const json& outcomes) {
+  std::string charts;
+  std::vector<std::pair<std::string, const json*>> list;
+  for (auto it = outcomes.begin(); it != outcomes.end(); ++it) list.emplace_back(it.key(), &*it);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& top = *list[i].second;
+    if (outcome_depth(top) != 0 || str(top, "kind") != "when" || !str(top, "given").empty()) continue;
+    std::vector<svg::TimelineRow> rows;
+    auto add = [&](const std::string& id, const json& o) {
+      if (str(o, "kind") != "when" || !str(o, "given").empty() || !str(outcome_info(doc, id), "share_of").empty()) return;
+      if (auto q = conditional_days(o)) rows.push_back({id, outcome_label(o, id), num(o, "probability"), (*q)[0], (*q)[1], (*q)[2], 0});
+    };
+    add(list[i].first, top);
+    for (std::size_t j = i + 1; j < list.size() && outcome_depth(*list[j].second) > 0; ++j) add(list[j].first, *list[j].second);
+    if (rows.size() < 3) continue;  // a chain: the outcome and at least two of its parts
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.q50 < b.q50; });
+    for (std::size_t r = 0; r < rows.size(); ++r) rows[r].colour = r;
+    const double horizon = num(child(top, "first_day"), "censored_at");
+    charts += figure(svg::timeline_chart("chart-cascade-" + list[i].first, "When each part happens: " + outcome_label(top, list[i].first),
+                                         rows, horizon, "day, among the runs in which it happened"),
+                     "In the order of their median day. Each row counts only the runs in which that outcome happened "
+                     "(its share of all runs on the right), so the days compare the timing, not the likelihood.");
+  }
+  if (charts.empty()) return {};
+  return section("cascades", "Who enters when",
+                 "For outcomes with parts (a chain of commitments, a cascade of entries into a war): when each part "
+                 "happens, in the runs where it does." + day_zero_note(doc),
+                 charts);
+}
+
 std::string values(const json& doc, const json& outcomes) {
   std::string charts;
   std::size_t k = 0;
@@ -276,6 +328,7 @@ std::string render_run(const json& doc) {
                       table(doc, outcomes));
     detail += probabilities(doc, outcomes);
     detail += survival(doc, outcomes);
+    detail += cascades(doc, outcomes);
     detail += values(doc, outcomes);
   }
   detail += series(doc);

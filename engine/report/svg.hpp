@@ -139,6 +139,18 @@ double probability_floor(double min_value);
 std::string survival_overlay_chart(std::string_view id, std::string_view title, const std::vector<SurvivalCurve>& curves,
                                    std::string_view x_title, double width = 760);
 
+/// @brief One row of a timeline: when an outcome happens in the runs where it does.
+struct TimelineRow {
+  std::string id, label;
+  double p = 0;                       ///< share of runs in which it happened
+  double q25 = 0, q50 = 0, q75 = 0;   ///< quartiles of its day among those runs
+  std::size_t colour = 0;
+};
+/// @brief "Who enters when": a row per outcome, its middle 50% of days (bar) and median day
+/// (dot) among the runs where it happened, on one day axis from 0 to `horizon`, with its share.
+std::string timeline_chart(std::string_view id, std::string_view title, const std::vector<TimelineRow>& rows,
+                           double horizon, std::string_view x_title);
+
 /// @brief Quantile bands over time: q[0..4] = 5, 25, 50, 75, 95% at each x.
 struct FanData {
   std::string id, label;

@@ -227,6 +227,37 @@ std::string survival_overlay_chart(std::string_view id, std::string_view title, 
   return c.str();
 }
 
+std::string timeline_chart(std::string_view id, std::string_view title, const std::vector<TimelineRow>& rows,
+                           double horizon, std::string_view x_title) {
+  double label_w = 140;
+  for (const auto& r : rows) label_w = std::max(label_w, text_width(r.label));
+  label_w = std::min(label_w, 260.0);
+  const double row_h = 34;
+  const Area a{label_w + 24, 64, kWide - label_w - 24 - 140, row_h * static_cast<double>(rows.size())};
+  Canvas c(kWide, a.bottom() + 60, id, "timeline", title,
+           "For each outcome, the middle half of the days on which it happened (bar) and the median day (dot), among the "
+           "runs in which it happened; its share of all runs on the right.");
+  heading(c, title);
+  legend(c, 14, 48, {{"middle 50% of days", colour(0), LegendItem::Mark::Band, 0.45}, {"median day", "#000000", LegendItem::Mark::Dot}});
+  const double h = horizon > 0 ? horizon : 1;
+  const Scale sx{0, h, a.left, a.right()};
+  x_axis(c, a, sx, nice_ticks(0, h, 6), Format::Number, x_title);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const double y = a.top + row_h * (static_cast<double>(i) + 0.5);
+    c.raw(fmt::format("<g class=\"row\" data-outcome=\"{}\">\n", esc(r.id)));
+    c.text(a.left - 10, y + 5, fit(r.label, label_w), "end", "class=\"label\"");
+    const char* col = colour(r.colour);
+    c.rect(sx(r.q25), y - 8, std::max(2.0, sx(r.q75) - sx(r.q25)), 16, col, "fill-opacity=\"0.45\" class=\"mark\"");
+    c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#000000\" class=\"mark\" data-median=\"{}\"/>\n", coord(sx(r.q50)),
+                      coord(y), attr_num(r.q50)));
+    c.text(a.right() + 10, y + 5, fmt::format("{} of runs", format_value(r.p, Format::Percent)), "start",
+           fmt::format("class=\"value\" data-p=\"{}\"", attr_num(r.p)));
+    c.raw("</g>\n");
+  }
+  return c.str();
+}
+
 std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_title, std::string_view y_title) {
   const Area a{70, 84, kSmall - 70 - 24, 180};
   Canvas c(kSmall, a.bottom() + 54, id, "fan", f.label,

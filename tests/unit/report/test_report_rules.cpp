@@ -133,6 +133,28 @@ TEST_CASE("rules: survival panels share one vertical axis") {
   CHECK(html.find("All panels share one vertical axis") != std::string::npos);
 }
 
+TEST_CASE("rules: an outcome with parts gets a 'who enters when' chart, in order of the median day") {
+  json outs = json::object();
+  outs["war"] = when_outcome("War", 4, 20, {1, 2, 3, 4});             // median day 2 among the 4 runs
+  outs["b_in"] = when_outcome("  B enters", 2, 20, {30, 40});          // 30
+  outs["a_in"] = when_outcome("  A enters", 3, 20, {5, 10, 20});       // 10
+  outs["later"] = when_outcome("Later thing", 2, 20, {50, 60});        // not a part of 'war'
+  const json doc = {{"command", "run"}, {"scenario", {{"name", "Cascade"}, {"horizon_days", 100}}},
+                    {"settings", {{"runs", 20}}}, {"outcomes", outs}, {"series", json::object()}};
+  const std::string html = geosim::html_report(doc);
+  CHECK(reporttest::xml_problem(html) == "");
+  CHECK(chart_ids(html, "timeline") == std::vector<std::string>{"chart-cascade-war"});
+  const auto war = html.find("<g class=\"row\" data-outcome=\"war\">", html.find("id=\"chart-cascade-war\""));
+  const auto a = html.find("<g class=\"row\" data-outcome=\"a_in\">", war), b = html.find("<g class=\"row\" data-outcome=\"b_in\">", war);
+  REQUIRE(war != std::string::npos);
+  CHECK(war < a);
+  CHECK(a < b);  // in order of the median day
+  CHECK(html.find("data-median=\"2\"") != std::string::npos);
+  CHECK(html.find("data-median=\"10\"") != std::string::npos);
+  CHECK(html.find("data-median=\"30\"") != std::string::npos);
+  CHECK(html.find("<g class=\"row\" data-outcome=\"later\">", war) == std::string::npos);
+}
+
 TEST_CASE("rules: probability axes stay within [0, 100%]") {
   // A constant 0 would widen to [-1, 1] without the clamp.
   svg::Line flat{"k", "flat", {0, 0.5, 1}, {0, 0, 0}, {}, {}, 0, svg::Line::Style::Points};
