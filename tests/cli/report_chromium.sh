@@ -72,6 +72,9 @@ reports=()
 timeout 120 "$GEOSIM" run "$SCENARIO" --runs 1000 --seed 2 --report "$tmp/run.html" -q
 check $? "geosim run --report"
 reports+=("$tmp/run.html")
+timeout 120 "$GEOSIM" run "$SRC/scenarios/alliance-cascade-1914.yaml" --runs 500 --report "$tmp/cascade.html" -q
+check $? "geosim run --report on a cascade of commitments (1914)"
+reports+=("$tmp/cascade.html")
 
 # compare, sweep and sensitivity: with their own --report when they have it, else by rendering
 # their JSON through the unit-test binary's render hook (test_html.cpp).
