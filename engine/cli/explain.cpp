@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
-#include <regex>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -41,22 +44,43 @@ RunCondition condition(const Model& m, std::string id, bool negate) {
   throw UsageError{fmt::format("--outcome '{}' is not an outcome of this scenario; known: {}", id, known)};
 }
 
-// --where 'ID OP NUMBER': a value, count or when (1/0) outcome compared with a number.
+// --where 'ID OP NUMBER': a value, count or when (1/0) outcome compared with a number. Parsed
+// by hand: three tokens need no grammar (and std::regex trips GCC 12's -Wmaybe-uninitialized in
+// the sanitizer build).
 RunCondition where_condition(const Model& m, const std::string& text) {
-  static const std::regex re(R"(^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*$)");
-  std::smatch mt;
-  if (!std::regex_match(text, mt, re))
-    throw UsageError{fmt::format("--where '{}' is not OUTCOME OP NUMBER; e.g. --where 'donbas_ceded > 0.8' (OP: < <= > >= == !=)", text)};
-  const std::string id = mt[1], op = mt[2];
+  const auto bad = [&text] {
+    return UsageError{fmt::format("--where '{}' is not OUTCOME OP NUMBER; e.g. --where 'donbas_ceded > 0.8' (OP: < <= > >= == !=)", text)};
+  };
+  std::size_t i = 0;
+  auto skip = [&] { while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i; };
+  skip();
+  const std::size_t id0 = i;
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+  const std::string id = text.substr(id0, i - id0);
+  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0]))) throw bad();
+  skip();
+  using C = RunCondition::Compare;
+  static const std::pair<const char*, C> kOps[] = {{"<=", C::LessEqual}, {">=", C::GreaterEqual}, {"==", C::Equal},
+                                                   {"!=", C::NotEqual},  {"<", C::Less},          {">", C::Greater}};
+  C op = C::None;
+  for (const auto& [word, c] : kOps)
+    if (text.compare(i, std::strlen(word), word) == 0) {
+      op = c;
+      i += std::strlen(word);
+      break;
+    }
+  if (op == C::None) throw bad();
+  skip();
+  const std::string rest = text.substr(i);
+  char* end = nullptr;
+  const double threshold = std::strtod(rest.c_str(), &end);
+  if (rest.empty() || end == rest.c_str() || !std::isfinite(threshold)) throw bad();
+  for (const char* q = end; *q != '\0'; ++q)
+    if (!std::isspace(static_cast<unsigned char>(*q))) throw bad();
   std::string known;
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     known += (known.empty() ? "" : ", ") + m.outcomes[k].id;
-    if (m.outcomes[k].id != id) continue;
-    RunCondition c{k, true, RunCondition::Compare::None, std::stod(mt[3])};
-    using C = RunCondition::Compare;
-    c.compare = op == "<" ? C::Less : op == "<=" ? C::LessEqual : op == ">" ? C::Greater : op == ">=" ? C::GreaterEqual
-              : op == "==" ? C::Equal : C::NotEqual;
-    return c;
+    if (m.outcomes[k].id == id) return {k, true, op, threshold};
   }
   throw UsageError{fmt::format("--where '{}': '{}' is not an outcome of this scenario; known: {}", text, id, known)};
 }
