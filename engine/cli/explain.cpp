@@ -36,7 +36,9 @@ RunCondition condition(const Model& m, std::string id, bool negate) {
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     if (m.outcomes[k].id == id) {
       if (m.outcomes[k].kind == OutcomeSpec::Kind::Value)
-        throw UsageError{fmt::format("--outcome '{}' is a value outcome, which has no 'happened'; pick a when: or count: outcome", id)};
+        throw UsageError{fmt::format("--outcome '{}' is a value outcome, which has no 'happened'; compare its value "
+                                     "instead, e.g. --where '{} > 0.5'",
+                                     id, id)};
       return {k, happened};
     }
     if (m.outcomes[k].kind != OutcomeSpec::Kind::Value) known += (known.empty() ? "" : ", ") + m.outcomes[k].id;
