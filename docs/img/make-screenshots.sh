@@ -60,18 +60,26 @@ EOF
 }
 
 report run run "$SCENARIO" --runs 4000 --seed 1
+report cascade run "$OUT/../../scenarios/alliance-cascade-1914.yaml" --runs 4000 --seed 1
 report compare compare "$SCENARIO" --all --runs 2000 --seed 1
 report sweep sweep "$SCENARIO" --param negotiation.progress=0:1:6 --runs 1000 --seed 1
 report lhs sweep "$SCENARIO" --lhs 40 --runs 200 --seed 1
 report sensitivity sensitivity "$SCENARIO" --runs 200 --seed 1
 
-shot "$tmp/run.html" "$OUT/report-run-top.png" 1100 900
+shot "$tmp/run.html" "$OUT/report-run-top.png" 1100 1300
 echo "report-run-top.png: $(stat -c %s "$OUT/report-run-top.png") bytes"
+# The same report on a phone: in an iframe 400 px wide (headless Chromium's window is at least 500).
+printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="run.html" style="width:400px;height:1400px;border:0"></iframe></body></html>\n' >"$tmp/phone.html"
+shot "$tmp/phone.html" "$OUT/report-run-phone.png" 500 1400
+echo "report-run-phone.png: $(stat -c %s "$OUT/report-run-phone.png") bytes"
 chart run chart-probabilities chart-probabilities.png
 chart run chart-survival-ceasefire_signed chart-survival.png
 chart run chart-values-donbas_ceded chart-values.png
+chart cascade chart-cascade-local_war chart-cascade.png
 chart run chart-series-USA.attention chart-fan.png
+chart compare chart-headline chart-compare-headline.png
 chart compare chart-diff-ceasefire_signed chart-forest.png
+chart compare chart-overlay-ceasefire_signed chart-survival-overlay.png
 chart sweep chart-sweep-ceasefire_signed chart-sweep.png
-chart lhs chart-sweep-ceasefire_signed chart-sweep-lhs.png
+chart lhs chart-sweep-ceasefire_signed-war_cost_ukr chart-sweep-lhs.png
 chart sensitivity chart-sensitivity-ceasefire_signed chart-sensitivity.png

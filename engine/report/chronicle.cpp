@@ -61,6 +61,9 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+// "Germany's", "United States'".
+std::string possessive(const std::string& name) { return name + (!name.empty() && name.back() == 's' ? "'" : "'s"); }
+
 std::string period_word(int step_days) { return step_days == 1 ? "day" : step_days == 7 ? "week" : "step"; }
 
 struct Teller {
@@ -79,6 +82,7 @@ struct Teller {
       for (const auto& g : c.guarantors)
         for (auto slot : g.honour.reads()) wanted.push_back(slot);
     for (const auto& sm : m.sampled) wanted.push_back(sm.slot);
+    if (m.negotiation.present && m.ceasefire.present) wanted.insert(wanted.end(), {m.negotiation.range, m.ceasefire.in_force});
     traced.tracked.clear();
     for (Slot slot : wanted)
       if (!track_index.count(slot)) {
@@ -159,9 +163,13 @@ struct Teller {
   ChronicleEntry invoked(const LogEntry& e) const {
     const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
     const CommitmentSpec* spec = commitment_spec(c.id);
-    std::string text = fmt::format("The commitment '{}' ({}{} to {}) is invoked{}.", c.id,
-                                   c.binding ? "binding " : "non-binding ", humanise(c.type), actor_name(c.beneficiary),
-                                   c.guarantors.size() == 1 ? "" : fmt::format("; {} guarantors must decide", c.guarantors.size()));
+    // Named by who gives it to whom; the id last, for finding it in the scenario file.
+    const std::string what = fmt::format("{}{} to {}", c.binding ? "binding " : "non-binding ", humanise(c.type),
+                                         actor_name(c.beneficiary));
+    std::string text = c.guarantors.size() == 1
+                           ? fmt::format("{} {} is invoked ('{}').", possessive(actor_name(c.guarantors[0].actor)), what, c.id)
+                           : fmt::format("The {} by {} guarantors is invoked ('{}'); each must decide.", what,
+                                         c.guarantors.size(), c.id);
     if (spec && !spec->describe.empty()) text += " " + spec->describe;
     return {"invoked", e.step, e.day, c.id, actor_id(c.beneficiary), text,
             json{{"type", c.type}, {"binding", c.binding}, {"guarantors", c.guarantors.size()}}};
@@ -231,6 +239,30 @@ struct Teller {
     return {};
   }
 };
+
+// Why talks did not succeed, summarised over the days with no ceasefire in force: on how many
+// the bargaining range was closed (no deal both sides preferred to fighting) and how wide it was
+// when open (a deal was possible; agreement arrives by chance, at the negotiation's rate).
+Talks talks_summary(const Model& m, const Teller& t) {
+  Talks k;
+  if (!m.negotiation.present || !m.ceasefire.present) return k;
+  const std::size_t steps = static_cast<std::size_t>(m.horizon_days / m.step_days);
+  for (std::size_t st = 0; st < steps; ++st) {
+    const auto in_force = t.at(m.ceasefire.in_force, st), range = t.at(m.negotiation.range, st + 1);
+    if (!in_force || !range || *in_force > 0) continue;
+    k.present = true;
+    k.days_without += m.step_days;
+    if (*range <= 0) {
+      k.days_closed += m.step_days;
+    } else {
+      k.days_open += m.step_days;
+      k.max_range = std::max(k.max_range, *range);
+      k.mean_range += *range * m.step_days;
+    }
+  }
+  if (k.days_open > 0) k.mean_range /= k.days_open;
+  return k;
+}
 
 const char* kind_name(OutcomeSpec::Kind k) {
   switch (k) {
@@ -318,6 +350,10 @@ Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, 
         if ("params." + p.name == name) d.describe = p.describe;
     c.drawn.push_back(d);
   }
+  // One day convention with `geosim run`: day N is the N-th day of the run (day 1 begins at the
+  // start date), the day on whose end a step's outcomes are measured and that `run` reports as an
+  // outcome's first day. An entry of step s is dated (s + 1) * step_days.
+  auto day_of = [&m](int step) { return std::min(static_cast<double>(step + 1) * m.step_days, static_cast<double>(m.horizon_days)); };
   // A decision is told when its choice differs from its last one (the first choice included): a
   // daily decision that keeps choosing the same action would otherwise fill the chronicle.
   std::vector<LogEntry> options;
@@ -330,31 +366,58 @@ Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, 
     if (e.kind == LogEntry::Kind::Decision) {
       const int d = m.actions[static_cast<std::size_t>(e.index)].decision;
       auto [it, first] = last_choice.emplace(d, e.index);
-      if (first || it->second != e.index) c.entries.push_back(t.choice(e, options));
+      if (first || it->second != e.index) {
+        c.entries.push_back(t.choice(e, options));
+        c.entries.back().day = day_of(e.step);
+      }
       it->second = e.index;
       options.clear();
       continue;
     }
     c.entries.push_back(t.tell(e));
+    c.entries.back().day = day_of(e.step);
   }
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
     const OutcomeRule& o = m.outcomes[k];
     const OutcomeValue& v = t.rs.outcomes[k];
     ChronicleOutcome co{o.id, trim(o.label.empty() ? o.id : o.label), kind_name(o.kind), v.happened, v.value, -1,
                         v.included, o.conditional ? o.given_text : std::string()};
+    // The condition in words: the label of the outcome that tests it, when there is one.
+    if (o.conditional && s)
+      for (const auto& other : s->outcomes)
+        if (other.kind == OutcomeSpec::Kind::When && other.expr.text == o.given_text) {
+          co.given = fmt::format("'{}' happened", trim(other.label.empty() ? other.id : other.label));
+          break;
+        }
     if (o.kind == OutcomeSpec::Kind::When && v.happened && v.included) {
       const int step = std::max(0, static_cast<int>(std::ceil(v.time / m.step_days - 1e-9)) - 1);
-      co.day = static_cast<double>(step) * m.step_days;
+      co.day = v.time;  // exactly the first day `geosim run` counts
       c.entries.push_back({"outcome", step, co.day, o.id, "", fmt::format("Outcome reached: {}.", co.label),
                            json{{"first_day_end", v.time}}});
     }
     c.outcomes.push_back(co);
   }
+  c.talks = talks_summary(m, t);
   std::stable_sort(c.entries.begin(), c.entries.end(), [](const ChronicleEntry& a, const ChronicleEntry& b) {
     if (a.step != b.step) return a.step < b.step;
     return (a.kind == "outcome") < (b.kind == "outcome");
   });
   return c;
+}
+
+bool meets(const RunCondition& c, const OutcomeValue& v) {
+  if (!v.included) return false;
+  const double x = v.value;
+  switch (c.compare) {
+    case RunCondition::Compare::None: return v.happened == c.happened;
+    case RunCondition::Compare::Less: return x < c.threshold;
+    case RunCondition::Compare::LessEqual: return x <= c.threshold;
+    case RunCondition::Compare::Greater: return x > c.threshold;
+    case RunCondition::Compare::GreaterEqual: return x >= c.threshold;
+    case RunCondition::Compare::Equal: return x == c.threshold;
+    case RunCondition::Compare::NotEqual: return x != c.threshold;
+  }
+  return false;
 }
 
 std::optional<std::uint64_t> find_run(const Model& m, std::uint64_t seed, const std::vector<RunCondition>& conditions,
@@ -367,9 +430,7 @@ std::optional<std::uint64_t> find_run(const Model& m, std::uint64_t seed, const 
     const std::uint64_t r = from + n++;
     run_one(m, seed, r, rs);
     bool ok = true;
-    for (const auto& c : conditions)
-      ok = ok && c.outcome < rs.outcomes.size() && rs.outcomes[c.outcome].included &&
-           rs.outcomes[c.outcome].happened == c.happened;
+    for (const auto& c : conditions) ok = ok && c.outcome < rs.outcomes.size() && meets(c, rs.outcomes[c.outcome]);
     if (ok) found = r;
   }
   if (tried) *tried = n;

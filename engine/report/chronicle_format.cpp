@@ -3,6 +3,9 @@
 #include <cmath>
 #include <iterator>
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "geosim/chronicle.hpp"
@@ -45,24 +48,39 @@ std::string wrap(std::string_view text, std::string_view first, std::string_view
   return out + "\n";
 }
 
+// The block of the step that ends on day `day` (day N is the N-th day: its date is start + N - 1).
 std::string when(const Chronicle& c, double day) {
-  const std::string date = calendar_date(c.start, day);
+  const double first = std::max(1.0, day - c.step_days + 1);
+  const std::string date = calendar_date(c.start, first - 1);
   if (c.step_days == 1) return date.empty() ? fmt::format("Day {:.0f}", day) : fmt::format("{} (day {:.0f})", date, day);
-  const double last = std::min(day + c.step_days - 1, static_cast<double>(c.horizon_days) - 1);
-  return date.empty() ? fmt::format("Days {:.0f}-{:.0f}", day, last)
-                      : fmt::format("Week from {} (days {:.0f}-{:.0f})", date, day, last);
+  return date.empty() ? fmt::format("Days {:.0f}-{:.0f}", first, day)
+                      : fmt::format("Week from {} (days {:.0f}-{:.0f})", date, first, day);
 }
 
 std::string outcome_text(const Chronicle& c, const ChronicleOutcome& o) {
-  if (!o.counted) return fmt::format("n/a (counted only if {})", o.given);
+  if (!o.counted) return fmt::format("n/a (counted only in runs where {})", o.given);
   if (o.kind == "when") {
     if (!o.happened) return "no";
-    const std::string date = calendar_date(c.start, o.day);
+    const std::string date = calendar_date(c.start, o.day - 1);
     return date.empty() ? fmt::format("yes, on day {:.0f}", o.day) : fmt::format("yes, on day {:.0f} ({})", o.day, date);
   }
   if (o.kind == "count") return fmt::format("{:.0f} time{}", o.value, o.value == 1 ? "" : "s");
   if (!std::isfinite(o.value)) return "n/a";
   return fmt::format("{:.3g}", o.value);
+}
+
+std::string talks_text(const Chronicle& c) {
+  const Talks& k = c.talks;
+  std::string text = fmt::format("Talks: {} day{} without a ceasefire in force.", k.days_without, k.days_without == 1 ? "" : "s");
+  if (k.days_closed > 0)
+    text += fmt::format(" On {} of them the bargaining range was closed: no deal existed that both sides preferred to "
+                        "fighting (uncertainty and the fear of being exploited later outweighed the costs of war).",
+                        k.days_closed);
+  if (k.days_open > 0)
+    text += fmt::format(" On {} of them the range was open (on average {} wide, at most {}): a deal was possible, and agreement "
+                        "comes by chance each day at the negotiation's rate.",
+                        k.days_open, fmt::format("{:.2f}", k.mean_range), fmt::format("{:.2f}", k.max_range));
+  return text;
 }
 
 }  // namespace
@@ -72,7 +90,8 @@ std::string format_chronicle(const Chronicle& c) {
   const std::string start = calendar_date(c.start, 0);
   const char* period = c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step";
   out += wrap(fmt::format("Chronicle of run {} with seed {}: {} days{}, told {} by {} where something happened. "
-                          "The same seed and run give the same story.",
+                          "Day 1 is the first day; days are numbered as geosim run reports them. The same seed and "
+                          "run give the same story.",
                           c.run, c.seed, c.horizon_days, start.empty() ? "" : " from " + start, period, period),
               "", "");
   if (!c.drawn.empty()) {
@@ -89,16 +108,31 @@ std::string format_chronicle(const Chronicle& c) {
                                    c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step"),
                        "", "");
   if (c.entries.empty()) out += "\nNothing happened in this run: no event fired and no agreement was reached.\n";
+  // An event that fires again and again is told once, where it first fires, with how often and
+  // until when: the story keeps what changes (the JSON keeps every entry).
+  constexpr std::size_t kFold = 3;
+  std::map<std::string, std::vector<const ChronicleEntry*>> fired;
+  for (const auto& e : c.entries)
+    if (e.kind == "event") fired[e.id].push_back(&e);
   int step = -1;
   for (const auto& e : c.entries) {
+    std::string text = e.text;
+    if (e.kind == "event" && fired[e.id].size() >= kFold) {
+      const auto& all = fired[e.id];
+      if (all.front() != &e) continue;
+      const std::string last = calendar_date(c.start, all.back()->day - 1);
+      text += fmt::format(" It happens {} times in this run, the last on day {:.0f}{}; the repeats are not told one by one.",
+                          all.size(), all.back()->day, last.empty() ? "" : " (" + last + ")");
+    }
     if (e.step != step) {
       step = e.step;
       out += "\n" + when(c, e.day) + "\n";
     }
-    out += wrap(e.text, e.kind == "outcome" ? "  -> " : e.kind == "honoured" || e.kind == "reneged" ? "     - " : "  * ",
+    out += wrap(text, e.kind == "outcome" ? "  -> " : e.kind == "honoured" || e.kind == "reneged" ? "     - " : "  * ",
                 e.kind == "honoured" || e.kind == "reneged" ? "       " : "    ");
   }
-  const std::string end = calendar_date(c.start, c.horizon_days);
+  if (c.talks.present) out += "\n" + wrap(talks_text(c), "", "");
+  const std::string end = calendar_date(c.start, c.horizon_days - 1);
   out += fmt::format("\nHow this run ended (day {}{}):\n", c.horizon_days, end.empty() ? "" : ", " + end);
   std::size_t w = 0;
   for (const auto& o : c.outcomes) w = std::max(w, o.label.size());
@@ -115,7 +149,7 @@ json chronicle_json(const Chronicle& c) {
   json days = json::array();
   for (const auto& e : c.entries) {
     if (days.empty() || days.back()["step"] != e.step) {
-      const std::string date = calendar_date(c.start, e.day);
+      const std::string date = calendar_date(c.start, std::max(0.0, e.day - c.step_days));  // the step's first date
       days.push_back({{"step", e.step}, {"day", e.day}, {"date", date.empty() ? json(nullptr) : json(date)}, {"entries", json::array()}});
     }
     json j = {{"kind", e.kind}, {"id", e.id}, {"actor", e.actor}, {"text", e.text}};
@@ -129,7 +163,7 @@ json chronicle_json(const Chronicle& c) {
     if (!o.given.empty()) j["given"] = o.given;
     if (o.kind == "when") {
       j["day"] = o.happened ? json(o.day) : json(nullptr);
-      const std::string date = o.happened ? calendar_date(c.start, o.day) : std::string();
+      const std::string date = o.happened ? calendar_date(c.start, o.day - 1) : std::string();
       j["date"] = date.empty() ? json(nullptr) : json(date);
     }
     outcomes[o.id] = j;
@@ -141,7 +175,11 @@ json chronicle_json(const Chronicle& c) {
           {"drawn", drawn},
           {"log_entries", c.log_entries},
           {"days", days},
-          {"outcomes", outcomes}};
+          {"outcomes", outcomes},
+          {"talks", c.talks.present ? json{{"days_without_ceasefire", c.talks.days_without}, {"days_range_closed", c.talks.days_closed},
+                                           {"days_range_open", c.talks.days_open}, {"mean_open_range", c.talks.mean_range},
+                                           {"max_range", c.talks.max_range}}
+                                    : json(nullptr)}};
 }
 
 }  // namespace geosim

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "geosim/analysis.hpp"
 #include "geosim/scenario.hpp"
 #include "geosim/version.hpp"
 #include "report/html_parts.hpp"
@@ -48,44 +49,75 @@ const json& child(const json& j, std::string_view key) {
 
 namespace {
 
-// Screen: large type for a projector; print: A4, charts kept whole, colours kept.
+// Screen: large type for a projector, one column and scrolling tables on a phone; print: A4,
+// the brief (header, headline, summary) on the first two pages, charts kept whole and with their
+// headings, colours kept. A chart never scales below 3/4 of its size (its smallest text is 12
+// px, so at least 9 px on screen): narrower than that, its figure scrolls sideways.
 constexpr std::string_view kStyle = R"css(
 :root { color-scheme: light; }
+* { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: 18px; line-height: 1.45;
-  color: #1a1a1a; background: #ffffff; margin: 0 auto; max-width: 1200px; padding: 1.2em 2em 3em; }
+  color: #1a1a1a; background: #ffffff; margin: 0 auto; max-width: 1200px; padding: 1.2em 2em 3em; overflow-wrap: break-word; }
 h1 { font-size: 2.1em; line-height: 1.15; margin: 0.3em 0; }
 h2 { font-size: 1.5em; margin: 1.8em 0 0.5em; padding-bottom: 0.2em; border-bottom: 4px solid #0072B2; }
 h3 { font-size: 1.15em; margin: 1.2em 0 0.3em; }
 p.kind { text-transform: uppercase; letter-spacing: 0.08em; color: #555555; font-size: 0.85em; margin: 0; }
 p.lede { font-size: 1.15em; max-width: 48em; }
+p.conditional { background: #fff4d6; border-left: 6px solid #E69F00; padding: 0.5em 0.8em; max-width: 52em; }
+ul.key { padding-left: 1.2em; }
+ul.key li { margin: 0.2em 0; }
+ul.key .interval { color: #444444; font-size: 0.9em; }
+ul.assumptions { font-size: 0.95em; }
 .variant { display: inline-block; background: #E69F00; color: #000000; border-radius: 0.3em; padding: 0 0.4em; font-size: 0.6em; vertical-align: middle; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1.2em; margin: 0.8em 0; }
 dl.meta dt { font-weight: bold; }
-dl.meta dd { margin: 0; }
-figure { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; }
+dl.meta dd { margin: 0; min-width: 0; }
+figure { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; max-width: 100%; overflow-x: auto; }
 figcaption { font-size: 0.85em; color: #444444; max-width: 52em; }
 svg.chart { display: block; width: 100%; height: auto; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 0.5em 2em; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(440px, 100%), 1fr)); gap: 0.5em 2em; }
+.grid > figure { min-width: 0; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.95em; }
 th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #cccccc; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid #333333; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.depth1 { padding-left: 2em; }
+td.depth2 { padding-left: 3.2em; }
+tr.sub td { color: #333333; }
 code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; }
 footer code { word-break: break-all; }
-div.wide { overflow-x: auto; }
+div.wide { overflow-x: auto; max-width: 100%; }
 table.compare { font-size: 0.85em; }
 table.compare th.outcome { min-width: 14em; }
 table.outcomes td:first-child { min-width: 15em; }
 span.diff { font-size: 0.85em; color: #333333; }
 .note { color: #444444; font-size: 0.9em; }
 footer { margin-top: 3em; font-size: 0.85em; color: #333333; }
+@media screen and (max-width: 700px) {
+  body { font-size: 16px; padding: 0.6em 0.7em 2em; }
+  h1 { font-size: 1.6em; }
+  h2 { font-size: 1.3em; }
+  dl.meta { grid-template-columns: 1fr; }
+  dl.meta dd { margin-bottom: 0.3em; }
+  .grid { grid-template-columns: 1fr; }
+  table.outcomes td:first-child, table.compare th.outcome { min-width: 10em; }
+  th, td { padding: 0.25em 0.5em; }
+}
 @page { size: A4; margin: 14mm; }
 @media print {
-  body { font-size: 10.5pt; max-width: none; padding: 0; }
-  div.wide { overflow: visible; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  body { font-size: 10pt; max-width: none; padding: 0; line-height: 1.3; }
+  h1 { font-size: 1.8em; }
+  h2 { font-size: 1.3em; margin-top: 1.2em; break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  section > p:first-of-type { break-after: avoid; page-break-after: avoid; }
+  div.wide, figure { overflow: visible; }
+  svg.chart { min-width: 0 !important; }
   .grid { grid-template-columns: 1fr 1fr; }
-  tr, figure { break-inside: avoid; page-break-inside: avoid; }
+  tr, figure, ul.key li { break-inside: avoid; page-break-inside: avoid; }
+  p.lede { font-size: 1em; }
+  header dl.meta { font-size: 0.9em; grid-template-columns: max-content 1fr max-content 1fr; }
+  section.headline figure svg.chart { max-width: 14cm; }
+  div.detail { break-before: page; page-break-before: always; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 )css";
@@ -197,7 +229,10 @@ std::string section(std::string_view id, std::string_view heading, std::string_v
 
 std::string day_zero_note(const json& doc) {
   const std::string start = str(child(doc, "scenario"), "start");
-  return start.empty() ? std::string() : fmt::format(" Day 0 is {}.", start);
+  return start.empty() ? std::string()
+                       : fmt::format(" Day 0 is the start, {}; an outcome on day N happened on the N-th day, as geosim "
+                                     "explain numbers them.",
+                                     start);
 }
 
 }  // namespace report::html
@@ -213,17 +248,60 @@ std::string html_report(const nlohmann::ordered_json& doc) {
 }
 
 void add_report_context(nlohmann::ordered_json& doc, const Scenario& s) {
+  using ojson = nlohmann::ordered_json;
   auto& sc = doc["scenario"];
-  nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+  ojson sources = ojson::object();
   for (const auto& [key, text] : s.sources_cited) sources[key] = text;
   sc["sources"] = sources;
-  nlohmann::ordered_json variants = nlohmann::ordered_json::object();
+  ojson variants = ojson::object();
   for (const auto& v : s.variants) variants[v.name] = v.description;
   sc["variant_descriptions"] = variants;
-  nlohmann::ordered_json names = nlohmann::ordered_json::object();
+  ojson names = ojson::object();
   for (const auto& a : s.actors) names[a.id] = a.name.empty() ? a.id : a.name;
   for (const auto& b : s.blocs) names[b.id] = b.name.empty() ? b.id : b.name;
   sc["names"] = names;
+  // Outcomes in words: what each answers, the condition of a `given:` outcome as the label of
+  // the outcome that tests it, and the outcome a durability outcome is a share of.
+  ojson info = ojson::object();
+  for (const auto& o : s.outcomes) {
+    ojson j = ojson::object();
+    if (!o.describe.empty()) j["describe"] = o.describe;
+    if (!o.given.text.empty())
+      for (const auto& other : s.outcomes)
+        if (other.kind == OutcomeSpec::Kind::When && other.expr.text == o.given.text) {
+          j["given_label"] = other.label;
+          break;
+        }
+    if (!o.share_of.empty()) j["share_of"] = o.share_of;
+    info[o.id] = j;
+  }
+  sc["outcome_info"] = info;
+  // The uncertain assumptions, by override path, with their describe texts.
+  ojson assumptions = ojson::array();
+  ojson paths = ojson::object();
+  for (const auto& p : s.parameters) {
+    const std::string path = "parameters." + p.name + ".value";
+    paths[path] = p.describe.empty() ? p.name : p.describe;
+    if (p.value.dist.uncertain())
+      assumptions.push_back({{"path", path}, {"name", p.name}, {"describe", p.describe},
+                             {"distribution", analysis::distribution_text(p.value.dist)}});
+  }
+  auto variables = [&](const std::string& owner, const std::string& owner_name, const std::vector<VariableSpec>& vars,
+                       const char* kind) {
+    for (const auto& v : vars) {
+      const std::string path = fmt::format("{}.{}.variables.{}.value", kind, owner, v.name);
+      const std::string label = fmt::format("{}: {}", owner_name, v.name);
+      paths[path] = v.describe.empty() ? label : label + " (" + v.describe + ")";
+      sc["variables"][owner + "." + v.name] = {{"label", label}, {"describe", v.describe}};
+      if (v.initial.dist.uncertain())
+        assumptions.push_back({{"path", path}, {"name", label}, {"describe", v.describe},
+                               {"distribution", analysis::distribution_text(v.initial.dist)}});
+    }
+  };
+  for (const auto& a : s.actors) variables(a.id, a.name.empty() ? a.id : a.name, a.variables, "actors");
+  for (const auto& b : s.blocs) variables(b.id, b.name.empty() ? b.id : b.name, b.variables, "blocs");
+  sc["assumptions"] = assumptions;
+  sc["path_labels"] = paths;
 }
 
 }  // namespace geosim

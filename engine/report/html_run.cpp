@@ -2,6 +2,9 @@
 // The report of `geosim run`: outcome table, probabilities with intervals, Kaplan-Meier curves of
 // `when` outcomes, distributions of value and count outcomes, and fan charts of tracked variables.
 // Reads the JSON of summary_json() (docs/cli.md); every number shown comes from it.
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "report/html_parts.hpp"
@@ -30,7 +33,7 @@ std::string when_note(const json& o) {
   return fmt::format("in fewer than half of the runs by day {}", format_value(num(fd, "censored_at"), Format::Number));
 }
 
-std::string table(const json& outcomes) {
+std::string table(const json& doc, const json& outcomes) {
   std::string rows;
   for (auto it = outcomes.begin(); it != outcomes.end(); ++it) {
     const json& o = *it;
@@ -40,6 +43,12 @@ std::string table(const json& outcomes) {
       estimate = format_value(num(o, "probability"), Format::Percent);
       interval = interval_text(child(o, "ci95"), Format::Percent);
       note = when_note(o);
+      const Share sh = share_of(doc, outcomes, it.key());
+      if (sh.ok)
+        note = fmt::format("of the {} runs in which '{}' happened, {} held: {} [{:.1f}%, {:.1f}%]", sh.n, sh.of_label, sh.k,
+                           format_value(sh.p, Format::Percent), 100 * sh.lo, 100 * sh.hi);
+      else if (!sh.of.empty())
+        note = fmt::format("'{}' never happened: no share to show", sh.of_label);
     } else {
       const json& q = child(o, "quantiles");
       estimate = format_value(num(o, "mean"), Format::Number);
@@ -49,18 +58,21 @@ std::string table(const json& outcomes) {
                  : fmt::format("mean; median {}, 90% of runs in [{}, {}]", format_value(num(q, "p50"), Format::Number),
                                format_value(num(q, "p05"), Format::Number), format_value(num(q, "p95"), Format::Number));
     }
-    if (!str(o, "given").empty()) note += fmt::format("; only the {} runs where {}", str(o, "runs"), str(o, "given"));
+    if (!str(o, "given").empty()) note += "; " + given_phrase(doc, it.key(), o);
+    const std::string describe = str(outcome_info(doc, it.key()), "describe");
+    const int depth = std::min(outcome_depth(o), 2);
     rows += fmt::format(
-        "<tr data-outcome=\"{}\"><td>{}</td><td>{}</td><td class=\"num estimate\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-        esc(it.key()), esc(str(o, "label").empty() ? it.key() : str(o, "label")), esc(kind), esc(estimate), esc(interval),
-        esc(note));
+        "<tr data-outcome=\"{}\"{}><td{}>{}</td><td>{}</td><td class=\"num estimate\">{}</td><td class=\"num\">{}</td><td>{}{}</td></tr>\n",
+        esc(it.key()), depth > 0 ? " class=\"sub\"" : "", depth > 0 ? fmt::format(" class=\"depth{}\"", depth) : "",
+        esc(outcome_label(o, it.key())), esc(kind), esc(estimate), esc(interval), esc(note),
+        describe.empty() ? "" : fmt::format(" <span class=\"note\">{}</span>", esc(describe)));
   }
-  return "<table class=\"outcomes\">\n<thead><tr><th>Outcome</th><th>Kind</th><th>Estimate</th><th>95% interval</th>"
+  return "<div class=\"wide\">\n<table class=\"outcomes\">\n<thead><tr><th>Outcome</th><th>Kind</th><th>Estimate</th><th>95% interval</th>"
          "<th>Notes</th></tr></thead>\n<tbody>\n" +
-         rows + "</tbody>\n</table>\n";
+         rows + "</tbody>\n</table>\n</div>\n";
 }
 
-std::string probabilities(const json& outcomes) {
+std::string probabilities(const json& doc, const json& outcomes) {
   std::vector<svg::ProbabilityRow> rows;
   for (auto it = outcomes.begin(); it != outcomes.end(); ++it) {
     const json& o = *it;
@@ -68,8 +80,14 @@ std::string probabilities(const json& outcomes) {
     if (kind != "when" && kind != "count") continue;
     std::string note = kind == "count" ? "at least once" : "";
     if (!str(o, "given").empty()) note += (note.empty() ? "" : "; ") + fmt::format("of {} runs", str(o, "runs"));
-    rows.push_back({it.key(), str(o, "label").empty() ? it.key() : str(o, "label"), note,
-                    num(o, "probability"), num_at(o, kind == "when" ? "ci95" : "probability_ci95", 0),
+    const Share sh = share_of(doc, outcomes, it.key());
+    if (sh.ok) {
+      rows.push_back({it.key(), outcome_label(o, it.key()), fmt::format("share of the {} runs where '{}'", sh.n, sh.of_label),
+                      sh.p, sh.lo, sh.hi, 2u});
+      continue;
+    }
+    rows.push_back({it.key(), outcome_label(o, it.key()), note, num(o, "probability"),
+                    num_at(o, kind == "when" ? "ci95" : "probability_ci95", 0),
                     num_at(o, kind == "when" ? "ci95" : "probability_ci95", 1), kind == "when" ? 0u : 1u});
   }
   if (rows.empty()) return {};
@@ -77,22 +95,61 @@ std::string probabilities(const json& outcomes) {
                  "The share of runs in which each outcome happened by the horizon, with its 95% interval (Wilson).",
                  figure(svg::probability_chart("chart-probabilities", "Probability by the horizon", rows),
                         "Bars: estimated probability. Whiskers: 95% interval, the range of probabilities consistent with "
-                        "these runs; more runs make it narrower. Count outcomes show how often the event fired at least once. "
-                        "\"Of N runs\": a conditional outcome, measured only over the runs where its condition held."));
+                        "these runs; more runs make it narrower. Orange: count outcomes, how often the event fired at "
+                        "least once. \"Of N runs\": a conditional outcome, measured only over the runs where its "
+                        "condition held. Green: durability, the share of the runs that could show it (held ÷ could "
+                        "have held), which is not cut short by the horizon."));
+}
+
+// Two curves are the same when they drop on the same days by the same amounts.
+bool same_curve(const json& a, const json& b) {
+  return num(a, "happened") == num(b, "happened") && child(child(a, "first_day"), "curve") == child(child(b, "first_day"), "curve");
 }
 
 std::string survival(const json& doc, const json& outcomes) {
-  std::string charts;
-  std::size_t k = 0;
-  const std::string x_title = "days since the start";
-  for (auto it = outcomes.begin(); it != outcomes.end(); ++it, ++k) {
+  // Which outcomes get a curve: `when` outcomes that happened, are not conditional (the day a
+  // `given:` outcome happened is a calendar day, not a time since its condition) and are not
+  // durability shares; one panel for outcomes with the same curve.
+  struct Panel {
+    std::string id;
+    const json* o;
+    std::vector<std::string> same;
+  };
+  std::vector<Panel> panels;
+  std::vector<std::string> conditional, never, shares;
+  for (auto it = outcomes.begin(); it != outcomes.end(); ++it) {
     const json& o = *it;
     if (str(o, "kind") != "when") continue;
+    const std::string label = outcome_label(o, it.key());
+    if (!str(o, "given").empty()) {
+      conditional.push_back(label);
+      continue;
+    }
+    if (!str(outcome_info(doc, it.key()), "share_of").empty()) {
+      shares.push_back(label);
+      continue;
+    }
+    if (!(num(o, "happened") > 0)) {
+      never.push_back(label);
+      continue;
+    }
+    auto twin = std::find_if(panels.begin(), panels.end(), [&](const Panel& p) { return same_curve(*p.o, o); });
+    if (twin != panels.end()) {
+      twin->same.push_back(label);
+      continue;
+    }
+    panels.push_back({it.key(), &o, {}});
+  }
+  std::vector<svg::SurvivalCurve> curves;
+  double min_v = 1;
+  std::size_t k = 0;
+  for (const auto& p : panels) {
+    const json& o = *p.o;
     const json& fd = child(o, "first_day");
     svg::SurvivalCurve c;
-    c.id = it.key();
-    c.label = str(o, "label").empty() ? it.key() : str(o, "label");
-    c.colour = k;
+    c.id = p.id;
+    c.label = outcome_label(o, p.id);
+    c.colour = k++;
     c.horizon = std::isfinite(num(fd, "censored_at")) ? num(fd, "censored_at") : num(child(doc, "scenario"), "horizon_days");
     if (!std::isfinite(c.horizon) || c.horizon <= 0) c.horizon = 1;
     c.median = std::isfinite(num(fd, "median")) ? num(fd, "median") : -1;
@@ -108,19 +165,95 @@ std::string survival(const json& doc, const json& outcomes) {
         c.lo.push_back(std::isfinite(lo) ? lo : s);
         c.hi.push_back(std::isfinite(hi) ? hi : s);
       }
-    charts += figure(svg::survival_chart("chart-survival-" + it.key(), c, x_title),
-                     fmt::format("{}: happened in {} of {} runs.", c.label, str(o, "happened"), str(o, "runs")));
+    min_v = std::min(min_v, svg::survival_min(c));
+    curves.push_back(std::move(c));
   }
-  if (charts.empty()) return {};
-  return section("survival", "When does it happen?",
-                 "Kaplan-Meier curves: the share of runs in which the outcome has not happened yet, day by day, with a "
-                 "95% band. A curve that drops early means the outcome tends to come early; where it ends is one minus "
-                 "the probability above. Runs in which it never happened count until the horizon (censored)." +
-                     day_zero_note(doc),
-                 "<div class=\"grid\">\n" + charts + "</div>\n");
+  // One vertical axis for every panel, so that their drops compare.
+  const double floor_v = svg::probability_floor(min_v);
+  std::string charts;
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    curves[i].floor = floor_v;
+    const json& o = *panels[i].o;
+    std::string caption = fmt::format("{}: happened in {} of {} runs.", curves[i].label, str(o, "happened"), str(o, "runs"));
+    if (!panels[i].same.empty())
+      caption += fmt::format(" The same curve as {}: they happen in the same runs on the same days.", label_list(panels[i].same));
+    charts += figure(svg::survival_chart("chart-survival-" + panels[i].id, curves[i], "days since the start"), caption);
+  }
+  std::string notes;
+  if (!conditional.empty())
+    notes += fmt::format("No curve for the conditional outcomes ({}): the day they happened is a day of the calendar, "
+                         "not a time since their condition, and would read as a delay. The table gives their share. ",
+                         label_list(conditional));
+  if (!shares.empty())
+    notes += fmt::format("Durability ({}) is shown as a share of the ceasefires that could have held that long, above. ",
+                         label_list(shares));
+  if (!never.empty()) notes += fmt::format("Never happened in these runs: {}. ", label_list(never));
+  if (charts.empty() && notes.empty()) return {};
+  std::string intro =
+      "Kaplan-Meier curves: the share of runs in which the outcome has not happened yet, day by day, with a 95% band. "
+      "A curve that drops early means the outcome tends to come early; where it ends is one minus the probability "
+      "above. Runs in which it never happened count until the horizon (censored).";
+  if (!charts.empty())
+    intro += floor_v > 0 ? fmt::format(" All panels share one vertical axis, from {:.0f}% to 100% (it starts above 0%).", 100 * floor_v)
+                         : " All panels share one vertical axis, from 0% to 100%.";
+  intro += day_zero_note(doc);
+  return section("survival", "When does it happen?", intro,
+                 (charts.empty() ? "" : "<div class=\"grid\">\n" + charts + "</div>\n") +
+                     (notes.empty() ? "" : "<p class=\"note\">" + esc(notes) + "</p>\n"));
 }
 
-std::string values(const json& outcomes) {
+// Quartiles of the day an outcome happened, among the runs where it did, from its Kaplan-Meier
+// curve: every run reaches the horizon, so 1 - S(t) is the share of runs in which it happened by
+// day t, and divided by its value at the horizon, the same share among the runs where it happened.
+std::optional<std::array<double, 3>> conditional_days(const json& o) {
+  const json& curve = child(child(o, "first_day"), "curve");
+  const double end = 1 - (std::isfinite(num(o, "probability")) ? 1 - num(o, "probability") : 1);
+  if (!curve.is_array() || curve.empty() || !(end > 0)) return std::nullopt;
+  std::array<double, 3> q{kNaN, kNaN, kNaN};
+  const std::array<double, 3> levels{0.25, 0.5, 0.75};
+  for (const auto& pt : curve) {
+    const double f = (1 - num(pt, "not_yet")) / end;
+    for (std::size_t l = 0; l < 3; ++l)
+      if (!std::isfinite(q[l]) && f >= levels[l] - 1e-12) q[l] = num(pt, "day");
+  }
+  for (double v : q)
+    if (!std::isfinite(v)) return std::nullopt;
+  return q;
+}
+
+// "Who enters when": for an outcome with indented parts (a chain of commitments, a cascade of
+// entries), when each happens in the runs where it does, in order.
+std::string cascades(const json& doc, const json& outcomes) {
+  std::string charts;
+  std::vector<std::pair<std::string, const json*>> list;
+  for (auto it = outcomes.begin(); it != outcomes.end(); ++it) list.emplace_back(it.key(), &*it);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& top = *list[i].second;
+    if (outcome_depth(top) != 0 || str(top, "kind") != "when" || !str(top, "given").empty()) continue;
+    std::vector<svg::TimelineRow> rows;
+    auto add = [&](const std::string& id, const json& o) {
+      if (str(o, "kind") != "when" || !str(o, "given").empty() || !str(outcome_info(doc, id), "share_of").empty()) return;
+      if (auto q = conditional_days(o)) rows.push_back({id, outcome_label(o, id), num(o, "probability"), (*q)[0], (*q)[1], (*q)[2], 0});
+    };
+    add(list[i].first, top);
+    for (std::size_t j = i + 1; j < list.size() && outcome_depth(*list[j].second) > 0; ++j) add(list[j].first, *list[j].second);
+    if (rows.size() < 3) continue;  // a chain: the outcome and at least two of its parts
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.q50 < b.q50; });
+    for (std::size_t r = 0; r < rows.size(); ++r) rows[r].colour = r;
+    const double horizon = num(child(top, "first_day"), "censored_at");
+    charts += figure(svg::timeline_chart("chart-cascade-" + list[i].first, "When each part happens: " + outcome_label(top, list[i].first),
+                                         rows, horizon, "day, among the runs in which it happened"),
+                     "In the order of their median day. Each row counts only the runs in which that outcome happened "
+                     "(its share of all runs on the right), so the days compare the timing, not the likelihood.");
+  }
+  if (charts.empty()) return {};
+  return section("cascades", "Who enters when",
+                 "For outcomes with parts (a chain of commitments, a cascade of entries into a war): when each part "
+                 "happens, in the runs where it does." + day_zero_note(doc),
+                 charts);
+}
+
+std::string values(const json& doc, const json& outcomes) {
   std::string charts;
   std::size_t k = 0;
   for (auto it = outcomes.begin(); it != outcomes.end(); ++it, ++k) {
@@ -128,16 +261,20 @@ std::string values(const json& outcomes) {
     const std::string kind = str(o, "kind");
     if (kind != "value" && kind != "count") continue;
     const json& q = child(o, "quantiles");
-    svg::QuantileRow r{it.key(), str(o, "label").empty() ? it.key() : str(o, "label"), num(q, "p05"), num(q, "p25"),
+    svg::QuantileRow r{it.key(), outcome_label(o, it.key()), num(q, "p05"), num(q, "p25"),
                        num(q, "p50"), num(q, "p75"), num(q, "p95"), num(o, "mean"), num_at(o, "ci95", 0),
                        num_at(o, "ci95", 1), k};
+    const bool lumpy = svg::point_mass(r);
+    std::string caption = std::string(kind == "count" ? "How many times the event fired per run" : "The value at the horizon") +
+                          (lumpy ? ": dots at the 5%, 25%, 50%, 75% and 95% quantiles of the runs; a quarter or more of "
+                                   "the runs share one value, so no box is drawn. Diamond = mean."
+                                 : ": box = middle 50% of runs, whiskers = middle 90%, thick line = median, diamond = mean.");
+    if (child(o, "quantiles_exact").is_boolean() && !child(o, "quantiles_exact").get<bool>()) caption += " Quantiles from a sample of the runs.";
+    const std::string d = str(outcome_info(doc, it.key()), "describe");
+    if (!d.empty()) caption += " " + d;
     charts += figure(svg::quantile_chart("chart-values-" + it.key(), r,
                                          kind == "count" ? "times the event fired in a run" : "value at the end of a run"),
-                     std::string(kind == "count" ? "How many times the event fired per run" : "The value at the horizon") +
-                         ": box = middle 50% of runs, whiskers = middle 90%, thick line = median, diamond = mean." +
-                         (child(o, "quantiles_exact").is_boolean() && !child(o, "quantiles_exact").get<bool>()
-                              ? " Quantiles from a sample of the runs."
-                              : ""));
+                     caption);
   }
   if (charts.empty()) return {};
   return section("values", "Values and counts at the end", "How the value and count outcomes vary from run to run.", charts);
@@ -153,10 +290,11 @@ std::string series(const json& doc) {
     svg::FanData f;
     f.id = it.key();
     f.label = it.key();
-    // "RUS.resolve" -> "Russia: resolve (RUS.resolve)" when the document names its actors.
     const auto dot = it.key().find('.');
+    const std::string var = dot == std::string::npos ? it.key() : it.key().substr(dot + 1);
+    // "RUS.resolve" -> "Russia: resolve (RUS.resolve)" when the document names its actors.
     const std::string owner = dot == std::string::npos ? "" : str(child(child(doc, "scenario"), "names"), it.key().substr(0, dot));
-    if (!owner.empty()) f.label = fmt::format("{}: {} ({})", owner, it.key().substr(dot + 1), it.key());
+    if (!owner.empty()) f.label = fmt::format("{}: {} ({})", owner, var, it.key());
     f.colour = k;
     const json& day = child(s, "day");
     if (!day.is_array()) continue;
@@ -164,12 +302,15 @@ std::string series(const json& doc) {
     const char* keys[] = {"p05", "p25", "p50", "p75", "p95"};
     for (std::size_t l = 0; l < 5; ++l)
       for (std::size_t i = 0; i < day.size(); ++i) f.q[l].push_back(num_at(s, keys[l], i));
-    charts += figure(svg::fan_chart("chart-series-" + it.key(), f, "days since the start"),
-                     fmt::format("{} over time, from {} runs.", it.key(), str(s, "runs_used")));
+    const std::string d = str(child(child(child(doc, "scenario"), "variables"), it.key()), "describe");
+    charts += figure(svg::fan_chart("chart-series-" + it.key(), f, "days since the start", var),
+                     fmt::format("{} over time, from {} runs.{}", owner.empty() ? it.key() : owner + "'s " + var,
+                                 str(s, "runs_used"), d.empty() ? "" : " " + d));
   }
   return section("series", "Tracked variables over time",
                  "Fan charts: the line is the median across runs, the dark band holds the middle 50% of runs and the "
-                 "light band the middle 90%." + day_zero_note(doc),
+                 "light band the middle 90%. Each panel has its own vertical scale, fitted to its variable." +
+                     day_zero_note(doc),
                  "<div class=\"grid\">\n" + charts + "</div>\n");
 }
 
@@ -177,17 +318,22 @@ std::string series(const json& doc) {
 
 std::string render_run(const json& doc) {
   const json& outcomes = child(doc, "outcomes");
-  std::string body = header(doc, "Monte Carlo run");
-  body += "<main>\n";
+  std::string brief = header(doc, "Monte Carlo run");
+  std::string detail;
   if (outcomes.is_object() && !outcomes.empty()) {
-    body += section("summary", "Outcomes at a glance",
-                    "Each outcome with its estimate and 95% interval, as printed by geosim run.", table(outcomes));
-    body += probabilities(outcomes);
-    body += survival(doc, outcomes);
-    body += values(outcomes);
+    brief += run_headline(doc);
+    detail += section("summary", "Outcomes at a glance",
+                      "Each outcome with its estimate and 95% interval, as printed by geosim run. Indented rows are "
+                      "parts of the outcome above them.",
+                      table(doc, outcomes));
+    detail += probabilities(doc, outcomes);
+    detail += survival(doc, outcomes);
+    detail += cascades(doc, outcomes);
+    detail += values(doc, outcomes);
   }
-  body += series(doc);
-  body += "</main>\n" + footer(doc);
+  detail += series(doc);
+  std::string body = "<div class=\"brief\">\n" + brief + "</div>\n" + std::string(kBriefEnd) + "<main>\n<div class=\"detail\">\n" +
+                     detail + "</div>\n</main>\n" + footer(doc);
   const std::string name = str(child(doc, "scenario"), "name");
   return page((name.empty() ? std::string("geosim") : name) + " — geosim report", body);
 }

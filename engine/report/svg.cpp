@@ -153,11 +153,12 @@ Canvas::Canvas(double width, double height, std::string_view id, std::string_vie
     : width_(width), height_(height) {
   head_ = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{}\" class=\"chart\" data-chart=\"{}\" viewBox=\"0 0 {} {}\" "
-      "width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{}-title {}-desc\" "
+      "width=\"{}\" height=\"{}\" style=\"min-width: {}px\" role=\"img\" aria-labelledby=\"{}-title {}-desc\" "
       "font-family=\"DejaVu Sans, Verdana, Arial, Helvetica, sans-serif\" font-size=\"14\" fill=\"#222222\">\n"
       "<title id=\"{}-title\">{}</title>\n<desc id=\"{}-desc\">{}</desc>\n"
       "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
-      esc(id), esc(kind), coord(width), coord(height), coord(width), coord(height), esc(id), esc(id), esc(id),
+      esc(id), esc(kind), coord(width), coord(height), coord(width), coord(height), coord(std::ceil(width * kMinScale)),
+      esc(id), esc(id), esc(id),
       esc(title), esc(id), esc(desc), coord(width), coord(height));
 }
 
@@ -209,9 +210,31 @@ void y_axis(Canvas& c, const Area& a, const Scale& s, const std::vector<double>&
     c.text(a.left - 8, y + 5, tick_label(t, step, f), "end", "class=\"tick\"");
   }
   c.line(a.left, a.top, a.left, a.bottom(), "#444444", 1);
-  if (!title.empty())
-    c.text(16, a.top + a.height / 2, title, "middle",
-           fmt::format("class=\"axis-title\" transform=\"rotate(-90 16 {})\"", coord(a.top + a.height / 2)));
+  // Horizontal, above the axis: a rotated title collides with long tick labels.
+  if (!title.empty()) c.text(8, a.top - 14, fit(title, c.width() - 16), "start", "class=\"axis-title\"");
+}
+
+double text_width(std::string_view s, double char_px) {
+  std::size_t chars = 0;
+  for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;  // count UTF-8 code points
+  return static_cast<double>(chars) * char_px;
+}
+
+std::string fit(std::string_view s, double max_px, double char_px) {
+  if (text_width(s, char_px) <= max_px) return std::string(s);
+  std::string out;
+  double w = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(s[i]);
+    if ((ch & 0xC0) != 0x80) {
+      if (w + 2 * char_px > max_px) break;
+      w += char_px;
+    }
+    out += s[i];
+  }
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+  return out + "\xE2\x80\xA6";
 }
 
 void legend(Canvas& c, double x, double y, const std::vector<LegendItem>& items) {
@@ -228,7 +251,7 @@ void legend(Canvas& c, double x, double y, const std::vector<LegendItem>& items)
         break;
     }
     c.text(x + 30, y, it.label);
-    x += 30 + 8.2 * static_cast<double>(it.label.size()) + 22;
+    x += 30 + text_width(it.label, 8.2) + 22;
   }
   c.raw("</g>\n");
 }

@@ -19,6 +19,10 @@ inline constexpr std::array<const char*, 8> kPalette = {"#0072B2", "#E69F00", "#
 /// @brief Colour number i of the palette, cycling over the first seven (yellow only on request).
 inline const char* colour(std::size_t i) { return kPalette[i % (kPalette.size() - 1)]; }
 
+/// @brief A chart is never drawn smaller than this share of its size (its style's min-width):
+/// its smallest text, 12 px, stays at 9 px or more.
+inline constexpr double kMinScale = 0.75;
+
 /// @brief Escapes text for XML content and attribute values; drops characters XML forbids and
 /// replaces invalid UTF-8 with U+FFFD, so any scenario text yields a well-formed document.
 std::string esc(std::string_view text);
@@ -88,6 +92,11 @@ void x_axis(Canvas& c, const Area& a, const Scale& s, const std::vector<double>&
 /// @brief Draws a left axis with ticks, horizontal grid lines across `a`, and a title.
 void y_axis(Canvas& c, const Area& a, const Scale& s, const std::vector<double>& ticks, Format f,
             std::string_view title);
+/// @brief Text of at most `max_px` at `char_px` per character (an estimate), cut with an ellipsis.
+std::string fit(std::string_view s, double max_px, double char_px = 8.0);
+/// @brief Estimated width of `s` at `char_px` per character.
+double text_width(std::string_view s, double char_px = 8.0);
+
 /// @brief A row of legend entries (swatch + text) starting at (x, y).
 struct LegendItem {
   std::string label, colour;
@@ -106,7 +115,9 @@ struct ProbabilityRow {
 };
 /// @brief Horizontal bars 0-100% with interval whiskers and a label per row.
 /// `colour` indexes the palette (the run report uses 0 for `when` outcomes, 1 for counts).
-std::string probability_chart(std::string_view id, std::string_view title, const std::vector<ProbabilityRow>& rows);
+/// `kind` is the chart's data-chart name.
+std::string probability_chart(std::string_view id, std::string_view title, const std::vector<ProbabilityRow>& rows,
+                              std::string_view kind = "probabilities");
 
 /// @brief A Kaplan-Meier step curve: S(t) after each event time, with a pointwise band.
 struct SurvivalCurve {
@@ -114,9 +125,31 @@ struct SurvivalCurve {
   std::vector<double> t, s, lo, hi;
   double horizon = 0, median = -1;  ///< median < 0: not reached
   double final_p = 1;               ///< share of runs where it had not happened by the horizon
+  double floor = NAN;               ///< bottom of the vertical axis; NaN: from this curve alone
   std::size_t colour = 0;
 };
 std::string survival_chart(std::string_view id, const SurvivalCurve& c, std::string_view x_title);
+/// @brief The lowest value a survival chart of `c` must show (curve, band and end point).
+double survival_min(const SurvivalCurve& c);
+/// @brief Largest round lower bound (0.99, 0.98, 0.95, ... 0) for a 0..1 axis that still shows
+/// every value >= `min_value`: one call over all panels gives small multiples one axis.
+double probability_floor(double min_value);
+
+/// @brief Several Kaplan-Meier curves on one axis (e.g. base and variants), with a legend.
+std::string survival_overlay_chart(std::string_view id, std::string_view title, const std::vector<SurvivalCurve>& curves,
+                                   std::string_view x_title, double width = 760);
+
+/// @brief One row of a timeline: when an outcome happens in the runs where it does.
+struct TimelineRow {
+  std::string id, label;
+  double p = 0;                       ///< share of runs in which it happened
+  double q25 = 0, q50 = 0, q75 = 0;   ///< quartiles of its day among those runs
+  std::size_t colour = 0;
+};
+/// @brief "Who enters when": a row per outcome, its middle 50% of days (bar) and median day
+/// (dot) among the runs where it happened, on one day axis from 0 to `horizon`, with its share.
+std::string timeline_chart(std::string_view id, std::string_view title, const std::vector<TimelineRow>& rows,
+                           double horizon, std::string_view x_title);
 
 /// @brief Quantile bands over time: q[0..4] = 5, 25, 50, 75, 95% at each x.
 struct FanData {
@@ -126,7 +159,7 @@ struct FanData {
   std::size_t runs_used = 0;
   std::size_t colour = 0;
 };
-std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_title);
+std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_title, std::string_view y_title = "value");
 
 /// @brief Distribution of a value across runs: quantiles and the mean with its interval.
 struct QuantileRow {
@@ -135,6 +168,10 @@ struct QuantileRow {
   std::size_t colour = 0;
 };
 std::string quantile_chart(std::string_view id, const QuantileRow& r, std::string_view unit);
+/// @brief True when a quarter or more of the runs share the lowest or the highest value shown
+/// (p05 == p25 or p75 == p95, e.g. "0 when there is no deal"): a box would hide the lump, so the
+/// chart draws the quantiles as dots instead.
+bool point_mass(const QuantileRow& r);
 
 /// @brief One row of a forest plot: an estimate and interval, in a labelled group.
 struct ForestRow {
@@ -146,9 +183,12 @@ struct ForestRow {
 /// @brief Paired differences with intervals around a zero line; filled markers = distinguishable.
 /// Rows with an empty group get no group heading. `range` fixes the x axis (NaN: from the data),
 /// so small multiples can share one scale.
+/// @brief "[lo, hi]" of a forest row; an end that rounds to zero but is not zero keeps its sign.
+std::string interval_label(double lo, double hi, Format f);
 std::string forest_chart(std::string_view id, std::string_view title, const std::vector<ForestRow>& rows,
                          Format f, std::string_view axis_title, double width = 760,
-                         std::array<double, 2> range = {NAN, NAN});
+                         std::array<double, 2> range = {NAN, NAN}, std::string_view kind = "forest",
+                         bool compact = false);
 
 /// @brief A line (optionally with a band) for an x-y chart.
 struct Line {
@@ -158,8 +198,11 @@ struct Line {
   enum class Style { Line, Points, Dashed } style = Style::Line;  ///< Points: a scatter; Dashed: no markers
   bool in_legend = true;
 };
+/// `y_range` fixes the vertical axis (NaN: from the data; a Percent axis stays within [0, 1]), so
+/// small multiples can share one scale.
 std::string line_chart(std::string_view id, std::string_view title, const std::vector<Line>& lines,
-                       std::string_view x_title, std::string_view y_title, Format y_format, double width = 760);
+                       std::string_view x_title, std::string_view y_title, Format y_format, double width = 760,
+                       std::array<double, 2> y_range = {NAN, NAN});
 
 /// @brief One bar of a tornado / index chart: a primary value (and optional second value) with intervals.
 struct IndexBar {

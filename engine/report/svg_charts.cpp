@@ -16,31 +16,6 @@ namespace {
 
 constexpr double kWide = 760;   // full-width charts
 constexpr double kSmall = 480;  // small multiples, two per row on a wide screen
-constexpr double kCharW = 8.0;  // average glyph width at 14 px, for layout estimates
-
-double text_width(std::string_view s, double char_w = kCharW) {
-  std::size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;  // count UTF-8 code points
-  return static_cast<double>(chars) * char_w;
-}
-
-// `s` cut to at most `max_px` wide, with an ellipsis when cut.
-std::string fit(std::string_view s, double max_px) {
-  if (text_width(s) <= max_px) return std::string(s);
-  std::string out;
-  double w = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (w + 2 * kCharW > max_px) break;
-      w += kCharW;
-    }
-    out += s[i];
-  }
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
-  return out + "\xE2\x80\xA6";
-}
 
 // `s` in at most two lines of at most `max_px` each (the second cut with an ellipsis).
 std::vector<std::string> wrap2(std::string_view s, double max_px) {
@@ -92,7 +67,7 @@ std::string attr_num(double v) { return std::isfinite(v) ? fmt::format("{}", v) 
 
 // A chart title inside the SVG, bold, at the top left.
 void heading(Canvas& c, std::string_view title, double x = 12) {
-  c.text(x, 24, fit(title, c.width() - 2 * x), "start", "class=\"chart-title\" font-size=\"17\" font-weight=\"bold\"");
+  c.text(x, 24, fit(title, c.width() - 2 * x, 10.5), "start", "class=\"chart-title\" font-size=\"17\" font-weight=\"bold\"");
 }
 
 // Whisker from lo to hi at height y, with end caps.
@@ -133,22 +108,29 @@ std::string band_d(const std::vector<double>& x, const std::vector<double>& lo, 
   return polyline_d(pts, sx, sy, true);
 }
 
-// Largest round lower bound for a 0..1 axis that still shows every value >= `min_value`.
+}  // namespace
+
 double probability_floor(double min_value) {
   for (double f : {0.99, 0.98, 0.95, 0.9, 0.8, 0.6, 0.4, 0.2})
     if (min_value >= f + 0.002) return f;
   return 0.0;
 }
 
-}  // namespace
+double survival_min(const SurvivalCurve& k) {
+  double min_v = k.final_p;
+  for (double v : k.lo) min_v = std::min(min_v, v);
+  for (double v : k.s) min_v = std::min(min_v, v);
+  return min_v;
+}
 
-std::string probability_chart(std::string_view id, std::string_view title, const std::vector<ProbabilityRow>& rows) {
+std::string probability_chart(std::string_view id, std::string_view title, const std::vector<ProbabilityRow>& rows,
+                              std::string_view kind) {
   double label_w = 140;
   for (const auto& r : rows) label_w = std::max(label_w, text_width(r.label + (r.note.empty() ? "" : " (" + r.note + ")")));
   label_w = std::min(label_w, 290.0);
   const double row_h = 40;
   const Area a{label_w + 24, 64, kWide - label_w - 24 - 190, row_h * static_cast<double>(rows.size())};
-  Canvas c(kWide, a.bottom() + 60, id, "probabilities", title,
+  Canvas c(kWide, a.bottom() + 60, id, kind, title,
            "Each bar is the share of runs in which the outcome happened by the horizon; the black whisker is its 95% interval.");
   heading(c, title);
   legend(c, a.left, 48, {{"estimate", colour(0), LegendItem::Mark::Band, 0.85}, {"95% interval", "#000000", LegendItem::Mark::Line}});
@@ -163,7 +145,7 @@ std::string probability_chart(std::string_view id, std::string_view title, const
                       format_value(r.hi, Format::Percent)));
     row_label(c, a.left - 10, y, full, label_w);
     c.rect(a.left, y - 10, a.width, 20, "#eeeeee");
-    c.rect(a.left, y - 10, sx(r.p) - a.left, 20, colour(r.colour), "fill-opacity=\"0.85\"");
+    c.rect(a.left, y - 10, sx(r.p) - a.left, 20, colour(r.colour), "fill-opacity=\"0.85\" class=\"mark\"");
     whisker(c, sx(r.lo), sx(r.hi), y, "#000000");
     c.text(a.right() + 10, y + 5, format_value(r.p, Format::Percent), "start",
            fmt::format("class=\"value\" data-outcome=\"{}\" data-p=\"{}\" font-weight=\"bold\"", esc(r.id), attr_num(r.p)));
@@ -175,18 +157,15 @@ std::string probability_chart(std::string_view id, std::string_view title, const
 }
 
 std::string survival_chart(std::string_view id, const SurvivalCurve& k, std::string_view x_title) {
-  const Area a{70, 62, kSmall - 70 - 20, 190};
+  const Area a{70, 84, kSmall - 70 - 24, 180};
   Canvas c(kSmall, a.bottom() + 54, id, "survival", k.label,
            fmt::format("Kaplan-Meier curve: share of runs in which '{}' has not happened yet, by day, with a 95% band.", k.label));
   heading(c, k.label);
-  double min_v = k.final_p;
-  for (double v : k.lo) min_v = std::min(min_v, v);
-  for (double v : k.s) min_v = std::min(min_v, v);
-  const double floor_v = probability_floor(min_v);
+  const double floor_v = std::isfinite(k.floor) ? std::clamp(k.floor, 0.0, 0.99) : probability_floor(survival_min(k));
   const Scale sx{0, k.horizon, a.left, a.right()};
   const Scale sy{floor_v, 1, a.bottom(), a.top};
-  x_axis(c, a, sx, nice_ticks(0, k.horizon, 6), Format::Number, x_title);
-  y_axis(c, a, sy, nice_ticks(floor_v, 1, 4), Format::Percent, "not happened yet");
+  x_axis(c, a, sx, nice_ticks(0, k.horizon, 5), Format::Number, x_title);
+  y_axis(c, a, sy, nice_ticks(floor_v, 1, 4), Format::Percent, "share of runs in which it has not happened yet");
   if (floor_v > 0)
     c.text(a.left + 6, a.bottom() - 8, fmt::format("axis starts at {:.0f}%", 100 * floor_v), "start",
            "class=\"note\" font-size=\"12\" fill=\"#555555\"");
@@ -195,19 +174,92 @@ std::string survival_chart(std::string_view id, const SurvivalCurve& k, std::str
   std::vector<std::array<double, 2>> band(hi);
   band.insert(band.end(), lo.rbegin(), lo.rend());
   c.path(polyline_d(band, sx, sy, true), col, "none", 0, "fill-opacity=\"0.22\" class=\"band\"");
-  c.path(polyline_d(steps(0, 1, k.t, k.s, k.horizon), sx, sy, false), "none", col, 2.5, "class=\"curve\"");
+  c.path(polyline_d(steps(0, 1, k.t, k.s, k.horizon), sx, sy, false), "none", col, 2.5, "class=\"curve mark\"");
   if (k.median >= 0) {
-    c.line(sx(k.median), a.top, sx(k.median), a.bottom(), "#444444", 1.5, "stroke-dasharray=\"5 3\"");
-    c.text(sx(k.median) + 4, a.top + 14, fmt::format("median day {:.0f}", k.median), "start", "class=\"note\" font-size=\"12\"");
+    const double x = sx(k.median);
+    const std::string text = fmt::format("median day {:.0f}", k.median);
+    // The label on the side of the line where it fits.
+    const bool right = x + 4 + text_width(text, 7.2) <= c.width() - 4;
+    c.line(x, a.top, x, a.bottom(), "#444444", 1.5, "stroke-dasharray=\"5 3\"");
+    c.text(right ? x + 4 : x - 4, a.top + 14, text, right ? "start" : "end", "class=\"note\" font-size=\"12\"");
   }
-  c.text(a.right(), 46, fmt::format("day {:.0f}: {:.1f}% not yet", k.horizon, 100 * k.final_p), "end",
+  c.text(c.width() - 12, 46, fmt::format("day {:.0f}: {:.1f}% not yet", k.horizon, 100 * k.final_p), "end",
          fmt::format("class=\"value\" data-final=\"{}\" font-weight=\"bold\"", attr_num(k.final_p)));
   legend(c, 14, 46, {{"curve", col, LegendItem::Mark::Line}, {"95% band", col, LegendItem::Mark::Band, 0.22}});
   return c.str();
 }
 
-std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_title) {
-  const Area a{70, 62, kSmall - 70 - 20, 190};
+std::string survival_overlay_chart(std::string_view id, std::string_view title, const std::vector<SurvivalCurve>& curves,
+                                   std::string_view x_title, double width) {
+  std::vector<std::vector<LegendItem>> rows(1);
+  double used = 0;
+  for (const auto& k : curves) {
+    LegendItem it{fit(k.label, width - 80), colour(k.colour), &k == &curves.front() ? LegendItem::Mark::Line : LegendItem::Mark::Dashed};
+    const double w = 30 + text_width(it.label, 8.2) + 22;
+    if (used + w > width - 28 && !rows.back().empty()) rows.emplace_back(), used = 0;
+    rows.back().push_back(it);
+    used += w;
+  }
+  const double top = 48 + 22 * static_cast<double>(rows.size()) + 22;
+  const Area a{70, top, width - 70 - 24, 220};
+  Canvas c(width, a.bottom() + 54, id, "survival-overlay", title,
+           "Kaplan-Meier curves of one outcome under several variants on one axis: the share of runs in which it has "
+           "not happened yet, by day.");
+  heading(c, title);
+  for (std::size_t r = 0; r < rows.size(); ++r) legend(c, 14, 50 + 22 * static_cast<double>(r), rows[r]);
+  double min_v = 1, horizon = 1;
+  for (const auto& k : curves) min_v = std::min(min_v, survival_min(k)), horizon = std::max(horizon, k.horizon);
+  const double floor_v = probability_floor(min_v);
+  const Scale sx{0, horizon, a.left, a.right()};
+  const Scale sy{floor_v, 1, a.bottom(), a.top};
+  x_axis(c, a, sx, nice_ticks(0, horizon, width < 700 ? 5 : 7), Format::Number, x_title);
+  y_axis(c, a, sy, nice_ticks(floor_v, 1, 4), Format::Percent, "share of runs in which it has not happened yet");
+  if (floor_v > 0)
+    c.text(a.left + 6, a.bottom() - 8, fmt::format("axis starts at {:.0f}%", 100 * floor_v), "start",
+           "class=\"note\" font-size=\"12\" fill=\"#555555\"");
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    const auto& k = curves[i];
+    c.raw(fmt::format("<g class=\"series\" data-key=\"{}\">\n", esc(k.id)));
+    c.path(polyline_d(steps(0, 1, k.t, k.s, k.horizon), sx, sy, false), "none", colour(k.colour), i == 0 ? 3.5 : 2.2,
+           fmt::format("class=\"curve mark\" data-final=\"{}\"{}", attr_num(k.final_p), i == 0 ? "" : " stroke-dasharray=\"7 3\""));
+    c.raw("</g>\n");
+  }
+  return c.str();
+}
+
+std::string timeline_chart(std::string_view id, std::string_view title, const std::vector<TimelineRow>& rows,
+                           double horizon, std::string_view x_title) {
+  double label_w = 140;
+  for (const auto& r : rows) label_w = std::max(label_w, text_width(r.label));
+  label_w = std::min(label_w, 260.0);
+  const double row_h = 34;
+  const Area a{label_w + 24, 64, kWide - label_w - 24 - 140, row_h * static_cast<double>(rows.size())};
+  Canvas c(kWide, a.bottom() + 60, id, "timeline", title,
+           "For each outcome, the middle half of the days on which it happened (bar) and the median day (dot), among the "
+           "runs in which it happened; its share of all runs on the right.");
+  heading(c, title);
+  legend(c, 14, 48, {{"middle 50% of days", colour(0), LegendItem::Mark::Band, 0.45}, {"median day", "#000000", LegendItem::Mark::Dot}});
+  const double h = horizon > 0 ? horizon : 1;
+  const Scale sx{0, h, a.left, a.right()};
+  x_axis(c, a, sx, nice_ticks(0, h, 6), Format::Number, x_title);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const double y = a.top + row_h * (static_cast<double>(i) + 0.5);
+    c.raw(fmt::format("<g class=\"row\" data-outcome=\"{}\">\n", esc(r.id)));
+    c.text(a.left - 10, y + 5, fit(r.label, label_w), "end", "class=\"label\"");
+    const char* col = colour(r.colour);
+    c.rect(sx(r.q25), y - 8, std::max(2.0, sx(r.q75) - sx(r.q25)), 16, col, "fill-opacity=\"0.45\" class=\"mark\"");
+    c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#000000\" class=\"mark\" data-median=\"{}\"/>\n", coord(sx(r.q50)),
+                      coord(y), attr_num(r.q50)));
+    c.text(a.right() + 10, y + 5, fmt::format("{} of runs", format_value(r.p, Format::Percent)), "start",
+           fmt::format("class=\"value\" data-p=\"{}\"", attr_num(r.p)));
+    c.raw("</g>\n");
+  }
+  return c.str();
+}
+
+std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_title, std::string_view y_title) {
+  const Area a{70, 84, kSmall - 70 - 24, 180};
   Canvas c(kSmall, a.bottom() + 54, id, "fan", f.label,
            fmt::format("Spread of {} across runs over time: median, middle 50% and middle 90% of runs.", f.label));
   heading(c, f.label);
@@ -231,7 +283,7 @@ std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_
   const Scale sx{0, x_end, a.left, a.right()};
   const Scale sy{yr[0], yr[1], a.bottom(), a.top};
   x_axis(c, a, sx, nice_ticks(0, x_end, 6), Format::Number, x_title);
-  y_axis(c, a, sy, nice_ticks(yr[0], yr[1], 4), Format::Number, "value");
+  y_axis(c, a, sy, nice_ticks(yr[0], yr[1], 4), Format::Number, y_title);
   auto pick = [&](const std::vector<double>& v) {
     std::vector<double> out;
     for (std::size_t i : idx) out.push_back(v[i]);
@@ -244,42 +296,81 @@ std::string fan_chart(std::string_view id, const FanData& f, std::string_view x_
   std::vector<std::array<double, 2>> med;
   const auto q50 = pick(f.q[2]);
   for (std::size_t i = 0; i < xs.size(); ++i) med.push_back({xs[i], q50[i]});
-  c.path(polyline_d(med, sx, sy, false), "none", col, 2.5, "class=\"median\"");
-  legend(c, a.left, 46, {{"median", col, LegendItem::Mark::Line}, {"50% of runs", col, LegendItem::Mark::Band, 0.45},
+  c.path(polyline_d(med, sx, sy, false), "none", col, 2.5, "class=\"median mark\"");
+  legend(c, 14, 46, {{"median", col, LegendItem::Mark::Line}, {"50% of runs", col, LegendItem::Mark::Band, 0.45},
                          {"90%", col, LegendItem::Mark::Band, 0.18}});
   return c.str();
 }
 
+bool point_mass(const QuantileRow& r) { return r.p05 == r.p25 || r.p75 == r.p95; }
+
 std::string quantile_chart(std::string_view id, const QuantileRow& r, std::string_view unit) {
   const Area a{24, 78, kWide - 48, 44};
+  const bool dots = point_mass(r);
   Canvas c(kWide, a.bottom() + 60, id, "quantiles", r.label,
-           fmt::format("Distribution of '{}' across runs: middle 50% (box), middle 90% (whiskers), median and mean.", r.label));
+           dots ? fmt::format("Distribution of '{}' across runs: the 5%, 25%, 50%, 75% and 95% quantiles as dots, and the mean.", r.label)
+                : fmt::format("Distribution of '{}' across runs: middle 50% (box), middle 90% (whiskers), median and mean.", r.label));
   heading(c, r.label);
   const auto xr = nice_range(std::min(r.p05, r.mean_lo), std::max(r.p95, r.mean_hi), 6);
   const Scale sx{xr[0], xr[1], a.left, a.right()};
   x_axis(c, a, sx, nice_ticks(xr[0], xr[1], 8), Format::Number, unit);
   const char* col = colour(r.colour);
   const double y = a.top + a.height / 2;
-  whisker(c, sx(r.p05), sx(r.p95), y, "#444444", 10);
-  c.rect(sx(r.p25), y - 14, sx(r.p75) - sx(r.p25), 28, col, fmt::format("fill-opacity=\"0.4\" stroke=\"{}\" stroke-width=\"1.5\"", col));
-  c.line(sx(r.p50), y - 16, sx(r.p50), y + 16, col, 4, "class=\"median\"");
+  if (dots) {
+    // A quarter or more of the runs at one value: a box would suggest values in between.
+    const std::array<std::pair<double, const char*>, 5> q{{{r.p05, "5%"}, {r.p25, "25%"}, {r.p50, "50%"}, {r.p75, "75%"}, {r.p95, "95%"}}};
+    double last_x = -1e9;
+    int stack = 0;
+    for (const auto& [v, name] : q) {
+      const double x = sx(v);
+      stack = std::abs(x - last_x) < 1 ? stack + 1 : 0;
+      last_x = x;
+      c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" class=\"mark\"/>\n", coord(x), coord(y - 12 + 12 * stack), col));
+    }
+  } else {
+    whisker(c, sx(r.p05), sx(r.p95), y, "#444444", 10);
+    c.rect(sx(r.p25), y - 14, sx(r.p75) - sx(r.p25), 28, col,
+           fmt::format("fill-opacity=\"0.4\" stroke=\"{}\" stroke-width=\"1.5\" class=\"mark\"", col));
+    c.line(sx(r.p50), y - 16, sx(r.p50), y + 16, col, 4, "class=\"median\"");
+  }
   const double mx = sx(r.mean);
-  c.raw(fmt::format("<path d=\"M{} {} L{} {} L{} {} L{} {} Z\" fill=\"#000000\" class=\"mean\"/>\n", coord(mx), coord(y - 7),
+  c.raw(fmt::format("<path d=\"M{} {} L{} {} L{} {} L{} {} Z\" fill=\"#000000\" class=\"mean mark\"/>\n", coord(mx), coord(y - 7),
                     coord(mx + 7), coord(y), coord(mx), coord(y + 7), coord(mx - 7), coord(y)));
-  c.text(24, 50,
-         fmt::format("median {} · mean {} [{}, {}] · 90% of runs in [{}, {}]", format_value(r.p50, Format::Number),
-                     format_value(r.mean, Format::Number), format_value(r.mean_lo, Format::Number),
-                     format_value(r.mean_hi, Format::Number), format_value(r.p05, Format::Number),
-                     format_value(r.p95, Format::Number)),
-         "start",
+  const std::string text =
+      dots ? fmt::format("quantiles 5%: {} · 25%: {} · 50%: {} · 75%: {} · 95%: {} · mean {} [{}, {}]",
+                         format_value(r.p05, Format::Number), format_value(r.p25, Format::Number),
+                         format_value(r.p50, Format::Number), format_value(r.p75, Format::Number),
+                         format_value(r.p95, Format::Number), format_value(r.mean, Format::Number),
+                         format_value(r.mean_lo, Format::Number), format_value(r.mean_hi, Format::Number))
+           : fmt::format("median {} · mean {} [{}, {}] · 90% of runs in [{}, {}]", format_value(r.p50, Format::Number),
+                         format_value(r.mean, Format::Number), format_value(r.mean_lo, Format::Number),
+                         format_value(r.mean_hi, Format::Number), format_value(r.p05, Format::Number),
+                         format_value(r.p95, Format::Number));
+  c.text(24, 50, text, "start",
          fmt::format("class=\"value\" data-outcome=\"{}\" data-mean=\"{}\" data-p50=\"{}\" data-p05=\"{}\" data-p95=\"{}\"",
                      esc(r.id), attr_num(r.mean), attr_num(r.p50), attr_num(r.p05), attr_num(r.p95)));
   return c.str();
 }
 
+// "[-9.7, -0.04]": an end that rounds to zero but is not zero gets the digits that show its sign,
+// so an interval that excludes 0 never reads as touching it.
+std::string interval_label(double lo, double hi, Format f) {
+  auto end = [f](double v) {
+    std::string t = format_value(v, f);
+    if (f != Format::Points || v == 0 || !std::isfinite(v) || std::abs(100 * v) >= 0.05) return t;
+    for (int d = 2; d <= 4; ++d) {
+      t = fmt::format("{:+.{}f} pp", 100 * v, d);
+      if (std::abs(100 * v) >= 0.5 * std::pow(10.0, -d)) break;
+    }
+    return t;
+  };
+  return fmt::format("[{}, {}]", end(lo), end(hi));
+}
+
 std::string forest_chart(std::string_view id, std::string_view title, const std::vector<ForestRow>& rows, Format f,
-                         std::string_view axis_title, double width, std::array<double, 2> range) {
-  const double value_w = width < 700 ? 150 : 190;
+                         std::string_view axis_title, double width, std::array<double, 2> range, std::string_view kind,
+                         bool compact) {
+  const double value_w = compact ? 250 : width < 700 ? 150 : 190;
   double label_w = 120;
   std::size_t lines = 0;
   std::string group;
@@ -290,9 +381,9 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     label_w = std::max(label_w, text_width(r.label));
   }
   label_w = std::min(label_w, width < 700 ? 170.0 : 290.0);
-  const double row_h = 36;
+  const double row_h = compact ? 24 : 36;
   const Area a{label_w + 24, 64, width - label_w - 24 - value_w, row_h * static_cast<double>(lines)};
-  Canvas c(width, a.bottom() + 60, id, "forest", title,
+  Canvas c(width, a.bottom() + 60, id, kind, title,
            "Paired difference from the base scenario for each variant, with its 95% interval; filled markers: the "
            "interval excludes zero.");
   heading(c, title);
@@ -315,7 +406,7 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     if (!r.group.empty() && (r.group != group || i == 0)) {
       group = r.group;
       const double gy = a.top + row_h * (static_cast<double>(line) + 0.5);
-      c.rect(4, gy - 14, width - 8, 26, "#f3f3f3");
+      c.rect(4, gy - (compact ? 11 : 14), width - 8, compact ? 22 : 26, "#f3f3f3");
       c.text(12, gy + 5, fit(r.group, width - 24), "start", "class=\"group\" font-weight=\"bold\"");
       ++line;
     }
@@ -323,14 +414,15 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
     ++line;
     const char* col = colour(r.colour);
     c.raw(fmt::format("<g class=\"row\" data-key=\"{}\">\n", esc(r.key)));
-    row_label(c, a.left - 10, y, r.label, label_w);
-    if (std::isfinite(r.lo) && std::isfinite(r.hi)) whisker(c, sx(r.lo), sx(r.hi), y, col, 5);
-    c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n", coord(sx(r.est)),
+    if (compact) c.text(a.left - 10, y + 5, fit(r.label, label_w), "end", "class=\"label\"");
+    else row_label(c, a.left - 10, y, r.label, label_w);
+    if (std::isfinite(r.lo) && std::isfinite(r.hi)) whisker(c, sx(r.lo), sx(r.hi), y, col, compact ? 4 : 5);
+    c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\" class=\"mark\"/>\n", coord(sx(r.est)),
                       coord(y), r.distinguishable ? col : "#ffffff", col));
-    c.text(a.right() + 10, y + 2, format_value(r.est, vf), "start",
+    c.text(a.right() + 10, y + (compact ? 5 : 2), format_value(r.est, vf), "start",
            fmt::format("class=\"value\" data-key=\"{}\" data-est=\"{}\" font-weight=\"{}\"", esc(r.key), attr_num(r.est),
                        r.distinguishable ? "bold" : "normal"));
-    c.text(a.right() + 10, y + 19, fmt::format("[{}, {}]", format_value(r.lo, vf), format_value(r.hi, vf)), "start",
+    c.text(a.right() + (compact ? 92 : 10), y + (compact ? 5 : 19), interval_label(r.lo, r.hi, vf), "start",
            "class=\"interval\" fill=\"#555555\" font-size=\"12\"");
     c.raw("</g>\n");
   }
@@ -338,7 +430,8 @@ std::string forest_chart(std::string_view id, std::string_view title, const std:
 }
 
 std::string line_chart(std::string_view id, std::string_view title, const std::vector<Line>& lines,
-                       std::string_view x_title, std::string_view y_title, Format y_format, double width) {
+                       std::string_view x_title, std::string_view y_title, Format y_format, double width,
+                       std::array<double, 2> y_range) {
   // Legend rows under the title, wrapped to the chart width.
   std::vector<std::vector<LegendItem>> legend_rows(1);
   double used = 0;
@@ -352,7 +445,7 @@ std::string line_chart(std::string_view id, std::string_view title, const std::v
     used += w;
   }
   if (legend_rows.back().empty()) legend_rows.pop_back();
-  const double top = 40 + 22 * static_cast<double>(legend_rows.size()) + 8;
+  const double top = 40 + 22 * static_cast<double>(legend_rows.size()) + 30;
   const Area a{76, top, width - 76 - 24, width < 700 ? 200.0 : 260.0};
   Canvas c(width, a.bottom() + 56, id, "lines", title,
            fmt::format("{} against {}, one line per series, with 95% bands.", y_title, x_title));
@@ -371,13 +464,21 @@ std::string line_chart(std::string_view id, std::string_view title, const std::v
     }
   if (!std::isfinite(x0)) x0 = 0, x1 = 1;
   if (!std::isfinite(y0)) y0 = 0, y1 = 1;
-  if (y_format == Format::Percent) y0 = std::max(0.0, y0), y1 = std::min(1.0, y1);
-  const auto yr = nice_range(y0, y1, 5);
+  if (!std::isfinite(y_range[0]) || !std::isfinite(y_range[1])) {
+    y_range = nice_range(y0, y1, 5);
+    // A probability axis stays within [0, 100%] (a constant 0 would otherwise widen to -100%).
+    if (y_format == Format::Percent) y_range = {std::max(0.0, y_range[0]), std::min(1.0, y_range[1])};
+    if (y_range[1] <= y_range[0]) y_range = {0, 1};
+  }
+  const auto yr = y_range;
   const auto xr = x1 > x0 ? std::array<double, 2>{x0, x1} : nice_range(x0, x1, 5);
   const Scale sx{xr[0], xr[1], a.left, a.right()};
   const Scale sy{yr[0], yr[1], a.bottom(), a.top};
   x_axis(c, a, sx, nice_ticks(xr[0], xr[1], width < 700 ? 5 : 7), Format::Number, x_title);
   y_axis(c, a, sy, nice_ticks(yr[0], yr[1], 5), y_format, y_title);
+  if (y_format == Format::Percent && yr[0] > 0)
+    c.text(a.left + 6, a.bottom() - 8, fmt::format("axis starts at {:.0f}%", 100 * yr[0]), "start",
+           "class=\"note\" font-size=\"12\" fill=\"#555555\"");
   for (const auto& l : lines) {
     const char* col = colour(l.colour);
     c.raw(fmt::format("<g class=\"series\" data-key=\"{}\">\n", esc(l.key)));
@@ -399,15 +500,15 @@ std::string line_chart(std::string_view id, std::string_view title, const std::v
       for (std::size_t i = 0; i < l.x.size(); ++i)
         if (std::isfinite(l.x[i]) && std::isfinite(l.lo[i]) && std::isfinite(l.hi[i]))
           c.line(sx(l.x[i]), sy(l.lo[i]), sx(l.x[i]), sy(l.hi[i]), col, 1, "stroke-opacity=\"0.5\"");
-    if (!pts.empty() && l.style == Line::Style::Line) c.path(polyline_d(pts, sx, sy, false), "none", col, 2.5);
+    if (!pts.empty() && l.style == Line::Style::Line) c.path(polyline_d(pts, sx, sy, false), "none", col, 2.5, "class=\"mark\"");
     if (l.style == Line::Style::Dashed)
       for (std::size_t i = 1; i < pts.size(); ++i) {
         auto seg = clip_y({pts[i - 1], pts[i]}, yr[0], yr[1]);
-        if (seg.size() == 2) c.path(polyline_d(seg, sx, sy, false), "none", col, 2, "stroke-dasharray=\"6 4\"");
+        if (seg.size() == 2) c.path(polyline_d(seg, sx, sy, false), "none", col, 2, "stroke-dasharray=\"6 4\" class=\"mark\"");
       }
     if (l.style != Line::Style::Dashed)
       for (const auto& p : pts)
-        c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" data-x=\"{}\" data-y=\"{}\"/>\n", coord(sx(p[0])),
+        c.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" class=\"mark\" data-x=\"{}\" data-y=\"{}\"/>\n", coord(sx(p[0])),
                           coord(sy(p[1])), l.style == Line::Style::Points ? "4" : "3.5", col, attr_num(p[0]), attr_num(p[1])));
     c.raw("</g>\n");
   }
@@ -449,7 +550,7 @@ std::string index_chart(std::string_view id, std::string_view title, const std::
     row_label(c, a.left - 10, top + row_h / 2, b.label, label_w);
     auto bar = [&](double v, double l, double h, double y, std::size_t col, std::string_view cls) {
       const double x0 = sx(std::min(0.0, v)), x1 = sx(std::max(0.0, v));
-      c.rect(x0, y - 8, x1 - x0, 16, colour(col), "fill-opacity=\"0.85\"");
+      c.rect(x0, y - 8, x1 - x0, 16, colour(col), "fill-opacity=\"0.85\" class=\"mark\"");
       if (std::isfinite(l) && std::isfinite(h)) whisker(c, sx(l), sx(h), y, "#000000", 4);
       c.text(a.right() + 10, y + 5, format_value(v, Format::Number), "start",
              fmt::format("class=\"value {}\" data-key=\"{}\" data-v=\"{}\"", cls, esc(b.key), attr_num(v)));

@@ -191,6 +191,7 @@ std::vector<ObjectDef> build() {
     f("count", Type::Id, "An event: how many times it fired."),
     f("given", Type::Expr, "Condition at the end of a run: the outcome is measured only over runs where it holds (a conditional estimate)."),
     f("describe", Type::String, "What it answers."),
+    f("share_of", Type::Id, "Another 'when' outcome this one is a subset of: reports also show it as a share of those runs (e.g. held 6 months / could have held 6 months)."),
   }});
   defs.push_back({"variant", "A named policy variant.", {
     f("description", Type::String, "What changes and why it matters."),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -360,6 +361,11 @@ void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
     Fields f(n, object("outcome"), where, "outcomes." + id, refs.d);
     o.label = f.string("label", id);
     o.given = f.expr("given");
+    o.describe = f.string("describe");
+    if (f.has("share_of")) {
+      o.share_of = f.id("share_of");
+      o.share_of_mark = f.node("share_of")->mark;
+    }
     std::vector<std::string> kinds;
     for (const char* k : {"when", "value", "count"})
       if (f.has(k)) kinds.push_back(k);
@@ -391,6 +397,20 @@ void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
     }
     s.outcomes.push_back(std::move(o));
   });
+  // share_of names another `when` outcome (any order in the file).
+  std::vector<std::string> whens;
+  for (const auto& o : s.outcomes)
+    if (o.kind == OutcomeSpec::Kind::When) whens.push_back(o.id);
+  for (const auto& o : s.outcomes) {
+    if (o.share_of.empty()) continue;
+    const bool known = std::find(whens.begin(), whens.end(), o.share_of) != whens.end();
+    if (o.kind != OutcomeSpec::Kind::When)
+      refs.d.error(o.share_of_mark, fmt::format("outcome '{}': 'share_of' needs a 'when' outcome", o.id),
+                   "remove 'share_of', or make the outcome a 'when' condition");
+    else if (!known || o.share_of == o.id)
+      refs.d.error(o.share_of_mark, fmt::format("outcome '{}': share_of: '{}' is not another 'when' outcome", o.id, o.share_of),
+                   did_you_mean(o.share_of, whens));
+  }
   // A missing section is reported as a missing required key, and entries that failed where they
   // are; what is left is a section with no entries.
   const Node* outs = root.find("outcomes");

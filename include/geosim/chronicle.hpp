@@ -28,7 +28,7 @@ struct ChronicleEntry {
   /// "outcome" (a `when` outcome first held at the end of this step).
   std::string kind;
   int step = 0;
-  double day = 0.0;             ///< first day of the step (day 0 = the scenario's start)
+  double day = 0.0;             ///< day N of the run at the end of the step (day 1 begins at the start date), as `run` counts
   std::string id;               ///< event, commitment or outcome id; "" for agreement and breach
   std::string actor;            ///< id of the actor who acted (event owner, guarantor, mediator), or ""
   std::string text;             ///< plain language, with the scenario's own `describe:` text
@@ -40,7 +40,7 @@ struct ChronicleOutcome {
   std::string id, label, kind;  ///< kind: "when", "value" or "count"
   bool happened = false;
   double value = 0.0;           ///< when: 1/0; value: the value at the end; count: the count
-  double day = -1;              ///< when: first day of the step at whose end it first held; else -1
+  double day = -1;              ///< when: the first day it held, as `geosim run` reports it (its first_day); else -1
   bool counted = true;          ///< false: a conditional outcome whose `given` did not hold in this run
   std::string given;            ///< the condition of a conditional outcome, or ""
 };
@@ -49,6 +49,15 @@ struct ChronicleOutcome {
 struct ChronicleDraw {
   std::string name, path, describe;
   double value = 0.0;
+};
+
+/// @brief The negotiation over the days with no ceasefire in force: why talks did not succeed.
+struct Talks {
+  bool present = false;    ///< the scenario has a negotiation and the run had days with no ceasefire
+  int days_without = 0;    ///< days with no ceasefire in force
+  int days_closed = 0;     ///< of which the bargaining range was closed (width <= 0): no deal possible
+  int days_open = 0;       ///< of which it was open: a deal both sides preferred to fighting existed
+  double max_range = 0, mean_range = 0;  ///< its width on the open days
 };
 
 /// @brief The whole story of one run. Deterministic in (model, seed, run).
@@ -60,6 +69,7 @@ struct Chronicle {
   std::vector<ChronicleEntry> entries;  ///< in the order they happened; outcomes last in their step
   std::vector<ChronicleOutcome> outcomes;
   std::size_t log_entries = 0;          ///< entries of the run's log (each one is told in `entries`)
+  Talks talks;
 };
 
 /// @brief Runs run `run` of `m` with its log and tells it. `s`, when given, adds texts the model
@@ -75,11 +85,18 @@ std::string format_chronicle(const Chronicle& c);
 /// @brief The same chronicle as data ("command": "explain").
 nlohmann::ordered_json chronicle_json(const Chronicle& c);
 
-/// @brief A condition on one run: outcome number `outcome` happened (or, `happened` false, did not).
+/// @brief A condition on one run: outcome number `outcome` happened (or, `happened` false, did
+/// not); or, with `compare` set, its value (a value outcome's value, a count's count) compares so
+/// with `threshold` ("donbas_ceded > 0.8").
 struct RunCondition {
   std::size_t outcome = 0;
   bool happened = true;
+  enum class Compare { None, Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual } compare = Compare::None;
+  double threshold = 0.0;
 };
+
+/// @brief Whether outcome value `v` meets condition `c` (the outcome's `given` must hold too).
+bool meets(const RunCondition& c, const OutcomeValue& v);
 
 /// @brief The first run index in [from, from + limit) that meets every condition; nullopt when
 /// there is none. A condition on a conditional outcome also requires that its `given` held (the

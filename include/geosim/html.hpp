@@ -20,7 +20,9 @@ std::string html_report(const nlohmann::ordered_json& doc);
 
 /// @brief Adds to doc["scenario"] what the report shows but the summary JSON does not carry:
 /// "sources" (key -> citation), "variant_descriptions" (variant name -> description) and
-/// "names" (actor or bloc id -> display name).
+/// "names" (actor or bloc id -> display name), "outcome_info" (id -> describe, given_label,
+/// share_of), "assumptions" (the uncertain numbers: path, name, describe, distribution),
+/// "path_labels" (override path -> words) and "variables" ("A.x" -> label, describe).
 void add_report_context(nlohmann::ordered_json& doc, const Scenario& s);
 
 }  // namespace geosim

@@ -187,6 +187,9 @@ struct OutcomeSpec {
   ExprSpec given;     ///< optional: measured only over runs where this holds at the end
   std::string event;  ///< Count
   SourceMark event_mark;
+  std::string describe;  ///< what it answers, in words (reports)
+  std::string share_of;  ///< When: reports show it as a share of the runs where this outcome happened
+  SourceMark share_of_mark;
   SourceMark mark;
 };
 

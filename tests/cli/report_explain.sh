@@ -90,6 +90,57 @@ run_geosim explain "$SCENARIO" --outcome donbas_ceded
 [[ $rc == 2 ]] && grep -q "value outcome" "$tmp/stderr"
 check $? "a value outcome cannot be searched for (exit 2)"
 
+# explain and run agree on every first-passage day: the per-run CSV of `geosim run` (its _day
+# columns, the days its survival curves count) against the chronicle of each of those runs.
+"$GEOSIM" run "$SCENARIO" --runs 12 --seed 4 --csv "$tmp/runs.csv" -q >/dev/null 2>&1
+for run in $(seq 0 11); do
+  "$GEOSIM" explain "$SCENARIO" --run "$run" --seed 4 --json "$tmp/day$run.json" >/dev/null 2>&1
+done
+python3 - "$tmp" >"$tmp/stdout" 2>"$tmp/stderr" <<'EOF'
+import csv, json, sys
+tmp = sys.argv[1]
+problems, compared = [], 0
+for row in csv.DictReader(open(f"{tmp}/runs.csv")):
+    run = int(row["run"])
+    doc = json.load(open(f"{tmp}/day{run}.json"))
+    for oid, o in doc["outcomes"].items():
+        if o["kind"] != "when" or not o["counted"]:
+            continue
+        day = row.get(oid + "_day", "")
+        if bool(day) != o["happened"] or (day and float(day) != o["day"]):
+            problems.append(f"run {run} {oid}: run says {day!r}, explain says {o['day']}")
+        compared += bool(day)
+        told = [d["day"] for d in doc["days"] for e in d["entries"] if e["kind"] == "outcome" and e["id"] == oid]
+        if day and told != [float(day)]:
+            problems.append(f"run {run} {oid}: 'Outcome reached' told on {told}, run says {day}")
+if compared < 5:
+    problems.append(f"only {compared} first days compared")
+print("\n".join(problems) if problems else f"ok: {compared} first days agree")
+sys.exit(1 if problems else 0)
+EOF
+check $? "explain and run agree on every first-passage day of 12 runs ($(cat "$tmp/stdout"))"
+
+run_geosim explain "$SCENARIO" --where 'donbas_ceded > 0.8' --count 2 --json "$tmp/where.json"
+[[ $rc == 0 ]] && grep -q "^Runs [0-9]* and [0-9]* are the first 2 runs from run 0 in which 'Share of held Donbas ceded" "$tmp/stdout" \
+  && python3 - "$tmp/where.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["chronicles"]) == 2, d.keys()
+for c in d["chronicles"]:
+    assert c["outcomes"]["donbas_ceded"]["value"] > 0.8, c["outcomes"]["donbas_ceded"]
+runs = [c["settings"]["run"] for c in d["chronicles"]]
+assert runs == d["search"]["runs_found"] and runs[0] < runs[1], runs
+EOF
+check $? "--where on a value outcome and --count 2 tell the first two runs in which it holds"
+
+run_geosim explain "$SCENARIO" --where 'donbas_ceded >> 1'
+[[ $rc == 2 ]] && grep -q "is not OUTCOME OP NUMBER" "$tmp/stderr"
+check $? "a malformed --where exits 2 with the form it needs"
+
+run_geosim explain "$SCENARIO" --count 3
+[[ $rc == 2 ]] && grep -q -- "--count K needs --outcome or --where" "$tmp/stderr"
+check $? "--count without a condition exits 2"
+
 run_geosim explain "$SCENARIO" --not
 [[ $rc == 2 ]] && grep -q -- "--not needs --outcome" "$tmp/stderr"
 check $? "--not without --outcome exits 2"

@@ -13,7 +13,7 @@ run_geosim run "$SCENARIO" --runs 2000 --seed 3 --json "$tmp/run.json" --report 
 [[ $rc == 0 && -s "$tmp/run.html" && -s "$tmp/run.json" ]]
 check $? "run --report writes the HTML report next to the JSON summary"
 
-python3 - "$tmp/run.html" "$tmp/run.json" >"$tmp/stdout" 2>"$tmp/stderr" <<'EOF'
+python3 - "$tmp/run.html" "$tmp/run.json" "$SCENARIO" >"$tmp/stdout" 2>"$tmp/stderr" <<'EOF'
 import json, sys, xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -57,7 +57,13 @@ for el in root.iter():
 if "url(" in text or "@import" in text:
     problems.append("CSS loads something")
 
-# 3. Every chart present.
+# 3. Every chart present. A survival curve for each `when` outcome that happened, is not
+# conditional (`given:`), is no durability share (`share_of`, from the scenario) and is not the
+# same curve as an earlier one; none for the others.
+import re
+scenario_text = open(sys.argv[3], encoding="utf-8").read()
+open_share = dict(re.findall(r"^  (\w+):\n(?:    .*\n)*?    share_of: (\w+)", scenario_text, re.M))
+share_of = set(open_share)
 charts = [el for el in root.iter(S + "svg")]
 kinds = {}
 for c in charts:
@@ -65,13 +71,26 @@ for c in charts:
 outs = doc["outcomes"]
 when = [k for k, o in outs.items() if o["kind"] == "when"]
 vals = [k for k, o in outs.items() if o["kind"] in ("value", "count")]
-expect = {"probabilities": 1, "survival": len(when), "quantiles": len(vals), "fan": len(doc["series"])}
+curves, seen = [], []
+for k in when:
+    o = outs[k]
+    if o.get("given") or k in share_of or o["happened"] == 0:
+        continue
+    key = (o["happened"], json.dumps(o["first_day"]["curve"]))
+    if key in seen:
+        continue
+    seen.append(key)
+    curves.append(k)
+if not share_of or not any(outs[k].get("given") for k in when):
+    problems.append("the scenario should have share_of and given: outcomes for this test")
+expect = {"probabilities": 1, "headline": 1, "survival": len(curves), "quantiles": len(vals), "fan": len(doc["series"])}
 for kind, n in expect.items():
     if len(kinds.get(kind, [])) != n:
         problems.append(f"{kind}: {len(kinds.get(kind, []))} charts, expected {n}")
 for k in when:
-    if "chart-survival-" + k not in kinds.get("survival", []):
-        problems.append(f"no survival chart for {k}")
+    has = "chart-survival-" + k in kinds.get("survival", [])
+    if has != (k in curves):
+        problems.append(f"{k}: survival chart {'present' if has else 'missing'}")
 for name in doc["series"]:
     if "chart-series-" + name not in kinds.get("fan", []):
         problems.append(f"no fan chart for {name}")
@@ -81,12 +100,16 @@ for c in charts:
 
 # 4. The numbers: probability labels, survival end points, means, table rows.
 labels = {}
-for t in root.iter(S + "text"):
+prob_chart = next(x for x in root.iter(S + "svg") if x.get("id") == "chart-probabilities")
+for t in prob_chart.iter(S + "text"):
     if t.get("class") == "value" and t.get("data-p") is not None:
         labels[t.get("data-outcome")] = (float(t.get("data-p")), "".join(t.itertext()))
 for k, o in outs.items():
     if o["kind"] in ("when", "count"):
         p = o["probability"]
+        if k in share_of:  # durability: held / could have held
+            base = outs[open_share[k]] if k in open_share else None
+            p = o["happened"] / base["happened"] if base and base["happened"] else p
         if k not in labels:
             problems.append(f"no probability label for {k}")
             continue

@@ -129,14 +129,26 @@ TEST_CASE("html: a compare report has a forest plot per outcome with the paired 
   geosim::add_report_context(doc, reporttest::scenario());
   const std::string html = geosim::html_report(doc);
   check_self_contained(html);
-  CHECK(count(html, "data-chart=\"forest\"") == 5);
   CHECK(html.find("Fewer clashes &amp; &lt;no&gt; drama") != std::string::npos);
+  // A forest plot per outcome the variant moves; none for one it does not move in any run (the
+  // clash rate does not touch the deal here), which the section names instead.
+  std::size_t moved = 0;
   for (const auto& [id, d] : doc["variants"]["calm"]["differences"].items()) {
     INFO("outcome " << id);
     const double diff = d["difference"];
+    const bool chart = html.find(fmt::format("id=\"chart-diff-{}\"", id)) != std::string::npos;
+    if (diff == 0 && d["ci95"][0] == 0.0 && d["ci95"][1] == 0.0) {
+      CHECK_FALSE(chart);
+      CHECK(html.find(fmt::format("&#39;{}&#39;", geosim::report::svg::esc(std::string(d["label"])))) != std::string::npos);
+      continue;
+    }
+    ++moved;
+    CHECK(chart);
     const auto f = d["kind"] == "when" ? geosim::report::svg::Format::Points : geosim::report::svg::Format::Number;
     CHECK(label_with(html, fmt::format("data-key=\"calm:{}\" data-est=", id)) == geosim::report::svg::format_value(diff, f));
   }
+  CHECK(moved >= 2);
+  CHECK(count(html, "data-chart=\"forest\"") == moved);
 }
 
 TEST_CASE("html: sweep reports plot each outcome against the swept parameter (grid) or quantiles (LHS)") {
@@ -199,14 +211,24 @@ TEST_CASE("html: a sensitivity report has an index chart per outcome, largest fi
     const json doc = an::sensitivity_json(m, s, {});
     const std::string html = geosim::html_report(doc);
     check_self_contained(html);
-    CHECK(count(html, "data-chart=\"indices\"") == 5);
+    // An index chart per outcome that varies over the design; "no index" for the others.
     const std::string key = method == an::Method::Morris ? "mu_star" : "S1";
+    std::size_t charts = 0;
     for (const auto& [id, o2] : doc["outcomes"].items()) {
+      INFO("outcome " << id);
       const std::string top = o2["ranking"][0];
-      if (!o2["parameters"][top][key].is_number()) continue;  // undefined when the outcome never varies
+      const bool chart = html.find(fmt::format("id=\"chart-sensitivity-{}\"", id)) != std::string::npos;
+      if (!o2["parameters"][top][key].is_number() || o2["variance"] == 0.0) {
+        CHECK_FALSE(chart);
+        CHECK(html.find(fmt::format("<tr data-outcome=\"{}\" class=\"no-index\">", id)) != std::string::npos);
+        continue;
+      }
+      ++charts;
+      CHECK(chart);
       const double v = o2["parameters"][top][key];
       CHECK(html.find(fmt::format("data-key=\"{}\" data-v=\"{}\"", top, v)) != std::string::npos);
     }
+    CHECK(count(html, "data-chart=\"indices\"") == charts);
   }
 }
 
