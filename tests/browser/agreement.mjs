@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The browser's engine gives the same figures as `geosim run` (issue 18): for two shipped
 // scenarios, the classroom page is run in headless Chromium with levers moved away from the
-// scenario's values, and every figure of its result (probabilities, intervals, counts, means,
-// standard deviations, extremes, quantiles, the time-series bands) is compared with
-// `geosim run --set PATH=VALUE ... --json` at the same seed and number of runs. They must be
-// identical: the same blocks merged in the same order, and the same rounding (no fused
-// multiply-adds on either side; musl's exp/log/pow and glibc's are both correctly rounded in
-// the cases the engine meets). docs/classroom.md says what would change that.
-//
+// scenario's values, and every figure of its result is compared with
+// `geosim run --set PATH=VALUE ... --json` at the same seed and number of runs.
+// Counts, probabilities and their intervals must be identical: the same runs, blocks merged in
+// the same order, no fused multiply-adds on either side. Floating-point aggregates (means, sd,
+// quantiles, the time-series bands) may differ by rounding only, within 1e-12 relative: glibc's
+// exp, expm1, log and pow (FMA variants on this CPU) and the browser build's musl versions are
+// both within one ulp, but not always the same ulp (about 0.01-0.1% of arguments), so a
+// trajectory can differ in its last bit. docs/classroom.md gives the measurement. The test
+// prints how many figures were bit-identical.
 // Usage: node agreement.mjs GEOSIM_BINARY SOURCE_DIR
 import { join } from "node:path";
 import { check, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
@@ -23,13 +25,21 @@ const cases = [
   { file: "bargaining-101.yaml", levers: { uncertainty: "0.2" } },
 ];
 
-// Every number of `want` (the CLI's JSON) that the browser also reports, compared exactly.
+const kRelative = 1e-12;
+let identical = 0, rounded = 0;
+// Exact for counts and probabilities; within kRelative for floating-point aggregates.
+function compare(what, got, want, exact, out) {
+  if (got === want) { identical++; return; }
+  const close = typeof got === "number" && typeof want === "number" && Math.abs(got - want) <= kRelative * Math.max(1, Math.abs(want));
+  if (!exact && close) { rounded++; return; }
+  out.push(`${what}: browser ${got}, geosim run ${want}`);
+}
 function differences(id, got, want, out) {
-  const keys = ["probability", "happened", "runs", "mean", "sd", "min", "max"];
-  for (const k of keys) if (k in got && k in want && got[k] !== want[k]) out.push(`${id}.${k}: browser ${got[k]}, geosim run ${want[k]}`);
-  for (const k of ["ci95"]) if (JSON.stringify(got[k]) !== JSON.stringify(want[k])) out.push(`${id}.${k}: browser ${JSON.stringify(got[k])}, geosim run ${JSON.stringify(want[k])}`);
-  if (want.quantiles && JSON.stringify(got.quantiles) !== JSON.stringify(want.quantiles))
-    out.push(`${id}.quantiles: browser ${JSON.stringify(got.quantiles)}, geosim run ${JSON.stringify(want.quantiles)}`);
+  const counted = got.kind === "when" || got.kind === "count";
+  for (const k of ["probability", "happened", "runs"]) if (k in want) compare(`${id}.${k}`, got[k], want[k], true, out);
+  for (const k of ["mean", "sd", "min", "max"]) if (k in want) compare(`${id}.${k}`, got[k], want[k], got.kind === "count" && k !== "sd", out);
+  (want.ci95 || []).forEach((v, i) => compare(`${id}.ci95[${i}]`, got.ci95[i], v, counted && got.kind === "when", out));
+  for (const q in want.quantiles || {}) compare(`${id}.quantiles.${q}`, got.quantiles[q], want.quantiles[q], got.kind === "count", out);
 }
 
 for (const c of cases) {
@@ -66,15 +76,16 @@ for (const c of cases) {
   }
   check(compared === Object.keys(cli.outcomes).length && compared > 0,
         `${c.file}: the browser reports every outcome (${compared})`);
-  check(diffs.length === 0, `${c.file}: every outcome figure is identical to geosim ${args.slice(0, -3).join(" ")}`, diffs.slice(0, 12).join("\n"));
+  check(diffs.length === 0, `${c.file}: every outcome figure agrees with geosim ${args.slice(0, -3).join(" ")}`, diffs.slice(0, 12).join("\n"));
   const bandDiffs = [];
   for (const s of result.series) {
     const want = cli.series[s.name];
     if (!want) { bandDiffs.push(`${s.name}: not in geosim run's output`); continue; }
     for (const k of ["p05", "p25", "p50", "p75", "p95"])
-      if (JSON.stringify(s[k]) !== JSON.stringify(want[k])) bandDiffs.push(`${s.name}.${k} differs`);
+      want[k].forEach((v, i) => compare(`${s.name}.${k}[day ${want.day[i]}]`, s[k][i], v, false, bandDiffs));
   }
   check(result.series.length === Object.keys(cli.series).length && bandDiffs.length === 0,
-        `${c.file}: the time-series bands (${result.series.length}) are identical`, bandDiffs.slice(0, 12).join("\n"));
+        `${c.file}: the time-series bands (${result.series.length}) agree`, bandDiffs.slice(0, 12).join("\n"));
 }
+console.log(`     ${identical} figures bit-identical, ${rounded} equal within ${kRelative} relative (rounding of exp/log/pow)`);
 finish();
