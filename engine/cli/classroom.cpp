@@ -52,7 +52,7 @@ bool check_lever_ends(Loaded& l, const scenario::Node& root, const std::vector<s
       if (load_tree_into(at, root, files, {{lever.path, fmt::format("{}", v)}})) continue;
       const Diagnostic& first = at.diags.items().front();
       l.diags.error(lever.mark,
-                    fmt::format("lever '{}': at {} the scenario is invalid: {}", lever.id, v, format_line(*at.sources, first)),
+                    fmt::format("lever '{}': at {} the scenario is invalid: {}", lever.id, v, first.what),
                     "narrow the lever's range to values the scenario accepts");
       ok = false;
       break;
