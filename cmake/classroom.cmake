@@ -4,8 +4,8 @@
 #
 # GEOSIM_WASM: AUTO (default) builds the browser engine when emscripten's emcmake is found, except
 # in sanitizer and fuzzing builds (they instrument native code; the wasm module would be the same
-# file `make test` builds and tests); ON requires it; OFF skips it. Without it, geosim works as
-# before and `geosim classroom` says how to get the engine.
+# file `make test` builds and tests) and when geosim is another project's subproject; ON requires
+# it; OFF skips it. Without it geosim works as before and `geosim classroom` says how to get it.
 set(GEOSIM_WASM AUTO CACHE STRING "Build the browser engine for geosim classroom: AUTO, ON or OFF")
 set_property(CACHE GEOSIM_WASM PROPERTY STRINGS AUTO ON OFF)
 
@@ -22,7 +22,7 @@ target_sources(geosim PRIVATE ${PROJECT_BINARY_DIR}/generated/cli/classroom_asse
 
 find_program(GEOSIM_EMCMAKE emcmake)
 set(GEOSIM_WASM_BUILT OFF)
-if(GEOSIM_WASM STREQUAL "ON" OR (GEOSIM_WASM STREQUAL "AUTO" AND GEOSIM_EMCMAKE AND NOT GEOSIM_SANITIZE AND NOT GEOSIM_FUZZ))
+if(GEOSIM_WASM STREQUAL "ON" OR (GEOSIM_WASM STREQUAL "AUTO" AND GEOSIM_EMCMAKE AND PROJECT_IS_TOP_LEVEL AND NOT GEOSIM_SANITIZE AND NOT GEOSIM_FUZZ))
   if(NOT GEOSIM_EMCMAKE)
     message(FATAL_ERROR "GEOSIM_WASM=ON needs emscripten (emcmake): bash scripts/install-deps.sh test")
   endif()
