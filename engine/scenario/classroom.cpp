@@ -152,8 +152,8 @@ void read_classroom(const Node& root, Scenario& s, Diagnostics& d) {
   c.runs = f.integer("runs", 2000);
   c.seed = f.integer("seed", 1);
   each_entry(f.node("levers"), "classroom levers", d, [&](const std::string& id, const Node& n, SourceMark km) {
-    if (c.levers.size() == ClassroomSpec::kMaxLevers) {
-      d.error(km, fmt::format("'classroom': lever '{}' is one too many: a page has at most {} levers", id, ClassroomSpec::kMaxLevers),
+    if (c.levers.size() == static_cast<std::size_t>(object("classroom").field("levers")->max)) {
+      d.error(km, fmt::format("'classroom': lever '{}' is one too many: a page has at most {} levers", id, c.levers.size()),
               "keep the levers the lesson is about; students compare runs better with few");
       return;
     }

@@ -172,7 +172,7 @@ std::vector<ObjectDef> build() {
   defs.push_back({"classroom", "What `geosim classroom` puts on the teaching page (docs/classroom.md).", {
     f("title", Type::String, "Heading of the page (default: the scenario's name)."),
     f("intro", Type::String, "The situation in a few sentences, shown above the levers."),
-    f("levers", Type::MapOf, "At most five numbers students move, keyed by a short id.", "lever"),
+    range(f("levers", Type::MapOf, "At most five numbers students move, keyed by a short id.", "lever"), 0, 5),
     f("outcomes", Type::IdList, "Outcomes shown in the results table, in order (default: all)."),
     f("forecast", Type::IdList, "Outcomes students forecast before each run (default: the first two shown)."),
     f("questions", Type::StringMap, "Questions for the class: short key -> question, shown in file order."),

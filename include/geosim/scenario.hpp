@@ -186,14 +186,13 @@ struct LeverSpec {
 struct ClassroomSpec {
   bool present = false;
   std::string title, intro;
-  std::vector<LeverSpec> levers;        ///< at most kMaxLevers
+  std::vector<LeverSpec> levers;        ///< at most five (the format table's range of `levers`)
   std::vector<std::string> outcomes;    ///< outcome ids shown, in order (all when none listed)
   std::vector<std::string> forecast;    ///< outcome ids students forecast before a run
   std::vector<std::pair<std::string, std::string>> questions;  ///< key -> question, in file order
   int runs = 2000;
   int seed = 1;
   SourceMark mark;
-  static constexpr std::size_t kMaxLevers = 5;
 };
 
 struct Scenario {

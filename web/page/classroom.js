@@ -114,6 +114,9 @@
       finishRun(p, m.result, m.ms);
     } else if (m.type === "chronicle") {
       showChronicle(m.reply);
+    // Role-play goes here once the engine has decision points: a "decision" message (the actor,
+    // its options and their reasons) would fill #roleplay-panel, and the team's choice would go
+    // back to the worker as {type: "choose", id, action}, resuming the run.
     } else if (m.type === "error") {
       pending = null;
       $("run").disabled = !ready;
