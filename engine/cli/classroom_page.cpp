@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/classroom_page.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -47,6 +48,8 @@ void replace_once(std::string& page, std::string_view marker, const std::string&
 
 std::optional<std::string> find_browser_engine() {
   std::error_code ec;
+  if (const char* env = std::getenv("GEOSIM_BROWSER_ENGINE"); env != nullptr && *env != '\0')
+    return std::filesystem::is_regular_file(env, ec) ? std::optional<std::string>(env) : std::nullopt;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return std::nullopt;
   for (const auto& candidate : {exe.parent_path() / "geosim-engine.js",

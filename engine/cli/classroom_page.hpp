@@ -17,7 +17,8 @@ namespace geosim::cli {
 /// "classroom.js", "worker.js"); empty when there is none.
 std::string_view classroom_asset(std::string_view name);
 
-/// @brief Where the browser engine is looked for: beside the executable, then in
+/// @brief Where the browser engine is looked for: the file named by GEOSIM_BROWSER_ENGINE when set
+/// (the sanitizer build's tests use a stand-in), else beside the executable, then in
 /// ../share/geosim/ of it (an installed tree); the first that exists, or nullopt.
 std::optional<std::string> find_browser_engine();
 
