@@ -36,7 +36,11 @@ if [[ $mode == test ]]; then
     clang libclang-rt-14-dev  # `make fuzz`: libFuzzer with ASan/UBSan (fuzz/); g++ brings its own sanitizers
     dpkg-dev           # make package: dpkg-shlibdeps works out the .deb's Depends
     chromium           # HTML report test: renders reports headless, checks console errors, takes screenshots
+    emscripten nodejs  # the browser engine of `geosim classroom` (web/) and the browser tests that run it
   )
+  # npm installs playwright-core for the browser tests (below). Debian's npm package, unless an npm
+  # is already there (some Node.js builds bring their own and conflict with Debian's).
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -45,16 +49,27 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-if [[ ${#missing[@]} -eq 0 ]]; then
-  exit 0
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "geosim: installing missing Debian packages: ${missing[*]}" >&2
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "geosim: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "geosim: installing missing Debian packages: ${missing[*]}" >&2
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "geosim: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  SUDO="sudo"
+# The browser tests' one npm package, playwright-core (it drives Debian's chromium; no browser is
+# downloaded: --ignore-scripts), at the version pinned in tests/browser/package-lock.json, into
+# tests/browser/node_modules. Skipped when that version is already there.
+if [[ $mode == test ]]; then
+  browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  want=$(sed -n 's/.*"playwright-core": "\([0-9.]*\)".*/\1/p' "$browser_tests/package.json")
+  have=$(sed -n 's/^  "version": "\([0-9.]*\)".*/\1/p' "$browser_tests/node_modules/playwright-core/package.json" 2>/dev/null || true)
+  if [[ "$have" != "$want" ]]; then
+    echo "geosim: installing playwright-core $want for the browser tests (npm, into tests/browser/node_modules)" >&2
+    npm ci --prefix "$browser_tests" --no-audit --no-fund --ignore-scripts --loglevel=error
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

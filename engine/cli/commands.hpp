@@ -19,6 +19,7 @@ void add_check(CLI::App& app, CommandSet& commands);
 void add_run(CLI::App& app, CommandSet& commands);
 void add_schema(CLI::App& app, CommandSet& commands);
 void add_explain(CLI::App& app, CommandSet& commands);
+void add_classroom(CLI::App& app, CommandSet& commands);
 void add_compare(CLI::App& app, CommandSet& commands), add_sweep(CLI::App& app, CommandSet& commands), add_sensitivity(CLI::App& app, CommandSet& commands);
 
 }  // namespace geosim::cli

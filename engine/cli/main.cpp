@@ -182,6 +182,7 @@ int main(int argc, char** argv) {
   add_schema(app, commands);
   add_compare(app, commands); add_sweep(app, commands); add_sensitivity(app, commands);
   add_explain(app, commands);
+  add_classroom(app, commands);
   add_limit_options(app);
   try {
     app.parse(argc, argv);

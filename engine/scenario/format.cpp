@@ -42,6 +42,7 @@ std::vector<ObjectDef> build() {
     req(f("outcomes", Type::MapOf, "What to measure in every run (at least one).", "outcome")),
     f("variants", Type::MapOf, "Named policy variants: overrides of this scenario by path.", "variant"),
     f("set", Type::Overrides, "Overrides applied to the base when this file `extends` one: PATH: value."),
+    f("classroom", Type::Object, "The classroom page of `geosim classroom`: levers, outcomes shown, questions.", "classroom"),
   }});
   defs.push_back({"scenario", "Scenario metadata.", {
     req(f("name", Type::String, "Title shown in reports.")),
@@ -196,6 +197,25 @@ std::vector<ObjectDef> build() {
   defs.push_back({"variant", "A named policy variant.", {
     f("description", Type::String, "What changes and why it matters."),
     req(f("set", Type::Overrides, "Overrides: PATH: value, e.g. commitments.us_monitoring.enabled: false.")),
+  }});
+  defs.push_back({"classroom", "What `geosim classroom` puts on the teaching page (docs/classroom.md).", {
+    f("title", Type::String, "Heading of the page (default: the scenario's name)."),
+    f("intro", Type::String, "The situation in a few sentences, shown above the levers."),
+    range(f("levers", Type::MapOf, "At most five numbers students move, keyed by a short id.", "lever"), 0, 5),
+    f("outcomes", Type::IdList, "Outcomes shown in the results table, in order (default: all)."),
+    f("forecast", Type::IdList, "Outcomes students forecast before each run (default: the first two shown)."),
+    f("questions", Type::StringMap, "Questions for the class: short key -> question, shown in file order."),
+    dflt(range(f("runs", Type::Int, "Runs per press of Run."), 1, 100000), "2000"),
+    dflt(range(f("seed", Type::Int, "Random seed of every run of the page, as `geosim run --seed`."), 0, 2147483647), "1"),
+  }});
+  defs.push_back({"lever", "A number of the scenario that students set, within a range.", {
+    req(f("path", Type::String, "Override path of a number, as for `--set` (e.g. parameters.us_attention).")),
+    req(f("label", Type::String, "What the number means, in plain language.")),
+    req(f("min", Type::Number, "Lowest setting.")),
+    req(f("max", Type::Number, "Highest setting.")),
+    f("step", Type::Number, "Step of the slider (default: a twentieth of the range)."),
+    f("value", Type::Number, "Starting setting (default: the scenario's own number at `path`)."),
+    f("describe", Type::String, "A sentence on what moving it stands for."),
   }});
   return defs;
 }

@@ -9,6 +9,7 @@
 
 #include "geosim/scenario.hpp"
 #include "scenario/limits.hpp"
+#include "scenario/load_tree.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/tree.hpp"
@@ -87,8 +88,21 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
   return base;
 }
 
-std::optional<Scenario> finish(Node root, const LoadOptions& options, Diagnostics& d,
-                               std::shared_ptr<Sources> sources, std::vector<std::string> files) {
+}  // namespace
+
+namespace scenario {
+
+std::optional<Node> load_merged_tree(const std::string& path, Sources& sources, Diagnostics& diags,
+                                     std::vector<std::string>& files) {
+  std::vector<std::string> chain;
+  auto root = load_chain(path, sources, diags, {}, chain, files);
+  if (!root || !diags.ok()) return std::nullopt;
+  std::reverse(files.begin(), files.end());
+  return root;
+}
+
+std::optional<Scenario> scenario_from_tree(Node root, const LoadOptions& options, Diagnostics& d,
+                                           std::shared_ptr<Sources> sources, std::vector<std::string> files) {
   if (root.find("set") != nullptr)
     d.error(root.key_mark("set"), "'set' is only allowed in a file that 'extends' another",
             "put overrides in a variant, or add 'extends: BASE.yaml'");
@@ -126,15 +140,14 @@ std::optional<Scenario> finish(Node root, const LoadOptions& options, Diagnostic
   return s;
 }
 
-}  // namespace
+}  // namespace scenario
 
 std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diags,
                                       std::shared_ptr<Sources> sources) {
-  std::vector<std::string> chain, files;
-  auto root = load_chain(path, *sources, diags, {}, chain, files);
-  if (!root || !diags.ok()) return std::nullopt;
-  std::reverse(files.begin(), files.end());
-  return finish(std::move(*root), options, diags, std::move(sources), std::move(files));
+  std::vector<std::string> files;
+  auto root = scenario::load_merged_tree(path, *sources, diags, files);
+  if (!root) return std::nullopt;
+  return scenario::scenario_from_tree(std::move(*root), options, diags, std::move(sources), std::move(files));
 }
 
 std::optional<Scenario> load_scenario_text(const std::string& name, const std::string& text,
@@ -152,7 +165,7 @@ std::optional<Scenario> load_scenario_text(const std::string& name, const std::s
   }
   if (root->find("extends"))
     diags.error(root->key_mark("extends"), "'extends' needs a scenario loaded from a file", "load it with load_scenario");
-  return finish(std::move(*root), options, diags, std::move(sources), {name});
+  return scenario::scenario_from_tree(std::move(*root), options, diags, std::move(sources), {name});
 }
 
 double Distribution::mean() const {

@@ -195,6 +195,7 @@ void read_scenario(const Node& root, Scenario& s, Diagnostics& d) {
   for (const auto& a : s.actors) actors.insert(a.id);
   for (const auto& b : s.blocs) blocs.insert(b.id);
   read_sections(root, s, d, actors, blocs);
+  read_classroom(root, s, d);
 }
 
 }  // namespace geosim::scenario

@@ -22,3 +22,9 @@ namespace geosim::scenario {
 void read_sections(const Node& root, Scenario& s, Diagnostics& d, const std::set<std::string>& actors,
                    const std::set<std::string>& blocs);
 }  // namespace geosim::scenario
+
+namespace geosim::scenario {
+/// @brief Reads the `classroom:` section (engine/scenario/classroom.cpp): levers must name numbers
+/// present in `root`, outcomes must be declared.
+void read_classroom(const Node& root, Scenario& s, Diagnostics& d);
+}  // namespace geosim::scenario

@@ -55,6 +55,7 @@ json field_schema(const Field& f, bool overlay) {
       std::string item = f.ref == "VarValue" ? "variable_value" : f.ref == "parameter" ? "parameter_value" : f.ref;
       s = {{"type", "object"}, {"propertyNames", {{"pattern", kIdPattern}}}, {"additionalProperties", ref(item, overlay)}};
       if (f.required && !overlay) s["minProperties"] = 1;  // a required section needs an entry
+      if (f.max < 1e299) s["maxProperties"] = f.max;        // e.g. at most five classroom levers
       break;
     }
     case Type::ListOf: s = {{"type", "array"}, {"items", ref(f.ref)}}; break;

@@ -205,6 +205,28 @@ struct VariantInfo {
 };
 
 /// @brief A whole scenario after validation and overrides. Immutable once loaded.
+/// @brief One lever of the classroom page: a number students move, written into the scenario as
+/// `--set PATH=VALUE` would write it.
+struct LeverSpec {
+  std::string id, path, label, describe;
+  double min = 0.0, max = 1.0, step = 0.05;
+  double value = 0.0;  ///< where the lever starts: `value:`, else the scenario's own number
+  SourceMark mark;     ///< the lever's key
+};
+
+/// @brief The `classroom:` section: what `geosim classroom` puts on the page (docs/classroom.md).
+struct ClassroomSpec {
+  bool present = false;
+  std::string title, intro;
+  std::vector<LeverSpec> levers;        ///< at most five (the format table's range of `levers`)
+  std::vector<std::string> outcomes;    ///< outcome ids shown, in order (all when none listed)
+  std::vector<std::string> forecast;    ///< outcome ids students forecast before a run
+  std::vector<std::pair<std::string, std::string>> questions;  ///< key -> question, in file order
+  int runs = 2000;
+  int seed = 1;
+  SourceMark mark;
+};
+
 struct Scenario {
   std::string name, description, start;
   int step_days = 1;
@@ -227,6 +249,7 @@ struct Scenario {
   std::string variant;                ///< the variant applied, or empty
   std::vector<std::string> files;     ///< every file read, base first
   std::shared_ptr<Sources> sources;   ///< texts the marks point into
+  ClassroomSpec classroom;            ///< the teaching page's levers and questions, if any
 };
 
 /// @brief An override `PATH=VALUE` from the command line or a sweep.

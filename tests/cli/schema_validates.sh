@@ -32,6 +32,8 @@ structurally_invalid=(
   outcome_with_two_kinds.yaml
   set_without_extends.yaml
   normal_nonpositive_sd.yaml
+  classroom_too_many_levers.yaml
+  classroom_unknown_key.yaml
 )
 invalid_paths=()
 for f in "${structurally_invalid[@]}"; do invalid_paths+=("$SRC/tests/invalid/$f"); done
