@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/chronicle.hpp"
 
 namespace geosim::cli {
@@ -48,7 +49,7 @@ std::string label(const Model& m, const RunCondition& c) {
 }
 
 int run_explain(const ExplainArgs& a) {
-  if (a.negate && a.outcomes.empty()) throw UsageError{"--not needs --outcome ID"};
+  if (a.negate && a.outcomes.empty()) throw UsageError{"--not needs --outcome ID; add the outcome whose absence to look for, e.g. --outcome ceasefire_signed --not"};
   Loaded l = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
   if (!l.ok()) {
     print_diagnostics(l);
@@ -70,8 +71,22 @@ int run_explain(const ExplainArgs& a) {
       what += (what.empty() ? "" : " and ") + label(m, conditions.back());
       wanted.push_back({{"outcome", m.outcomes[conditions.back().outcome].id}, {"happened", conditions.back().happened}});
     }
+    // Searched in slices, so that a signal stops a long search.
     std::uint64_t tried = 0;
-    auto r = find_run(m, a.seed, conditions, a.run, a.max_search, &tried);
+    std::optional<std::uint64_t> r;
+    constexpr std::uint64_t kSlice = 1000;
+    while (!r && tried < a.max_search) {
+      if (stop_requested()) {
+        std::fputs(fmt::format("geosim: interrupted by {} after searching {} runs; no output files written\n",
+                               stop_signal_name(), tried).c_str(),
+                   stderr);
+        return kFailure;
+      }
+      std::uint64_t slice_tried = 0;
+      r = find_run(m, a.seed, conditions, a.run + tried, std::min(kSlice, a.max_search - tried), &slice_tried);
+      tried += slice_tried;
+      if (slice_tried == 0) break;
+    }
     if (!r) {
       std::fputs(fmt::format("geosim: no run in which {}: searched runs {} to {} with seed {}\n", what, a.run,
                              a.run + tried - 1, a.seed).c_str(), stderr);
@@ -90,7 +105,7 @@ int run_explain(const ExplainArgs& a) {
     json_out->write(j.dump(2) + "\n");
     json_out->commit();
   }
-  if (a.json != "-") std::fputs((found_line + format_chronicle(c)).c_str(), stdout);
+  if (a.json != "-") std::fputs(terminal_text(found_line + format_chronicle(c)).c_str(), stdout);
   return kOk;
 }
 
@@ -100,8 +115,8 @@ void add_explain(CLI::App& app, CommandSet& commands) {
   auto args = std::make_shared<ExplainArgs>();
   CLI::App* cmd = app.add_subcommand("explain", "Tell the story of one run, day by day, in plain language.");
   cmd->add_option("file", args->file, "Scenario file")->required();
-  cmd->add_option("--run", args->run, "Run index (default 0; with --outcome, where the search starts)");
-  cmd->add_option("--seed", args->seed, "Random seed (default 1), as for geosim run");
+  add_seed_option(cmd, args->run, "Run index (default 0; with --outcome, where the search starts)", "--run");
+  add_seed_option(cmd, args->seed, "Random seed (default 1), as for geosim run");
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable)");
   cmd->add_option("--outcome", args->outcomes,

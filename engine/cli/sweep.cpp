@@ -16,6 +16,7 @@
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/analysis.hpp"
 #include "geosim/random.hpp"
 
@@ -44,8 +45,9 @@ bool same_outcomes(const Model& a, const Model& b) {
 }
 
 int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
+  if (refuse_mpi("sweep")) return kInvalid;
   if (a.params.empty() == (a.lhs == 0))
-    throw UsageError{"sweep: give either --param PATH=LO:HI:N (repeatable, a grid) or --lhs N (Latin hypercube)"};
+    throw UsageError{"sweep: nothing to sweep; give either --param PATH=LO:HI:N (repeatable, a grid) or --lhs N (Latin hypercube)"};
   const auto overrides = parse_overrides(a.sets);
   Loaded base = load_and_compile(a.file, {a.variant, overrides});
   if (!base.ok()) {
@@ -55,12 +57,17 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   const Model& m = *base.model;
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
-      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(m))};
 
   const auto start = std::chrono::steady_clock::now();
   analysis::Sweep s;
   s.runs = a.runs;
   s.seed = a.seed;
+  // Output files first (as temporaries): a bad path fails before the points are built and run.
+  std::optional<OutputFile> json_out, csv_out, report_out;
+  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
+  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   std::vector<Model> models;  // grid: one compiled model per point
   if (!a.params.empty()) {
     s.design = "grid";
@@ -71,13 +78,13 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
         throw UsageError{e.what()};
       }
       for (const auto& p : s.parameters)
-        if (p == s.axes.back().path) throw UsageError{fmt::format("--param: '{}' is given twice", p)};
+        if (p == s.axes.back().path) throw UsageError{fmt::format("--param: '{}' is given twice; give each path once", p)};
       s.parameters.push_back(s.axes.back().path);
     }
     std::size_t total = 1;
     for (const auto& ax : s.axes) {
       total *= static_cast<std::size_t>(ax.n);
-      if (total > kMaxGridPoints) throw UsageError{fmt::format("--param: the grid has more than {} points", kMaxGridPoints)};
+      if (total > kMaxGridPoints) throw UsageError{fmt::format("--param: the grid has more than {} points; use fewer values per axis, or --lhs N to sample the space", kMaxGridPoints)};
     }
     s.values = analysis::grid_points(s.axes);
     models.reserve(s.values.size());
@@ -87,6 +94,12 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
       for (std::size_t i = 0; i < s.axes.size(); ++i) {
         o.push_back({s.axes[i].path, fmt::format("{}", point[i])});
         where += fmt::format("{}{}={}", where.empty() ? "" : ", ", s.axes[i].path, point[i]);
+      }
+      if (stop_requested()) {
+        std::fputs(fmt::format("geosim: interrupted by {} while loading the sweep's points; no output files written\n",
+                               stop_signal_name()).c_str(),
+                   stderr);
+        return kFailure;
       }
       Loaded point_model = load_and_compile(a.file, {a.variant, o});
       if (!point_model.ok()) {
@@ -105,7 +118,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
       throw UsageError{fmt::format("--lhs: {} has no uncertain numbers; make some uncertain with "
                                    "--set 'PATH={{uniform: [LO, HI]}}', or sweep a grid with --param",
                                    a.file)};
-    if (a.lhs > kMaxPoints) throw UsageError{fmt::format("--lhs: at most {} points", kMaxPoints)};
+    if (a.lhs > kMaxPoints) throw UsageError{fmt::format("--lhs: at most {} points; ask for fewer", kMaxPoints)};
     s.design_seed = random::stream_key(a.seed, 0, stable_hash("analysis:lhs-design"));
     s.quantiles = analysis::latin_hypercube(a.lhs, s.uncertain.size(), s.design_seed);
     for (const auto& u : s.uncertain) s.parameters.push_back(u.path);
@@ -116,10 +129,6 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     }
   }
 
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
   // A grid runs one compiled model per point; a Latin hypercube fixes sampled numbers in copies
   // of the base model, which share its native code.
@@ -156,7 +165,9 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (s.points.size() != s.values.size()) {
-    std::fputs("geosim: interrupted; no output files written\n", stderr);
+    std::fputs(fmt::format("geosim: interrupted{}; no output files written\n",
+                           stop_requested() ? " by " + stop_signal_name() : std::string()).c_str(),
+               stderr);
     return kFailure;
   }
   if (json_out || report_out) {
@@ -164,11 +175,10 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
-  if (csv_out) {
-    csv_out->write(analysis::sweep_csv(m, s));
-    csv_out->commit();
-  }
-  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_sweep_table(m, s, a.outcomes).c_str(), stdout);
+  if (csv_out) csv_out->write(analysis::sweep_csv(m, s));
+  commit_outputs({&json_out, &csv_out, &report_out});
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
+    std::fputs(terminal_text(analysis::format_sweep_table(m, s, a.outcomes)).c_str(), stdout);
   return kOk;
 }
 
@@ -185,7 +195,7 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
       ->check(CLI::Range(std::size_t{1}, kMaxPoints))
       ->excludes(param);
   cmd->add_option("--runs", args->runs, "Runs per point (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
-  cmd->add_option("--seed", args->seed, "Random seed of every point, and of the --lhs design (default 1)");
+  add_seed_option(cmd, args->seed, "Random seed of every point, and of the --lhs design (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file first");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE at every point (repeatable)");

@@ -118,6 +118,7 @@ json summary_json(const Model& m, const Summary& s) {
     j["label"] = o.label;
     j["kind"] = kind_name(o.kind);
     j["runs"] = o.n;
+    if (o.kind != OutcomeSpec::Kind::When) j["nan_runs"] = o.nan_runs;  // runs left out of every statistic
     if (!o.given.empty()) j["given"] = o.given;
     outcomes[o.id] = j;
   }
@@ -163,7 +164,9 @@ std::string csv_row(std::uint64_t run, const std::vector<OutcomeValue>& values, 
     if (m.outcomes[k].kind == OutcomeSpec::Kind::When) {
       r += v.happened ? fmt::format(",1,{}", v.time) : std::string(",0,");
     } else {
-      r += std::isfinite(v.value) ? fmt::format(",{}", v.value) : std::string(",");
+      // NaN and infinities are written as such ("nan", "inf", "-inf"): an empty cell is a run
+      // left out by `given`.
+      r += std::isnan(v.value) ? std::string(",nan") : fmt::format(",{}", v.value);
     }
   }
   return r + "\n";
