@@ -145,4 +145,23 @@ quick 10 check "$tmp/big.yaml"
 [[ $rc == 2 ]] && has "number '1e309' is out of range" && ! grep "error:" "$tmp/stderr" | grep -qv '; '
 check $? "a number out of range (1e309): the message has its '; how to fix' part"
 
+# --- A disabled commitment's names read 0, as docs/scenario-format.md says ---
+cat >"$tmp/disabled.yaml" <<'EOF'
+geosim: 1
+scenario: {name: disabled, horizon_days: 30}
+actors:
+  A: {name: A, variables: {x: {value: 0.5, min: 0, max: 1}}}
+  B: {name: B, variables: {x: 0.5}}
+dynamics:
+  - {variable: A.x, toward: 1, rate: 0.5}
+commitments:
+  g: {type: security_guarantee, beneficiary: A, guarantors: [B], trigger: "A.x > 0.6", enabled: false}
+outcomes:
+  reads: {value: "commitments.g.invoked + commitments.g.active + commitments.g.honoured"}
+EOF
+quick 20 run "$tmp/disabled.yaml" --runs 20 --json "$tmp/disabled.json" -q
+[[ $rc == 0 ]] && python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["outcomes"]["reads"]; sys.exit(not (o["min"] == o["max"] == 0))' "$tmp/disabled.json" &&
+  grep -q "stay defined and read 0" "$SRC/docs/scenario-format.md" && ! grep -q "an expression that reads them is then an error" "$SRC/docs/scenario-format.md"
+check $? "a disabled commitment's names read 0, and docs/scenario-format.md says so"
+
 finish

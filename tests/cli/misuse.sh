@@ -294,6 +294,12 @@ done
   --json "$tmp/explain.json" >"$tmp/stdout" 2>"$tmp/stderr" &
 stop_after 1 TERM $! && stopped_cleanly "$tmp/explain.json"
 check $? "SIGTERM stops a long 'explain --outcome' search (${elapsed:-?} ms), exit 1, no output"
+# check of many files: a signal stops it between two files.
+files=()
+for i in $(seq 1 500); do files+=("$SCENARIO"); done
+"$GEOSIM" check -q "${files[@]}" >"$tmp/stdout" 2>"$tmp/stderr" &
+stop_after 1 TERM $! && (( rc == 1 )) && has "interrupted by SIGTERM after checking" && (( elapsed < 5000 * SCALE ))
+check $? "SIGTERM stops 'check' of 500 files within 5 s (${elapsed:-?} ms), exit 1, says so"
 set +m
 
 # A background job of a shell without job control starts with SIGINT ignored (the shell's way
