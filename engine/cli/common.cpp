@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/signals.hpp"
 #include "geosim/mc.hpp"
 #include "scenario/limits.hpp"
 
@@ -70,6 +71,7 @@ Loaded load_and_compile(const std::string& path, const LoadOptions& options) {
   o.limits = limits();
   o.extends_from.insert(o.extends_from.end(), extends_folders().begin(), extends_folders().end());
   l.scenario = load_scenario(path, o, l.diags, l.sources);
+  if (stop_requested()) throw Interrupted{};  // what failed to load (a read cut short) is no matter now
   if (l.scenario) l.model = compile_model(*l.scenario, l.diags);
   if (!l.diags.ok()) l.model.reset();
   const RunPlan& plan = run_plan();

@@ -23,6 +23,10 @@ struct UsageError {
   std::string message;
 };
 
+/// @brief Thrown when a signal arrived while a scenario was loading: main says so, exit 1 (the
+/// output files' temporaries are removed as the stack unwinds).
+struct Interrupted {};
+
 /// @brief A failure that is not a bug (an output that could not be completed, runs that do not
 /// agree): printed as one line "geosim: error: ...", exit 1.
 struct Failure {

@@ -212,6 +212,11 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     if (geosim::process_world().rank == 0) std::fputs(terminal_text(fmt::format("geosim: error: {}\n", e.message)).c_str(), stderr);
     return kInvalid;
+  } catch (const Interrupted&) {
+    if (geosim::process_world().rank == 0)
+      std::fputs(fmt::format("geosim: interrupted by {} while loading; no output files written\n", stop_signal_name()).c_str(),
+                 stderr);
+    return kFailure;
   } catch (const Failure& e) {
     if (geosim::process_world().rank == 0) std::fputs(terminal_text(fmt::format("geosim: error: {}\n", e.message)).c_str(), stderr);
     return kFailure;

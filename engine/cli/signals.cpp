@@ -61,7 +61,9 @@ void install_signal_handlers() {
     struct sigaction sa {};
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
+    // No SA_RESTART: a read that blocks (a scenario typed on standard input) ends with EINTR,
+    // and the command sees the flag. Every other wait here polls or retries on EINTR.
+    sa.sa_flags = 0;
     ::sigaction(sig, &sa, nullptr);
   }
 }
