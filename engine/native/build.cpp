@@ -715,6 +715,9 @@ NativeStatus attach_native(Model& m, const NativeOptions& options) {
     st.fix = "such a scenario runs interpreted (--engine interpreter), with the same results";
     return st;
   }
+  const fs::path requested = options.cache_dir.empty() ? fs::path(default_native_cache_dir()) : fs::path(options.cache_dir);
+  CacheDir dir;
+  if (Problem p = open_cache(requested, options.build, dir)) return failed(st, p);  // before spawning the compiler
   Compiler compiler;
   if (Problem p = identify(compiler_name, options, compiler)) return failed(st, p);
   std::string keyed = source;
@@ -723,7 +726,6 @@ NativeStatus attach_native(Model& m, const NativeOptions& options) {
   for (const auto& e : compiler_environment(compiler.path, ""))
     if (e.rfind("TMPDIR=", 0) != 0) keyed += '\0' + e;
   const std::string key = sha256_hex(keyed).substr(0, 32);
-  const fs::path requested = options.cache_dir.empty() ? fs::path(default_native_cache_dir()) : fs::path(options.cache_dir);
   st.library = (requested / (key + ".so")).string();
 
   if (auto lib = loaded(key)) {
@@ -731,8 +733,6 @@ NativeStatus attach_native(Model& m, const NativeOptions& options) {
     st.attached = st.from_cache = true;
     return st;
   }
-  CacheDir dir;
-  if (Problem p = open_cache(requested, options.build, dir)) return failed(st, p);
   std::string secret;
   if (Problem p = cache_secret(dir, options.build, secret)) return failed(st, p);
   Found found = Found::Absent;
