@@ -96,7 +96,7 @@ std::string read_file(const std::string& path) {
 int run_classroom(const ClassroomArgs& a) {
   Loaded l;
   std::vector<std::string> files;
-  auto root = scenario::load_merged_tree(a.file, *l.sources, l.diags, files);
+  auto root = scenario::load_merged_tree(a.file, *l.sources, l.diags, files, extends_folders());
   // The page holds the files' texts as they were read, before any override source is added.
   const ordered_json sources = scenario::sources_to_json(*l.sources);
   if (!root || !load_tree_into(l, *root, files)) {
