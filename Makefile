@@ -53,7 +53,7 @@ package: build
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DGEOSIM_FUZZ=ON -DGEOSIM_BUILD_TESTS=OFF -DGEOSIM_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_scenario fuzz_expr fuzz_native
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_scenario fuzz_expr fuzz_native fuzz_outputs
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh $(FUZZ_BUILD)
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (assertions on).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs the fuzz targets for a bounded time each (`make fuzz`).
 #
-#   fuzz/run.sh BUILD_DIR [TARGET...]      (default: fuzz_scenario fuzz_expr fuzz_native)
+#   fuzz/run.sh BUILD_DIR [TARGET...]      (default: fuzz_scenario fuzz_expr fuzz_native fuzz_outputs)
 #
 # FUZZ_SECONDS (default 60) per target; FUZZ_JOBS parallel targets (default: one per core).
 # Corpora grow in BUILD_DIR/corpus/TARGET (kept between runs), seeded from the repository
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 BUILD=${1:?usage: fuzz/run.sh BUILD_DIR [TARGET...]}
 shift
 targets=("$@")
-(( ${#targets[@]} )) || targets=(fuzz_scenario fuzz_expr fuzz_native)
+(( ${#targets[@]} )) || targets=(fuzz_scenario fuzz_expr fuzz_native fuzz_outputs)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS_MB=${FUZZ_RSS_MB:-2048}
@@ -26,7 +26,7 @@ mkdir -p "$BUILD/artifacts" "$BUILD/logs"
 fuzz_one() {
   local t=$1 kind=${1#fuzz_}
   local dict=() seeds=()
-  [[ -f fuzz/$kind.dict ]] && dict=(-dict="fuzz/$kind.dict")  # fuzz_native reads bytes as choices: no dictionary
+  [[ -f fuzz/$kind.dict ]] && dict=(-dict="fuzz/$kind.dict")  # fuzz_native, fuzz_outputs read bytes as choices: no dictionary
   [[ -d $BUILD/seeds/$kind ]] && seeds=("$BUILD/seeds/$kind")
   mkdir -p "$BUILD/corpus/$t"
   # Only new crashes count: stale artifacts from an earlier run are kept under their names.

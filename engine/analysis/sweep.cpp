@@ -42,22 +42,22 @@ std::vector<double> GridAxis::values() const {
 }
 
 GridAxis parse_grid_axis(const std::string& text) {
-  const std::string example = "e.g. --param events.strike_campaign.rate=0.01:0.1:5";
+  const std::string example = "write e.g. --param events.strike_campaign.rate=0.01:0.1:5";
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw std::invalid_argument(fmt::format("--param '{}': expected PATH=LO:HI:N, {}", text, example));
+    throw std::invalid_argument(fmt::format("--param '{}': expected PATH=LO:HI:N; {}", text, example));
   GridAxis a;
   a.path = text.substr(0, eq);
   const std::string spec = text.substr(eq + 1);
   const auto c1 = spec.find(':');
   const auto c2 = c1 == std::string::npos ? std::string::npos : spec.find(':', c1 + 1);
   if (c1 == std::string::npos || c2 == std::string::npos || spec.find(':', c2 + 1) != std::string::npos)
-    throw std::invalid_argument(fmt::format("--param '{}': expected PATH=LO:HI:N after '=', {}", text, example));
+    throw std::invalid_argument(fmt::format("--param '{}': expected PATH=LO:HI:N after '='; {}", text, example));
   double n = 0;
   if (!parse_double(spec.substr(0, c1), a.lo) || !parse_double(spec.substr(c1 + 1, c2 - c1 - 1), a.hi))
-    throw std::invalid_argument(fmt::format("--param '{}': LO and HI must be numbers, {}", text, example));
+    throw std::invalid_argument(fmt::format("--param '{}': LO and HI must be numbers; {}", text, example));
   if (!parse_double(spec.substr(c2 + 1), n) || n != std::floor(n) || n < 1 || n > 1000)
-    throw std::invalid_argument(fmt::format("--param '{}': N must be a whole number of points from 1 to 1000, {}", text, example));
+    throw std::invalid_argument(fmt::format("--param '{}': N must be a whole number of points from 1 to 1000; {}", text, example));
   a.n = static_cast<int>(n);
   if (a.n > 1 && !(a.lo < a.hi) && !(a.lo > a.hi))
     throw std::invalid_argument(fmt::format("--param '{}': LO and HI are equal; use N = 1 or different bounds", text));

@@ -9,14 +9,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/signals.hpp"
+
 namespace geosim::cli {
-
-namespace {
-
-std::atomic<bool> g_analysis_interrupted{false};
-extern "C" void on_analysis_sigint(int) { g_analysis_interrupted.store(true); }
-
-}  // namespace
 
 int analysis_threads(int requested) {
   return requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -41,13 +36,6 @@ void AnalysisProgress::update(std::uint64_t done, std::uint64_t total) {
              stderr);
 }
 
-InterruptGuard::InterruptGuard() {
-  g_analysis_interrupted.store(false);
-  previous_ = std::signal(SIGINT, on_analysis_sigint);
-}
-
-InterruptGuard::~InterruptGuard() { std::signal(SIGINT, previous_); }
-
-const std::atomic<bool>* InterruptGuard::flag() const { return &g_analysis_interrupted; }
+const std::atomic<bool>* InterruptGuard::flag() const { return stop_flag(); }
 
 }  // namespace geosim::cli

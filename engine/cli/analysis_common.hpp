@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Pieces shared by the long-running commands (run, compare, sweep, sensitivity): a progress bar on stderr,
-// Ctrl-C as a cancel flag, and the default thread count.
+// the cancel flag (SIGINT, SIGTERM, SIGHUP), and the default thread count.
 #pragma once
 
 #include <atomic>
@@ -30,18 +30,14 @@ class AnalysisProgress {
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
-/// @brief While alive, Ctrl-C sets flag() instead of killing the process; the previous handler
-/// is restored on destruction.
+/// @brief The cancel flag of a long phase: set by SIGINT, SIGTERM or SIGHUP, whenever they came
+/// (the handlers are installed when geosim starts; cli/signals.hpp).
 class InterruptGuard {
  public:
-  InterruptGuard();
-  ~InterruptGuard();
+  InterruptGuard() = default;
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
   const std::atomic<bool>* flag() const;
-
- private:
-  void (*previous_)(int) = nullptr;
 };
 
 }  // namespace geosim::cli

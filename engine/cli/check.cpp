@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/signals.hpp"
 
 namespace geosim::cli {
 
@@ -37,7 +38,15 @@ std::string describe(const Scenario& s, const Model& m) {
 int run_check(const CheckArgs& a) {
   auto overrides = parse_overrides(a.sets);
   int bad = 0;
+  std::size_t done = 0;
   for (const auto& f : a.files) {
+    if (stop_requested()) {  // a signal while checking many files: stop between two
+      std::fputs(fmt::format("geosim: interrupted by {} after checking {} of {} files\n", stop_signal_name(), done,
+                             a.files.size()).c_str(),
+                 stderr);
+      return kFailure;
+    }
+    ++done;
     Loaded l = load_and_compile(f, {a.variant, overrides});
     if (!l.ok()) {
       print_diagnostics(l);
@@ -59,7 +68,9 @@ int run_check(const CheckArgs& a) {
       ++bad;
       continue;
     }
-    if (!a.quiet) std::printf("%s: ok (%s)\n", f == "-" ? "<stdin>" : f.c_str(), describe(*l.scenario, *l.model).c_str());
+    if (!a.quiet)
+      std::fputs(terminal_text(fmt::format("{}: ok ({})\n", f == "-" ? "<stdin>" : f, describe(*l.scenario, *l.model))).c_str(),
+                 stdout);
   }
   return bad == 0 ? kOk : kInvalid;
 }

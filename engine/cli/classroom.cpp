@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/model.hpp"
 #include "geosim/version.hpp"
 #include "scenario/load_tree.hpp"
@@ -96,9 +97,10 @@ std::string read_file(const std::string& path) {
 int run_classroom(const ClassroomArgs& a) {
   Loaded l;
   std::vector<std::string> files;
-  auto root = scenario::load_merged_tree(a.file, *l.sources, l.diags, files);
+  auto root = scenario::load_merged_tree(a.file, *l.sources, l.diags, files, extends_folders());
   // The page holds the files' texts as they were read, before any override source is added.
   const ordered_json sources = scenario::sources_to_json(*l.sources);
+  if (stop_requested()) throw Interrupted{};  // what failed to load (a read cut short) is no matter now
   if (!root || !load_tree_into(l, *root, files)) {
     print_diagnostics(l);
     return kInvalid;
@@ -113,6 +115,7 @@ int run_classroom(const ClassroomArgs& a) {
     print_diagnostics(l);
     return kInvalid;
   }
+  if (stop_requested()) throw Interrupted{};  // a signal while the levers' ends were loaded
   const std::optional<std::string> engine = find_browser_engine();
   if (!engine) {
     std::fputs("geosim: error: the browser engine (geosim-engine.js) is not beside this geosim; it is built when "

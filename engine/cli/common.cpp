@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <limits>
 
 #include <fmt/format.h>
 
+#include "cli/signals.hpp"
 #include "geosim/mc.hpp"
 #include "scenario/limits.hpp"
 
@@ -17,7 +19,7 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& args) {
   for (const auto& a : args) {
     auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw UsageError{fmt::format("--set '{}': expected PATH=VALUE, e.g. --set events.strike.rate=0.1", a)};
+      throw UsageError{fmt::format("--set '{}': expected PATH=VALUE; write e.g. --set events.strike.rate=0.1", a)};
     out.push_back({a.substr(0, eq), a.substr(eq + 1)});
   }
   return out;
@@ -26,6 +28,11 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& args) {
 ResourceLimits& limits() {
   static ResourceLimits l;
   return l;
+}
+
+std::vector<std::string>& extends_folders() {
+  static std::vector<std::string> f;
+  return f;
 }
 
 RunPlan& run_plan() {
@@ -65,7 +72,9 @@ Loaded load_with(const LoadOptions& options, const std::function<std::optional<S
   Loaded l;
   LoadOptions o = options;
   o.limits = limits();
+  o.extends_from.insert(o.extends_from.end(), extends_folders().begin(), extends_folders().end());
   l.scenario = load(o, l);
+  if (stop_requested()) throw Interrupted{};  // what failed to load (a read cut short) is no matter now
   if (l.scenario) l.model = compile_model(*l.scenario, l.diags);
   if (!l.diags.ok()) l.model.reset();
   const RunPlan& plan = run_plan();
@@ -127,7 +136,7 @@ std::string diagnostics_text(const Loaded& l) {
     pos = end;
   }
   if (n > 1) out += fmt::format("{} errors\n", n);
-  return out;
+  return terminal_text(out);
 }
 
 void print_diagnostics(const Loaded& l) { std::fputs(diagnostics_text(l).c_str(), stderr); }
@@ -136,6 +145,82 @@ Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::s
   Loaded l = load_and_compile(path, options);
   if (!l.ok()) throw InvalidInput{std::move(intro), std::move(l)};
   return l;
+}
+
+std::string outcome_ids(const Model& m) {
+  std::string ids;
+  for (const auto& o : m.outcomes) ids += (ids.empty() ? "" : ", ") + o.id;
+  return "its outcomes are " + ids;
+}
+
+std::string terminal_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A UTF-8 sequence: its length from the lead byte, every continuation byte checked.
+    std::size_t len = 0;
+    if (c >= 0xc2 && c <= 0xdf) len = 2;
+    else if (c >= 0xe0 && c <= 0xef) len = 3;
+    else if (c >= 0xf0 && c <= 0xf4) len = 4;
+    bool ok = len > 0 && i + len <= text.size();
+    char32_t cp = 0;
+    if (ok) {
+      cp = len == 2 ? c & 0x1f : len == 3 ? c & 0x0f : c & 0x07;
+      for (std::size_t k = 1; k < len && ok; ++k) {
+        const auto cc = static_cast<unsigned char>(text[i + k]);
+        ok = (cc & 0xc0) == 0x80;
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+    }
+    // Overlong forms, surrogates, beyond U+10FFFF; C1 controls; bidirectional controls.
+    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)))
+      ok = false;
+    if (ok && (cp < 0xa0 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f ||
+               cp == 0x061c))
+      ok = false;
+    if (!ok) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help, const std::string& name) {
+  const CLI::Validator whole(
+      [](std::string& text) -> std::string {
+        const std::string range = fmt::format("a whole number from 0 to {}", std::numeric_limits<std::uint64_t>::max());
+        bool digits = !text.empty() && text.size() <= 20;
+        for (char c : text) digits = digits && c >= '0' && c <= '9';
+        if (!digits || (text.size() == 20 && text > "18446744073709551615"))
+          return fmt::format("'{}': expected {}", text, range);
+        return {};
+      },
+      "");
+  return cmd->add_option(name, seed, help)->check(whole);
+}
+
+bool refuse_mpi(const std::string& command) {
+  const ProcessWorld w = process_world();
+  if (w.size <= 1) return false;
+  if (w.rank == 0)
+    std::fputs(fmt::format("geosim: error: {} does not split its work over MPI ranks, and {} copies of it would each "
+                           "do all of it; run it without mpirun (it uses every core of one machine: --threads N), "
+                           "or split a Monte Carlo over machines with 'mpirun geosim run'\n",
+                           command, w.size)
+                   .c_str(),
+               stderr);
+  return true;
 }
 
 }  // namespace geosim::cli

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "geosim/model.hpp"
 #include "geosim/scenario.hpp"
 
@@ -18,6 +20,16 @@ enum Exit : int { kOk = 0, kFailure = 1, kInvalid = 2 };
 
 /// @brief A usage error: printed as one line, exit 2.
 struct UsageError {
+  std::string message;
+};
+
+/// @brief Thrown when a signal arrived while a scenario was loading: main says so, exit 1 (the
+/// output files' temporaries are removed as the stack unwinds).
+struct Interrupted {};
+
+/// @brief A failure that is not a bug (an output that could not be completed, runs that do not
+/// agree): printed as one line "geosim: error: ...", exit 1.
+struct Failure {
   std::string message;
 };
 
@@ -36,6 +48,10 @@ struct Loaded {
 /// @brief The resource limits of this command (--max-actors, --max-memory); load_and_compile
 /// applies them to every load.
 ResourceLimits& limits();
+
+/// @brief Folders besides a scenario's own from which `extends` may read (--allow-extends);
+/// load_and_compile applies them to every load.
+std::vector<std::string>& extends_folders();
 
 /// @brief What `geosim run` will do, for its memory estimate (set from its options by main).
 struct RunPlan {
@@ -84,5 +100,21 @@ struct InvalidInput {
 
 /// @brief load_and_compile, throwing InvalidInput when the scenario is not valid.
 Loaded load_or_throw(const std::string& path, const LoadOptions& options, std::string intro = {});
+
+/// @brief "its outcomes are a, b, c" (the how-to-fix part of an unknown --outcome).
+std::string outcome_ids(const Model& m);
+
+/// @brief `text` made safe for a terminal: control characters other than newline and tab (escape
+/// sequences, carriage returns, C1 controls), bidirectional overrides and bytes that are not
+/// UTF-8 become '?'. Everything printed from a scenario goes through it.
+std::string terminal_text(std::string_view text);
+
+/// @brief Adds a --seed option (a whole number from 0 to 2^64 - 1, refused otherwise: no
+/// negative number or overflow wraps around) to `cmd`.
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help, const std::string& name = "--seed");
+
+/// @brief Under mpirun (more than one rank): says on rank 0 that `command` does not split its
+/// work over ranks and how to run it instead, and returns true (the command then exits 2).
+bool refuse_mpi(const std::string& command);
 
 }  // namespace geosim::cli

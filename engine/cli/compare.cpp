@@ -13,6 +13,7 @@
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -33,11 +34,11 @@ std::vector<std::string> select_variants(const Scenario& scenario, const std::ve
     if (n.empty()) continue;
     if (std::find(names.begin(), names.end(), n) != names.end()) continue;
     if (std::none_of(declared.begin(), declared.end(), [&n](const VariantInfo& v) { return v.name == n; }))
-      throw UsageError{declared.empty() ? fmt::format("--variants: the scenario declares no variants (asked for '{}')", n)
+      throw UsageError{declared.empty() ? fmt::format("--variants: the scenario declares no variants (asked for '{}'); add some under 'variants:'", n)
                                         : fmt::format("--variants: the scenario has no variant '{}'; it declares: {}", n, names_list)};
     names.push_back(n);
   }
-  if (names.empty()) throw UsageError{"--variants: name at least one variant, e.g. --variants a,b (or use --all)"};
+  if (names.empty()) throw UsageError{"--variants: no variant named; name at least one, e.g. --variants a,b (or use --all)"};
   return names;
 }
 
@@ -54,6 +55,7 @@ struct CompareArgs {
 };
 
 int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
+  if (refuse_mpi("compare")) return kInvalid;
   const auto overrides = parse_overrides(a.sets);
   Loaded base = load_and_compile(a.file, {"", overrides});
   if (!base.ok()) {
@@ -64,7 +66,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   const std::vector<std::string> names = select_variants(*base.scenario, a.variants, a.file);
   for (const auto& id : a.outcomes)
     if (std::none_of(base.model->outcomes.begin(), base.model->outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
-      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(*base.model))};
 
   std::vector<Loaded> loaded;
   loaded.reserve(names.size());
@@ -85,12 +87,12 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   if (bad) return kInvalid;
   std::vector<Model*> all_models{&*base.model};
   for (auto& l : loaded) all_models.push_back(&*l.model);
-  if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet)) return kFailure;
-
+  // Output files first (as temporaries): a bad path fails before the native compile and the runs.
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
   if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet)) return kFailure;
 
   analysis::CompareOptions o;
   o.runs = a.runs;
@@ -107,7 +109,9 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     c = analysis::compare(*base.model, models, names, descriptions, o);
   }
   if (c.cancelled) {
-    std::fputs(fmt::format("geosim: interrupted after {} runs per model; no output files written\n", c.runs).c_str(), stderr);
+    std::fputs(fmt::format("geosim: interrupted{} after {} runs per model; no output files written\n",
+                           stop_requested() ? " by " + stop_signal_name() : std::string(), c.runs).c_str(),
+               stderr);
     return kFailure;
   }
   if (json_out || report_out) {
@@ -117,11 +121,10 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
-  if (csv_out) {
-    csv_out->write(analysis::compare_csv(c));
-    csv_out->commit();
-  }
-  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_compare_table(c, a.outcomes).c_str(), stdout);
+  if (csv_out) csv_out->write(analysis::compare_csv(c));
+  commit_outputs({&json_out, &csv_out, &report_out});
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
+    std::fputs(terminal_text(analysis::format_compare_table(c, a.outcomes)).c_str(), stdout);
   return kOk;
 }
 
@@ -137,7 +140,7 @@ void add_compare(CLI::App& app, CommandSet& commands) {
   cmd->add_flag("--all", args->all, "Compare every variant declared in the file (the default)")->excludes(variants);
   cmd->add_option("--runs", args->runs, "Runs of each model (default 2000; the minimum with --precision)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1'000'000'000}));
-  cmd->add_option("--seed", args->seed, "Random seed (default 1)");
+  add_seed_option(cmd, args->seed, "Random seed (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--precision", args->precision,
                   "Add runs until every paired difference's 95% half-width is at most P (e.g. 0.01 = 1 point)")

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/common.hpp"
+#include "cli/signals.hpp"
+#include "geosim/mc.hpp"
 #include "geosim/native.hpp"
 
 namespace geosim::cli {
@@ -38,18 +41,32 @@ bool choose_engine(const std::string& engine, const std::vector<Model*>& models,
         break;
       }
   }
-  std::string failure;
+  o.cancel = stop_flag();  // a signal during the compile kills the compiler; the command then stops
+  std::string failure, fix;
+  bool refused = false;
   for (Model* m : models) {
     const NativeStatus st = attach_native(*m, o);
-    if (!st.attached && failure.empty() && (o.build || engine == "native")) failure = st.message;
+    if (st.interrupted) return true;  // the runs see the flag at once and say so
+    if (st.attached || !failure.empty()) continue;
+    if (o.build || engine == "native" || st.refused) {
+      failure = st.message;
+      fix = st.fix;
+      refused = st.refused;
+    }
   }
   if (failure.empty()) return true;
   if (engine == "native") {
-    std::fputs(fmt::format("geosim: --engine native: {}; use --engine interpreter, or set GEOSIM_CXX to a C++ compiler\n", failure).c_str(),
+    std::fputs(terminal_text(fmt::format("geosim: --engine native: {}; {}\n", failure,
+                                         fix.empty() ? "use --engine interpreter" : fix))
+                   .c_str(),
                stderr);
     return false;
   }
-  if (report) std::fputs(fmt::format("geosim: note: running interpreted ({})\n", failure).c_str(), stderr);
+  // A cache refused is worth a note even when nothing was to be built: someone may be trying.
+  if (report || (refused && process_world().rank == 0))
+    std::fputs(terminal_text(fmt::format("geosim: note: running interpreted ({}{})\n", failure, fix.empty() ? "" : "; " + fix))
+                   .c_str(),
+               stderr);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `geosim explain FILE`: the chronicle of one run in plain language, or as JSON. With --outcome,
 // the first run (from --run) in which that outcome happened, or with --not did not.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/chronicle.hpp"
 
 namespace geosim::cli {
@@ -105,7 +107,7 @@ std::string label(const Model& m, const RunCondition& c) {
 }
 
 int run_explain(const ExplainArgs& a) {
-  if (a.negate && a.outcomes.empty()) throw UsageError{"--not needs --outcome ID"};
+  if (a.negate && a.outcomes.empty()) throw UsageError{"--not needs --outcome ID; add the outcome whose absence to look for, e.g. --outcome ceasefire_signed --not"};
   if (a.count > 1 && a.outcomes.empty() && a.wheres.empty())
     throw UsageError{"--count K needs --outcome or --where: it tells the first K runs that meet them"};
   Loaded l = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
@@ -134,16 +136,28 @@ int run_explain(const ExplainArgs& a) {
       what += (what.empty() ? "" : " and ") + label(m, conditions.back());
       wanted.push_back({{"where", w}});
     }
-    // The first `count` runs from --run that meet every condition.
+    // The first `count` runs from --run that meet every condition, searched in slices so that a
+    // signal stops a long search.
     runs.clear();
+    constexpr std::uint64_t kSlice = 1000;
     std::uint64_t tried = 0, from = a.run;
     while (runs.size() < a.count && tried < a.max_search) {
+      if (stop_requested()) {
+        std::fputs(fmt::format("geosim: interrupted by {} after searching {} runs; no output files written\n",
+                               stop_signal_name(), tried).c_str(),
+                   stderr);
+        return kFailure;
+      }
       std::uint64_t n = 0;
-      auto r = find_run(m, a.seed, conditions, from, a.max_search - tried, &n);
+      auto r = find_run(m, a.seed, conditions, from, std::min(kSlice, a.max_search - tried), &n);
       tried += n;
-      if (!r) break;
-      runs.push_back(*r);
-      from = *r + 1;
+      if (r) {
+        runs.push_back(*r);
+        from = *r + 1;
+      } else {
+        if (n == 0) break;
+        from += n;
+      }
     }
     if (runs.empty()) {
       std::fputs(fmt::format("geosim: no run in which {}: searched runs {} to {} with seed {}\n", what, a.run,
@@ -180,7 +194,7 @@ int run_explain(const ExplainArgs& a) {
     json_out->write(j.dump(2) + "\n");
     json_out->commit();
   }
-  if (a.json != "-") std::fputs(text.c_str(), stdout);
+  if (a.json != "-") std::fputs(terminal_text(text).c_str(), stdout);
   return kOk;
 }
 
@@ -190,8 +204,8 @@ void add_explain(CLI::App& app, CommandSet& commands) {
   auto args = std::make_shared<ExplainArgs>();
   CLI::App* cmd = app.add_subcommand("explain", "Tell the story of one run, day by day, in plain language.");
   cmd->add_option("file", args->file, "Scenario file")->required();
-  cmd->add_option("--run", args->run, "Run index (default 0; with --outcome, where the search starts)");
-  cmd->add_option("--seed", args->seed, "Random seed (default 1), as for geosim run");
+  add_seed_option(cmd, args->run, "Run index (default 0; with --outcome, where the search starts)", "--run");
+  add_seed_option(cmd, args->seed, "Random seed (default 1), as for geosim run");
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE (repeatable)");
   cmd->add_option("--outcome", args->outcomes,

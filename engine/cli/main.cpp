@@ -13,8 +13,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/signals.hpp"
+#include "geosim/mc.hpp"
 #include "geosim/diagnostics.hpp"
 #include "geosim/version.hpp"
+#include "mc/transport.hpp"
 
 namespace {
 
@@ -110,6 +113,10 @@ std::string usage_message(CLI::App& app, int argc, char** argv, const CLI::Parse
                            : type == "FLOAT" ? "a number"
                                              : "a valid value";
     what = fmt::format("{} '{}': expected {}", opt, value, expected);
+  } else if (auto colon = raw.find(": '"); raw.rfind("--", 0) == 0 && colon != std::string::npos &&
+                                            colon < raw.find(' ') && raw.find("': expected ", colon) != std::string::npos) {
+    // A validator's refusal: "--seed: '-1': expected a whole number from 0 to ..."
+    what = raw.substr(0, colon) + " " + raw.substr(colon + 2);
   } else if (auto pos = raw.find(": Value "); pos != std::string::npos && raw.find(" not in range ") != std::string::npos) {
     // "--runs: Value -5 not in range 1 to 1000000000"
     std::string opt = raw.substr(0, pos), rest = raw.substr(pos + 8);
@@ -134,7 +141,7 @@ std::string usage_message(CLI::App& app, int argc, char** argv, const CLI::Parse
   return name.empty() ? fmt::format("{}; {}", what, help) : fmt::format("{}: {}; {}", name, what, help);
 }
 
-// --max-actors and --max-memory on every command that loads scenarios (those with --set).
+// --max-actors, --max-memory and --allow-extends on every command that loads scenarios (those with --set).
 void add_limit_options(CLI::App& app) {
   for (CLI::App* sub : app.get_subcommands({})) {
     if (sub->get_option_no_throw("--set") == nullptr) continue;
@@ -147,6 +154,10 @@ void add_limit_options(CLI::App& app) {
                                 limits().max_memory_mb))
         ->type_name("MB")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+    sub->add_option("--allow-extends", extends_folders(),
+                    "Let 'extends:' read scenario files from DIR too (repeatable; default: only the scenario's own "
+                    "folder and below)")
+        ->type_name("DIR");
   }
 }
 
@@ -169,6 +180,8 @@ void plan_run(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First of all: a signal at any later moment (loading, compiling, running) is honoured.
+  install_signal_handlers();
   CLI::App app{"geosim: Monte Carlo simulation of geopolitical scenarios.\n"
                "Exit codes: 0 success, 2 invalid input or usage, 1 any other failure.",
                "geosim"};
@@ -198,14 +211,24 @@ int main(int argc, char** argv) {
     plan_run(app);
     return commands.selected ? commands.selected() : kInvalid;
   } catch (const UsageError& e) {
-    std::fputs(fmt::format("geosim: error: {}\n", e.message).c_str(), stderr);
+    if (geosim::process_world().rank == 0) std::fputs(terminal_text(fmt::format("geosim: error: {}\n", e.message)).c_str(), stderr);
     return kInvalid;
   } catch (const InvalidInput& e) {
-    if (!e.intro.empty()) std::fputs((e.intro + "\n").c_str(), stderr);
+    if (!e.intro.empty()) std::fputs(terminal_text(e.intro + "\n").c_str(), stderr);
     print_diagnostics(e.loaded);
     return kInvalid;
+  } catch (const Interrupted&) {
+    if (geosim::process_world().rank == 0)
+      std::fputs(fmt::format("geosim: interrupted by {} while loading; no output files written\n", stop_signal_name()).c_str(),
+                 stderr);
+    return kFailure;
+  } catch (const Failure& e) {
+    if (geosim::process_world().rank == 0) std::fputs(terminal_text(fmt::format("geosim: error: {}\n", e.message)).c_str(), stderr);
+    return kFailure;
   } catch (const std::exception& e) {
     std::fputs(fmt::format("geosim: internal error: {}\n", e.what()).c_str(), stderr);
+    // Under mpirun the other ranks may be waiting for this one: end them all.
+    if (geosim::process_world().size > 1) geosim::mc::abort_job(kFailure);
     return kFailure;
   }
 }

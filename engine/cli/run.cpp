@@ -12,6 +12,7 @@
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/mc.hpp"
 #include "geosim/output.hpp"
 #include "geosim/report.hpp"
@@ -41,6 +42,13 @@ McOptions mc_options(const RunArgs& a) {
   return o;
 }
 
+// A job joined in one text, for the MPI ranks to compare (argv[0] aside).
+std::string job_text(const std::vector<std::string>& argv) {
+  std::string t;
+  for (std::size_t i = 1; i < argv.size(); ++i) t += argv[i] + '\0';
+  return t;
+}
+
 int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   Loaded l = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
   if (!l.ok()) {
@@ -49,47 +57,67 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   }
   // Under mpirun every rank runs this command; only rank 0 writes anything.
   const ProcessWorld world = process_world();
+  // Output files are opened (as temporaries) before the long part (the native compile, the
+  // runs), so a bad path fails fast.
+  std::optional<OutputFile> json_out, csv_out, report_out;
+  if (world.rank == 0) {
+    if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+    if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
+    if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  }
   if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
+  McOptions o = mc_options(a);
+  o.cancel = stop_flag();  // SIGINT, SIGTERM, SIGHUP, from the start: no output file is written
+  o.job = job_text(argv);
   if (world.rank != 0) {
-    McOptions o = mc_options(a);
     // Per-run rows are made where the runs are, and sent to rank 0 with the blocks.
     if (!a.csv.empty()) o.per_run_row = [](const RunRecord&) {};
-    run_monte_carlo(m, o);
-    return kOk;
+    try {
+      return run_monte_carlo(m, o).cancelled ? kFailure : kOk;
+    } catch (const JobMismatch&) {
+      return kInvalid;  // rank 0 says why
+    }
   }
-  // Output files are opened (as temporaries) before the long part, so a bad path fails fast.
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   const PerRunCsv per_run(m, a.seed, a.csv_format == "long" ? CsvFormat::Long : CsvFormat::Wide);
   if (csv_out) csv_out->write(per_run.header());
 
-  McOptions o = mc_options(a);
   AnalysisProgress progress(!a.quiet, "runs");
   o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   if (csv_out) o.per_run_row = [&](const RunRecord& r) { csv_out->write(per_run.row(r)); };
 
   Summary s;
-  {
-    InterruptGuard guard;  // Ctrl-C cancels the Monte Carlo; no output file is written
-    o.cancel = guard.flag();
+  try {
     s = run_monte_carlo(m, o);
+  } catch (const JobMismatch& e) {
+    std::fputs(fmt::format("geosim: error: {}\n", e.what()).c_str(), stderr);
+    return kInvalid;
   }
   if (s.cancelled) {
-    std::fputs(fmt::format("geosim: interrupted after {} runs; no output files written\n", s.runs).c_str(), stderr);
+    std::fputs(fmt::format("geosim: interrupted {} after {} runs; no output files written\n",
+                           stop_requested() ? "by " + stop_signal_name() : std::string("on another MPI rank"), s.runs)
+                   .c_str(),
+               stderr);
     return kFailure;
   }
+  for (const auto& os : s.outcomes)
+    if (os.nan_runs > 0)
+      std::fputs(terminal_text(fmt::format("geosim: warning: outcome '{}' was not a number (NaN) or infinite in {} of {} "
+                                           "runs; its statistics are over the other {} runs, and the CSV marks those "
+                                           "runs 'nan' or 'inf'; check the expression of 'value:' for a division by "
+                                           "zero or a log of a negative number\n",
+                                           os.id, os.nan_runs, os.n, os.n - os.nan_runs))
+                     .c_str(),
+                 stderr);
   if (json_out || report_out) {
     Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m})};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
     write_documents(j, *l.scenario, json_out, report_out);
   }
-  if (csv_out) csv_out->commit();
+  commit_outputs({&json_out, &csv_out, &report_out});
   bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-" && a.report != "-";
-  if (table_to_stdout) std::fputs(format_table(s).c_str(), stdout);
+  if (table_to_stdout) std::fputs(terminal_text(format_table(s)).c_str(), stdout);
   return kOk;
 }
 
@@ -101,7 +129,7 @@ void add_run(CLI::App& app, CommandSet& commands) {
   cmd->add_option("file", args->file, "Scenario file")->required();
   cmd->add_option("--runs", args->runs, "Number of runs (default 2000; the minimum with --precision)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
-  cmd->add_option("--seed", args->seed, "Random seed (default 1)");
+  add_seed_option(cmd, args->seed, "Random seed (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--precision", args->precision, "Add runs until every 95% interval half-width is at most P")
       ->check(CLI::Range(1e-6, 1.0));

@@ -15,6 +15,7 @@
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
+#include "cli/signals.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -24,7 +25,7 @@ void check_sensitivity(const Model& m, int levels, const std::string& file) {
     throw UsageError{fmt::format("sensitivity: {} has no uncertain numbers; make some uncertain with "
                                  "--set 'PATH={{uniform: [LO, HI]}}' (e.g. --set 'events.strike_campaign.rate={{uniform: [0.01, 0.05]}}')",
                                  file)};
-  if (levels % 2 != 0) throw UsageError{"--levels: use an even number of levels (4 or 6 are usual)"};
+  if (levels % 2 != 0) throw UsageError{"--levels: the number of levels must be even; use 4 or 6, the usual choices"};
 }
 
 namespace {
@@ -40,6 +41,7 @@ struct SensitivityArgs {
 };
 
 int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::string>& argv) {
+  if (refuse_mpi("sensitivity")) return kInvalid;
   Loaded base = load_and_compile(a.file, {a.variant, parse_overrides(a.sets)});
   if (!base.ok()) {
     print_diagnostics(base);
@@ -48,19 +50,19 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   const Model& m = *base.model;
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
-      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(m))};
   check_sensitivity(m, a.levels, a.file);
   const std::size_t k = analysis::uncertain_parameters(m).size();
   // Every design point fixes only sampled numbers, so one library serves them all.
   const bool sobol = a.method == "sobol";
   const std::uint64_t points = sobol ? a.samples * (k + 2) : a.trajectories * (k + 1);
   const std::uint64_t per_point = a.runs > 0 ? a.runs : sobol ? analysis::kSobolDefaultRuns : analysis::kMorrisDefaultRuns;
-  if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet)) return kFailure;
-
+  // Output files first (as temporaries): a bad path fails before the native compile and the runs.
   std::optional<OutputFile> json_out, csv_out, report_out;
   if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
   if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
   if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet)) return kFailure;
 
   analysis::SensitivityOptions o;
   o.method = a.method == "sobol" ? analysis::Method::Sobol : analysis::Method::Morris;
@@ -80,7 +82,9 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     s = analysis::run_sensitivity(m, o);
   }
   if (s.cancelled) {
-    std::fputs("geosim: interrupted; no output files written\n", stderr);
+    std::fputs(fmt::format("geosim: interrupted{}; no output files written\n",
+                           stop_requested() ? " by " + stop_signal_name() : std::string()).c_str(),
+               stderr);
     return kFailure;
   }
   if (json_out || report_out) {
@@ -88,11 +92,10 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
     write_documents(j, *base.scenario, json_out, report_out);
   }
-  if (csv_out) {
-    csv_out->write(analysis::sensitivity_csv(s));
-    csv_out->commit();
-  }
-  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_sensitivity_table(m, s, a.outcomes).c_str(), stdout);
+  if (csv_out) csv_out->write(analysis::sensitivity_csv(s));
+  commit_outputs({&json_out, &csv_out, &report_out});
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
+    std::fputs(terminal_text(analysis::format_sensitivity_table(m, s, a.outcomes)).c_str(), stdout);
   return kOk;
 }
 
@@ -109,7 +112,7 @@ void add_sensitivity(CLI::App& app, CommandSet& commands) {
                   fmt::format("Runs per design point (default {} for morris, {} for sobol)", analysis::kMorrisDefaultRuns,
                               analysis::kSobolDefaultRuns))
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
-  cmd->add_option("--seed", args->seed, "Random seed of every point; the design's seed derives from it (default 1)");
+  add_seed_option(cmd, args->seed, "Random seed of every point; the design's seed derives from it (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--trajectories", args->trajectories, "Morris: trajectories r (default 20); points = r (k + 1)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{10'000}));

@@ -23,6 +23,7 @@
 #include "cli/engine_choice.hpp"
 #include "cli/output_file.hpp"
 #include "cli/sweep_setup.hpp"
+#include "cli/signals.hpp"
 #include "geosim/analysis.hpp"
 
 namespace geosim::cli {
@@ -65,6 +66,12 @@ void read_design(const std::string& path, SweepRequest& r) {
 }
 
 int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
+  if (refuse_mpi("sweep")) return kInvalid;
+  // Output files first (as temporaries): a bad path fails before the points are built and run.
+  std::optional<OutputFile> json_out, csv_out, report_out;
+  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
+  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
+  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   SweepRequest r;
   r.file = a.file;
   r.variant = a.variant;
@@ -78,14 +85,10 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   const Model& m = *setup.base.model;
   for (const auto& id : a.outcomes)
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
-      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'", id)};
+      throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(m))};
   analysis::Sweep& s = setup.sweep;
   s.runs = a.runs;
 
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
 
   // A grid runs one compiled model per point; a Latin hypercube fixes sampled numbers in copies
   // of the base model, which share its native code.
@@ -105,7 +108,9 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (s.points.size() != s.values.size()) {
-    std::fputs("geosim: interrupted; no output files written\n", stderr);
+    std::fputs(fmt::format("geosim: interrupted{}; no output files written\n",
+                           stop_requested() ? " by " + stop_signal_name() : std::string()).c_str(),
+               stderr);
     return kFailure;
   }
   if (json_out || report_out) {
@@ -113,11 +118,10 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
     write_documents(j, *setup.base.scenario, json_out, report_out);
   }
-  if (csv_out) {
-    csv_out->write(analysis::sweep_csv(m, s));
-    csv_out->commit();
-  }
-  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-") std::fputs(analysis::format_sweep_table(m, s, a.outcomes).c_str(), stdout);
+  if (csv_out) csv_out->write(analysis::sweep_csv(m, s));
+  commit_outputs({&json_out, &csv_out, &report_out});
+  if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
+    std::fputs(terminal_text(analysis::format_sweep_table(m, s, a.outcomes)).c_str(), stdout);
   return kOk;
 }
 
@@ -138,7 +142,7 @@ void add_sweep(CLI::App& app, CommandSet& commands) {
       ->excludes(param)
       ->excludes(lhs);
   cmd->add_option("--runs", args->runs, "Runs per point (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
-  cmd->add_option("--seed", args->seed, "Random seed of every point, and of the --lhs design (default 1)");
+  add_seed_option(cmd, args->seed, "Random seed of every point, and of the --lhs design (default 1)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--variant", args->variant, "Apply a policy variant declared in the file first");
   cmd->add_option("--set", args->sets, "Override PATH=VALUE at every point (repeatable)");

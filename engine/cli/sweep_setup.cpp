@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/signals.hpp"
 #include "geosim/random.hpp"
 
 namespace geosim::cli {
@@ -112,7 +113,7 @@ std::vector<analysis::PointResult> SweepSetup::evaluate(const analysis::PointsOp
 SweepSetup setup_sweep(const SweepRequest& r) {
   const int designs = (r.grid.empty() ? 0 : 1) + (r.lhs > 0 ? 1 : 0) + (r.table ? 1 : 0);
   if (designs != 1)
-    throw UsageError{"sweep: give one of --param PATH=LO:HI:N (repeatable, a grid), --lhs N (Latin hypercube) "
+    throw UsageError{"sweep: nothing to sweep; give one of --param PATH=LO:HI:N (repeatable, a grid), --lhs N (Latin hypercube) "
                      "or --design FILE.csv (a table of points)"};
   SweepSetup out;
   auto load = [&r](const std::vector<Override>& overrides) {
@@ -129,6 +130,7 @@ SweepSetup setup_sweep(const SweepRequest& r) {
   auto point_model = [&](const std::vector<Override>& extra, const std::string& where) -> std::optional<Loaded> {
     auto o = r.overrides;
     o.insert(o.end(), extra.begin(), extra.end());
+    if (stop_requested()) throw Interrupted{};  // a signal while loading the sweep's points
     Loaded l = load(o);
     if (!l.ok()) return l;
     if (!same_outcomes(m, *l.model))
@@ -146,13 +148,13 @@ SweepSetup setup_sweep(const SweepRequest& r) {
         throw UsageError{e.what()};
       }
       for (const auto& p : s.parameters)
-        if (p == s.axes.back().path) throw UsageError{fmt::format("--param: '{}' is given twice", p)};
+        if (p == s.axes.back().path) throw UsageError{fmt::format("--param: '{}' is given twice; give each path once", p)};
       s.parameters.push_back(s.axes.back().path);
     }
     std::size_t total = 1;
     for (const auto& ax : s.axes) {
       total *= static_cast<std::size_t>(ax.n);
-      if (total > kMaxModelPoints) throw UsageError{fmt::format("--param: the grid has more than {} points", kMaxModelPoints)};
+      if (total > kMaxModelPoints) throw UsageError{fmt::format("--param: the grid has more than {} points; use fewer values per axis, or --lhs N to sample the space", kMaxModelPoints)};
     }
     s.values = analysis::grid_points(s.axes);
     out.models.reserve(s.values.size());
@@ -179,7 +181,7 @@ SweepSetup setup_sweep(const SweepRequest& r) {
       throw UsageError{fmt::format("--lhs: {} has no uncertain numbers; make some uncertain with "
                                    "--set 'PATH={{uniform: [LO, HI]}}', or sweep a grid with --param",
                                    r.file)};
-    if (r.lhs > kMaxSweepPoints) throw UsageError{fmt::format("--lhs: at most {} points", kMaxSweepPoints)};
+    if (r.lhs > kMaxSweepPoints) throw UsageError{fmt::format("--lhs: at most {} points; ask for fewer", kMaxSweepPoints)};
     s.design_seed = random::stream_key(r.seed, 0, stable_hash("analysis:lhs-design"));
     s.quantiles = analysis::latin_hypercube(r.lhs, s.uncertain.size(), s.design_seed);
     s.parameters = uncertain_paths;
@@ -217,7 +219,7 @@ SweepSetup setup_sweep(const SweepRequest& r) {
     // same as --set PATH=VALUE, without compiling a model per point). A value its draws could
     // never take is refused, as --set refuses it.
     if (t.rows.size() > kMaxSweepPoints)
-      throw UsageError{fmt::format("--design: at most {} points ({} has {})", kMaxSweepPoints, t.name, t.rows.size())};
+      throw UsageError{fmt::format("--design: at most {} points ({} has {}); split the table into smaller ones", kMaxSweepPoints, t.name, t.rows.size())};
     Loaded bad;
     bad.sources = r.table_sources ? r.table_sources : std::make_shared<Sources>();
     for (std::size_t p = 0; p < t.rows.size(); ++p)

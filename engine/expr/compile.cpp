@@ -30,7 +30,8 @@ void set(Error* err, const std::optional<Error>& e) {
 bool too_long(std::string_view text, Error* err) {
   if (text.size() <= kMaxLength) return false;
   set(err, kMaxLength,
-      fmt::format("expression is too long ({} bytes; limit {})", text.size(), kMaxLength));
+      fmt::format("expression is too long: {} bytes, over the limit of {}; split it, e.g. into parameters or several simpler "
+                  "expressions", text.size(), kMaxLength));
   return true;
 }
 

@@ -91,11 +91,11 @@ std::string unknown_function_message(std::string_view name) {
 
 std::string arity_message(const Function& f, int given) {
   if (f.max_args == 0) {
-    return fmt::format("'{}' takes at least {} arguments ({}) but was given {}", f.name,
-                       f.min_args, f.params, given);
+    return fmt::format("'{}' takes at least {} arguments ({}) but was given {}; give it {} or more", f.name,
+                       f.min_args, f.params, given, f.min_args);
   }
-  return fmt::format("'{}' takes {} argument{} ({}) but was given {}", f.name, f.min_args,
-                     f.min_args == 1 ? "" : "s", f.params, given);
+  return fmt::format("'{}' takes {} argument{} ({}) but was given {}; give it exactly {}", f.name, f.min_args,
+                     f.min_args == 1 ? "" : "s", f.params, given, f.min_args);
 }
 
 }  // namespace geosim::expr::detail

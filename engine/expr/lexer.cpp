@@ -156,7 +156,8 @@ std::string bad_token_message(const Token& t, std::string_view text) {
       double v = 0.0;
       const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
       if (ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
-        return fmt::format("number {} is out of range", describe(t, text));
+        return fmt::format("number {} is out of range; numbers must lie within about 1.8e308 of zero: write a smaller one",
+                           describe(t, text));
       }
       return fmt::format("malformed number {}; write numbers like 12, 0.5, .5 or 1e-3",
                          describe(t, text));
@@ -172,10 +173,10 @@ std::string bad_token_message(const Token& t, std::string_view text) {
         return fmt::format("unexpected non-ASCII byte 0x{:02x}; expressions are plain ASCII",
                            static_cast<unsigned>(static_cast<unsigned char>(s[0])));
       }
-      if (!is_printable(s[0])) return fmt::format("unexpected {}", describe(t, text));
-      return fmt::format("unexpected character {}", describe(t, text));
+      if (!is_printable(s[0])) return fmt::format("unexpected {}; remove it: expressions are plain text", describe(t, text));
+      return fmt::format("unexpected character {}; remove it (docs/scenario-format.md lists the operators)", describe(t, text));
     default:
-      return fmt::format("unexpected {}", describe(t, text));
+      return fmt::format("unexpected {}; check the expression against docs/scenario-format.md", describe(t, text));
   }
 }
 

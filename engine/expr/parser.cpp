@@ -194,7 +194,7 @@ bool Parser::resolve(const Token& t, Resolved& r) {
     return fail(t.offset, fmt::format("could not resolve '{}': {}", name, e.what()));
   }
   if (!r.ok) {
-    if (r.message.empty()) r.message = fmt::format("unknown variable '{}'", name);
+    if (r.message.empty()) r.message = fmt::format("unknown variable '{}'; check its name against the scenario", name);
     return fail(t.offset, std::move(r.message));
   }
   return true;
@@ -324,6 +324,8 @@ bool Parser::end() {
     msg += "; assignments belong in effects";
   } else if (starts_value(t.kind)) {
     msg += "; is an operator missing?";
+  } else {
+    msg += "; remove it, or join it to the expression with an operator";
   }
   return unexpected(t, std::move(msg));
 }

@@ -52,6 +52,7 @@ void Accumulator::merge(BlockResult& b) {
     OutcomeBlock& ob = b.outcomes[k];
     os.n += ob.n;
     os.happened += ob.happened;
+    os.nan_runs += ob.nan_runs;
     os.values.merge(ob.values);
     for (std::size_t i = 0; i < ob.first_passage.size(); ++i) os.first_passage[i] += ob.first_passage[i];
     auto& sample = samples_[k];

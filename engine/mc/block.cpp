@@ -33,6 +33,10 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
       if (!v.included) continue;  // conditional outcome whose condition failed in this run
       OutcomeBlock& b = out.outcomes[k];
       ++b.n;
+      if (!std::isfinite(v.value)) {  // NaN or infinite: counted, kept out of every statistic
+        ++b.nan_runs;
+        continue;
+      }
       b.values.add(v.value);
       if (v.happened) ++b.happened;
       if (m.outcomes[k].kind == OutcomeSpec::Kind::When) {

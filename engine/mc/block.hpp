@@ -29,6 +29,7 @@ struct KeyedSeries {
 
 struct OutcomeBlock {
   std::uint64_t n = 0, happened = 0;
+  std::uint64_t nan_runs = 0;  ///< Value: runs whose value was NaN or infinite (in n, in no statistic)
   stats::MeanAccumulator values;
   std::vector<std::uint64_t> first_passage;
   std::vector<KeyedValue> sample;

@@ -45,7 +45,7 @@ void BlockSchedule::fail(std::exception_ptr e) {
   cv_.notify_all();
 }
 
-std::optional<std::uint64_t> BlockSchedule::wait_next() {
+std::optional<std::uint64_t> BlockSchedule::wait_next(const std::function<void()>& while_waiting) {
   std::unique_lock lock(mu_);
   if (taken_ >= blocks_) throw std::logic_error("ordered blocks: every block has been taken");
   const std::uint64_t k = taken_;
@@ -56,6 +56,11 @@ std::optional<std::uint64_t> BlockSchedule::wait_next() {
     // The window invariant: only block k may finish in block k's slot before k is taken.
     if (ready_[k % window_] != kNone) throw std::logic_error("ordered blocks: a block overran the look-ahead window");
     cv_.wait_for(lock, kCancelPoll);
+    if (while_waiting) {
+      lock.unlock();
+      while_waiting();
+      lock.lock();
+    }
   }
 }
 

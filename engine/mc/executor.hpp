@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -46,7 +47,9 @@ class BlockSchedule {
 
   /// @brief Consumer: waits until the next block in order is in its slot and returns its index;
   /// nullopt when cancelled. Rethrows a worker's exception; std::logic_error when all were taken.
-  std::optional<std::uint64_t> wait_next();
+  /// `while_waiting`, when given, is called (without the lock) at each poll of the cancel flag:
+  /// it may set the flag (a cancel that arrived by message, under MPI).
+  std::optional<std::uint64_t> wait_next(const std::function<void()>& while_waiting = {});
   /// @brief Consumer: the slot of the block returned by wait_next() has been read and is free.
   void release();
 
@@ -91,8 +94,9 @@ class OrderedBlocks {
   }
 
   /// @brief Moves the next block's result (in block order) into `out`; false when cancelled.
-  bool take(Result& out) {
-    const std::optional<std::uint64_t> k = schedule_.wait_next();
+  /// `while_waiting`: see BlockSchedule::wait_next.
+  bool take(Result& out, const std::function<void()>& while_waiting = {}) {
+    const std::optional<std::uint64_t> k = schedule_.wait_next(while_waiting);
     if (!k) return false;
     out = std::move(slots_[*k % slots_.size()]);
     schedule_.release();

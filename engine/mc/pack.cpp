@@ -55,6 +55,7 @@ std::vector<char> pack(const BlockResult& b) {
   for (const auto& o : b.outcomes) {
     w.pod(o.n);
     w.pod(o.happened);
+    w.pod(o.nan_runs);
     w.pod(o.values);
     w.vec(o.first_passage);
     w.vec(o.sample);
@@ -81,6 +82,7 @@ void unpack(const std::vector<char>& bytes, BlockResult& b) {
   for (auto& o : b.outcomes) {
     r.pod(o.n);
     r.pod(o.happened);
+    r.pod(o.nan_runs);
     r.pod(o.values);
     r.vec(o.first_passage);
     r.vec(o.sample);

@@ -18,7 +18,8 @@ void Compiler::compile_dynamics() {
         d_.error(dr.mark, fmt::format("{}: only actor and bloc variables can drift", where), "name a variable as ACTOR.var");
       else
         d_.error(dr.mark, fmt::format("drift: {}", r.message.substr(0, r.message.find("; "))),
-                 r.message.find("; ") == std::string::npos ? std::string{} : r.message.substr(r.message.find("; ") + 2));
+                 r.message.find("; ") == std::string::npos ? std::string("name a variable of an actor or bloc, as ACTOR.var")
+                                                          : r.message.substr(r.message.find("; ") + 2));
       continue;
     }
     DriftRule rule;

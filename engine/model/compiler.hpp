@@ -241,6 +241,7 @@ class Compiler {
       fix = msg.substr(semi + 2);
       msg = msg.substr(0, semi);
     }
+    if (fix.empty()) fix = "see docs/scenario-format.md for how expressions are written";
     d_.error(offset_mark(m, e.offset), fmt::format("{}: {}", where, msg), fix);
   }
 

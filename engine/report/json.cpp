@@ -118,6 +118,7 @@ json summary_json(const Model& m, const Summary& s) {
     j["label"] = o.label;
     j["kind"] = kind_name(o.kind);
     j["runs"] = o.n;
+    if (o.kind != OutcomeSpec::Kind::When) j["nan_runs"] = o.nan_runs;  // runs left out of every statistic
     if (!o.given.empty()) j["given"] = o.given;
     outcomes[o.id] = j;
   }

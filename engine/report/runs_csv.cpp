@@ -14,6 +14,10 @@ namespace {
 
 std::string num(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
+// An outcome's value: NaN and infinities are written as such ("nan", "inf", "-inf"), read as such
+// by R, pandas and Stata; an empty cell is a run left out by `given`.
+std::string outcome_num(double x) { return std::isnan(x) ? std::string("nan") : fmt::format("{}", x); }
+
 // Quotes a CSV field when it needs it (RFC 4180).
 std::string text(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -56,7 +60,7 @@ std::string PerRunCsv::row(const RunRecord& r) const {
       cells.emplace_back(v.happened ? "1" : "0");
       cells.push_back(v.happened ? num(v.time) : std::string());
     } else {
-      cells.push_back(num(v.value));
+      cells.push_back(outcome_num(v.value));
     }
   }
   std::string out;

@@ -62,6 +62,7 @@ std::string format_table(const Summary& s) {
     std::string label = o.label.size() > w ? o.label.substr(0, w - 1) + "~" : o.label;
     std::string note = detail(o);
     if (!o.given.empty()) note += fmt::format(" [given {}: {} runs]", o.given, o.n);
+    if (o.nan_runs > 0) note += fmt::format(" [not a number in {} runs, left out]", o.nan_runs);
     out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), note);
   }
   return out;

@@ -26,7 +26,8 @@ std::vector<ObjectDef> build() {
   std::vector<ObjectDef> defs;
   defs.push_back({"scenario_file", "A scenario file: one crisis, its actors, mechanisms, outcomes and variants.", {
     dflt(range(f("geosim", Type::Int, "Version of the scenario format this file is written for."), 1, 1), "1"),
-    f("extends", Type::String, "Path of a base scenario (relative to this file) that this file overrides."),
+    f("extends", Type::String,
+      "Path of a base scenario (relative to this file, a `.yaml` file in the scenario's folder or below) that this file overrides."),
     req(f("scenario", Type::Object, "Metadata: name, dates, step, horizon, sources.", "scenario")),
     f("parameters", Type::MapOf, "Named numbers usable in expressions as `params.NAME`; may be uncertain.", "parameter"),
     f("actors", Type::MapOf, "States and other agents, keyed by a short id such as UKR.", "actor"),

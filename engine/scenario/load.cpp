@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geosim/scenario.hpp"
+#include "scenario/format.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/load_tree.hpp"
 #include "scenario/overrides.hpp"
@@ -31,11 +32,47 @@ void apply_set_map(Node& root, const Node& set, const std::string& who, Diagnost
     scenario::apply_override(root, set.keys[i], set.items[i], set.key_marks[i], who, d);
 }
 
+namespace fs = std::filesystem;
+
+// True when `p` (canonical) is `root` or inside it (component by component, not by prefix).
+bool inside(const fs::path& p, fs::path root) {
+  if (root.has_relative_path() && root.filename().empty()) root = root.parent_path();
+  auto q = p.begin();
+  for (const auto& part : root) {
+    if (q == p.end() || *q != part) return false;
+    ++q;
+  }
+  return true;
+}
+
+// A file whose top level names no section of a scenario: a secrets file of KEY: value lines,
+// /etc/passwd, a log. Reported without showing any of its lines.
+bool shaped_like_scenario(const Node& root) {
+  const auto& known = scenario::object("scenario_file");
+  for (const auto& k : root.keys)
+    if (known.field(k) != nullptr) return true;
+  return false;
+}
+
 std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagnostics& d, SourceMark from,
-                               std::vector<std::string>& chain, std::vector<std::string>& files) {
+                               std::vector<std::string>& chain, std::vector<std::string>& files,
+                               const std::vector<fs::path>& roots) {
   std::error_code ec;
-  std::string canon = std::filesystem::weakly_canonical(path, ec).string();
+  std::string canon = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec).string();
   if (ec) canon = path;
+  if (from.file >= 0) {  // named by `extends`: a scenario file in an allowed folder, or nothing is read
+    const fs::path ext = fs::path(path).extension();
+    if (ext != ".yaml" && ext != ".yml") {
+      d.error(from, fmt::format("'extends' names '{}', which is not a scenario file (.yaml or .yml)", path),
+              "name the base scenario's .yaml file");
+      return std::nullopt;
+    }
+    if (std::none_of(roots.begin(), roots.end(), [&](const fs::path& r) { return inside(fs::path(canon), r); })) {
+      d.error(from, fmt::format("'extends' names {}, outside the scenario's folder {}", canon, roots.front().string()),
+              "keep bases in the scenario's folder or below it, or allow the base's folder with --allow-extends DIR");
+      return std::nullopt;
+    }
+  }
   for (const auto& seen : chain) {
     if (seen == canon) {
       std::string cycle;
@@ -55,9 +92,19 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
   if (!node->is_map()) {
     if (node->is_null())
       d.error({sources.size() - 1, 1, 1}, "the file is empty", "start from a scenario in scenarios/ or docs/scenario-format.md");
+    else if (node->is_scalar())  // text: the file may be anything; none of it is shown
+      d.error({sources.size() - 1, 0, 0}, "this is not a scenario file: it is plain text, not a map of sections",
+              "name a scenario .yaml file (see scenarios/ or docs/scenario-format.md)");
     else
       d.error(node->mark, fmt::format("a scenario file must be a map of sections, not {}", kind_name(*node)),
               "start with 'scenario:' at the left margin");
+    return std::nullopt;
+  }
+  if (!shaped_like_scenario(*node)) {
+    d.error({sources.size() - 1, 0, 0},
+            "this is not a scenario file: none of its top-level keys is a section of a scenario (geosim, scenario, "
+            "actors, outcomes, ...)",
+            "name a scenario .yaml file (see scenarios/ or docs/scenario-format.md)");
     return std::nullopt;
   }
   const Node* ext = node->find("extends");
@@ -70,7 +117,7 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
   // A scenario read from standard input has no folder: its base is found from the current one.
   std::filesystem::path base_path =
       (path == scenario::kStdinPath ? std::filesystem::path() : std::filesystem::path(path).parent_path()) / ext->text;
-  auto base = load_chain(base_path.string(), sources, d, ext->mark, chain, files);
+  auto base = load_chain(base_path.string(), sources, d, ext->mark, chain, files, roots);
   chain.pop_back();
   if (!base) return std::nullopt;
   Node child = *node;
@@ -93,9 +140,15 @@ std::optional<Node> load_chain(const std::string& path, Sources& sources, Diagno
 namespace scenario {
 
 std::optional<Node> load_merged_tree(const std::string& path, Sources& sources, Diagnostics& diags,
-                                     std::vector<std::string>& files) {
+                                     std::vector<std::string>& files, const std::vector<std::string>& extends_from) {
   std::vector<std::string> chain;
-  auto root = load_chain(path, sources, diags, {}, chain, files);
+  // The folders `extends` may read from: the scenario's own, and those allowed explicitly.
+  std::vector<fs::path> roots;
+  std::error_code ec;
+  const fs::path own = path == kStdinPath ? fs::current_path(ec) : fs::absolute(path, ec).parent_path();
+  roots.push_back(fs::weakly_canonical(own, ec));
+  for (const auto& extra : extends_from) roots.push_back(fs::weakly_canonical(fs::absolute(extra, ec), ec));
+  auto root = load_chain(path, sources, diags, {}, chain, files, roots);
   if (!root || !diags.ok()) return std::nullopt;
   std::reverse(files.begin(), files.end());
   return root;
@@ -145,7 +198,7 @@ std::optional<Scenario> scenario_from_tree(Node root, const LoadOptions& options
 std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diags,
                                       std::shared_ptr<Sources> sources) {
   std::vector<std::string> files;
-  auto root = scenario::load_merged_tree(path, *sources, diags, files);
+  auto root = scenario::load_merged_tree(path, *sources, diags, files, options.extends_from);
   if (!root) return std::nullopt;
   return scenario::scenario_from_tree(std::move(*root), options, diags, std::move(sources), std::move(files));
 }

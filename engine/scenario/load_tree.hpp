@@ -16,8 +16,9 @@ namespace geosim::scenario {
 
 /// @brief Reads `path` and its `extends` chain and merges them (each base's `set` applied), before
 /// variants and `--set`. `files` receives the files read, base first. Nullopt after a diagnostic.
+/// A base must lie in the scenario's own folder (or below it) or in one of `extends_from`.
 std::optional<Node> load_merged_tree(const std::string& path, Sources& sources, Diagnostics& diags,
-                                     std::vector<std::string>& files);
+                                     std::vector<std::string>& files, const std::vector<std::string>& extends_from = {});
 
 /// @brief What load_scenario() does with the merged tree: the variant, `--set` overrides, the
 /// resource limits, then reading and validating every section.

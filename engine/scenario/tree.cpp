@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scenario/tree.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -323,34 +329,72 @@ std::optional<Node> load_yaml_file(const std::string& path, Sources& sources, Di
     int file = sources.add(std::string(kStdinName), *text);
     return parse_yaml(sources, file, diags, limits);
   }
-  std::error_code ec;
-  auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    diags.error(from, fmt::format("cannot open '{}': no such file", path), "check the path");
-    return std::nullopt;
-  }
-  if (std::filesystem::is_directory(status)) {
-    diags.error(from, fmt::format("'{}' is a directory, not a scenario file", path),
-                "name a .yaml file inside it");
-    return std::nullopt;
-  }
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > limits.max_bytes) {
-    // Refused before reading. Named by another file (extends): point there; otherwise at the
-    // file itself, registered without its text so the message still reads FILE:1:1.
+  // Only a regular file is read: a FIFO would block for ever and a device (/dev/zero) never
+  // ends. Checked before opening (opening some devices does something), and again on the open
+  // file (the path may have changed meanwhile); the size limit holds while reading too (a file
+  // may grow, and /proc files report no size).
+  const auto refuse_kind = [&](mode_t mode) {
+    if (S_ISDIR(mode)) {
+      diags.error(from, fmt::format("'{}' is a directory, not a scenario file", path), "name a .yaml file inside it");
+      return true;
+    }
+    if (S_ISREG(mode)) return false;
+    const char* kind = S_ISFIFO(mode) ? "a FIFO (named pipe)" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : S_ISSOCK(mode) ? "a socket" : "not a regular file";
+    diags.error(from, fmt::format("'{}' is {}, not a scenario file", path, kind),
+                "name a scenario .yaml file; to read a stream, pipe it into geosim and name the file '-'");
+    return true;
+  };
+  const auto too_large = [&](const std::string& size) {
+    // Refused before reading (or as soon as the limit is passed). Named by another file
+    // (extends): point there; otherwise at the file itself, registered without its text so the
+    // message still reads FILE:1:1.
     if (from.file < 0) from = {sources.add(path, {}), 1, 1};
     diags.error(from, fmt::format("'{}' is {} bytes, over the limit of {} bytes", path, size, limits.max_bytes),
                 "scenario files are small text files; check that this is the right file");
+  };
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == EACCES)
+      diags.error(from, fmt::format("cannot read '{}'", path), "check the file's permissions");
+    else
+      diags.error(from, fmt::format("cannot open '{}': no such file", path), "check the path");
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (refuse_kind(st.st_mode)) return std::nullopt;
+  if (static_cast<std::uintmax_t>(st.st_size) > limits.max_bytes) {
+    too_large(std::to_string(st.st_size));
+    return std::nullopt;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
     diags.error(from, fmt::format("cannot read '{}'", path), "check the file's permissions");
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  int file = sources.add(path, buf.str());
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } close_fd{fd};
+  if (::fstat(fd, &st) != 0 || refuse_kind(st.st_mode)) {
+    if (diags.ok()) diags.error(from, fmt::format("cannot read '{}'", path), "check the file's permissions");
+    return std::nullopt;
+  }
+  std::string text;
+  char chunk[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      diags.error(from, fmt::format("cannot read '{}': {}", path, std::strerror(errno)), "check the file and its disk");
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(chunk, static_cast<std::size_t>(n));
+    if (text.size() > limits.max_bytes) {
+      too_large(fmt::format("more than {}", limits.max_bytes));
+      return std::nullopt;
+    }
+  }
+  int file = sources.add(path, std::move(text));
   return parse_yaml(sources, file, diags, limits);
 }
 

@@ -37,6 +37,8 @@ void select(double* base, double* first, double* last, const std::size_t* pos, c
 }  // namespace
 
 void quantiles(std::vector<double>& values, const double* levels, std::size_t count, double* out) {
+  // NaN has no place in an order (std::nth_element over it is undefined): left out.
+  values.erase(std::remove_if(values.begin(), values.end(), [](double x) { return std::isnan(x); }), values.end());
   const std::size_t n = values.size();
   std::vector<std::size_t> pos;
   if (n > 0) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,18 @@ struct McOptions {
   std::function<void(const RunRecord&)> per_run_row = {};
   const std::atomic<bool>* cancel = nullptr;  ///< set asynchronously to stop early
   /// @brief Split blocks over MPI ranks when started by mpirun (rank 0 gets the full Summary).
+  /// The ranks first compare a digest of the compiled model, these options and `job`, and stop
+  /// with JobMismatch when any differs from rank 0's. A signal on any rank stops every rank.
   bool distributed = false;
+  /// @brief What else every rank must agree on: the command line, for instance.
+  std::string job = {};
+};
+
+/// @brief Thrown by run_monte_carlo on every rank when the MPI ranks do not run the same job
+/// (a stale copy of a scenario file on one machine, another build of geosim, another command).
+/// On rank 0 the message names the ranks that differ.
+struct JobMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 /// @brief This process's MPI rank and the number of ranks ({0, 1} without MPI).
@@ -64,6 +76,9 @@ struct OutcomeSummary {
   OutcomeSpec::Kind kind = OutcomeSpec::Kind::When;
   std::uint64_t n = 0;               ///< runs counted (all runs, or those where `given` held)
   std::uint64_t happened = 0;        ///< When: condition held; Count: fired at least once
+  /// @brief Value: runs whose value was not a number (NaN) or infinite. They count in `n` but in
+  /// no statistic: `values` and `sorted_values` hold the finite values only.
+  std::uint64_t nan_runs = 0;
   stats::Interval ci;                ///< Wilson 95% for the probability
   stats::MeanAccumulator values;     ///< When: 1/0; Value: values; Count: counts
   /// @brief When: runs whose condition first held at the end of step s (index s).

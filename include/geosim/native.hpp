@@ -6,6 +6,7 @@
 // See docs/performance.md ("Native code") and docs/cli.md (`--engine`).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,6 +27,10 @@ struct NativeOptions {
   /// slots and constants with one type per distinct shape of programs, so that compile time grows
   /// with the distinct shapes rather than with the rules (docs/architecture.md).
   std::size_t unroll_max = 32;
+  /// Seconds the compiler may take before it is killed; 0: $GEOSIM_COMPILE_TIMEOUT, else 300.
+  double compile_timeout = 0;
+  /// Set asynchronously (a signal) to stop: a compiler running is killed, nothing is attached.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct NativeStatus {
@@ -34,6 +39,11 @@ struct NativeStatus {
   double build_seconds = 0;  ///< time spent compiling (0 from the cache)
   std::string library;       ///< path of the shared library
   std::string message;       ///< when not attached: why (compiler missing, compile error, ...)
+  std::string fix;           ///< ... and what to do about it (may be empty)
+  /// The cache, or an entry in it, is not trusted (a link, another user's, writable by others):
+  /// nothing in it was loaded. Worth telling even when nothing was to be built.
+  bool refused = false;
+  bool interrupted = false;  ///< options.cancel was set: stopped, not failed
 };
 
 /// @brief Generates, compiles (or finds in the cache) and loads native code for `m`, and sets
@@ -51,7 +61,12 @@ std::string native_source(const Model& m, const NativeOptions& options = {});
 std::uint64_t native_work_per_run(const Model& m);
 
 /// @brief $GEOSIM_CACHE_DIR, else $XDG_CACHE_HOME/geosim/native, else ~/.cache/geosim/native,
-/// else a directory under the system's temporary directory.
+/// else a directory under the system's temporary directory. Whichever it is, attach_native uses it
+/// only when it is a folder of this user that no one else can write (docs/errors.md).
 std::string default_native_cache_dir();
+
+/// @brief Kills the compiler attach_native is running, if any (its whole process group).
+/// Async-signal-safe: for a signal handler that is about to end the process.
+void native_abort_builds() noexcept;
 
 }  // namespace geosim

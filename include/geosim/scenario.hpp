@@ -270,10 +270,18 @@ struct LoadOptions {
   std::string variant;               ///< apply this variant after loading
   std::vector<Override> overrides;   ///< applied after the variant, in order
   ResourceLimits limits = {};        ///< refused at load when exceeded
+  /// Folders besides the scenario's own (that of the file named, or the current folder for
+  /// standard input) whose files `extends` may name (--allow-extends).
+  std::vector<std::string> extends_from = {};
 };
 
 /// @brief Loads, merges `extends` bases, applies the variant and overrides, validates.
 /// All problems go to `diags` (with marks into `*sources`); returns nullopt if any.
+/// What a scenario may read (docs/errors.md, "Threat model"): a base named by `extends` must be a
+/// `.yaml` or `.yml` file inside the scenario's own folder (or below it), or inside a folder of
+/// `options.extends_from`, links resolved; a file that is not shaped like a scenario (no key of
+/// its top level is a section of the format) is refused with one message that shows none of
+/// its lines.
 std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options,
                                       Diagnostics& diags, std::shared_ptr<Sources> sources);
 

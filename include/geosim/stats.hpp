@@ -39,7 +39,8 @@ double quantile_sorted(const std::vector<double>& sorted, double p);
 /// @brief Several type-7 quantiles of unsorted values, without sorting: only the order
 /// statistics the levels need are put in place (nested std::nth_element), which is what
 /// quantile_sorted reads. Results are identical to sorting then calling quantile_sorted.
-/// Reorders `values`; `out` gets one quantile per level.
+/// Reorders `values` and drops its NaNs (they have no order); `out` gets one quantile per level
+/// (NaN when no value is left).
 void quantiles(std::vector<double>& values, const double* levels, std::size_t count, double* out);
 
 /// @brief One observation for survival analysis: time and whether the event was observed

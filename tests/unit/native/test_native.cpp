@@ -3,6 +3,8 @@
 // every variant declared in it, weekly steps and a horizon that is not a multiple of a week
 // (the short last step takes the general path), in both forms of generated rule types; final
 // state, outcomes and tracked series.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -165,6 +167,49 @@ TEST_CASE("a compiler that does not exist, or a source too long, leaves the mode
   geosim::RunState rs;
   geosim::run_one(m, 1, 0, rs);
   CHECK(rs.outcomes[0].happened);
+}
+
+TEST_CASE("a native-code cache others can write is refused, and a library without its keyed hash is never loaded") {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::temp_directory_path() / fmt::format("geosim-unit-tests-native-trust-{}", ::getpid());
+  fs::remove_all(base);
+  fs::create_directories(base);
+  geosim::Model m = tiny();
+  geosim::NativeOptions o = options();
+  // Built once in a cache of one's own: 0700, with a key.
+  o.cache_dir = (base / "own").string();
+  const geosim::NativeStatus built = geosim::attach_native(m, o);
+  INFO(built.message);
+  REQUIRE(built.attached);
+  CHECK((fs::status(o.cache_dir).permissions() & fs::perms::all) == fs::perms::owner_all);
+  // The same library in a world-writable folder: refused before anything is read.
+  const fs::path shared = base / "shared";
+  fs::create_directories(shared);
+  fs::permissions(shared, fs::perms::all);
+  fs::copy_file(built.library, shared / fs::path(built.library).filename());
+  geosim::Model other = tiny();
+  o.cache_dir = shared.string();
+  const geosim::NativeStatus refused = geosim::attach_native(other, o);
+  CHECK_FALSE(refused.attached);
+  CHECK(refused.refused);
+  CHECK(other.native == nullptr);
+  CHECK(refused.message.find("can be written by other users") != std::string::npos);
+  CHECK(refused.fix.find("GEOSIM_CACHE_DIR") != std::string::npos);
+  // A library with the right name but without a valid keyed hash, in a folder of one's own:
+  // not loaded when nothing may be built.
+  const fs::path fresh = base / "fresh";
+  fs::create_directory(fresh);
+  fs::permissions(fresh, fs::perms::owner_all);
+  fs::copy_file(built.library, fresh / fs::path(built.library).filename());
+  fs::resize_file(fresh / fs::path(built.library).filename(), fs::file_size(built.library) - 48);  // the hash cut off
+  o.cache_dir = fresh.string();
+  o.build = false;
+  m.native.reset();  // no longer loaded in this process (a library once verified here is reused)
+  geosim::Model third = tiny();
+  const geosim::NativeStatus unverified = geosim::attach_native(third, o);
+  CHECK_FALSE(unverified.attached);
+  CHECK(third.native == nullptr);
+  fs::remove_all(base);
 }
 
 TEST_CASE("native source is a deterministic function of the model, and changing a program drops native code") {
