@@ -60,9 +60,11 @@ void pair_block(PairedBlock& pb, const Model& base, const std::vector<const Mode
       for (std::size_t p = 0; p < pairs[v].size(); ++p) {
         const OutcomeValue& va = base_rows[i * nb + pairs[v][p].first];
         const OutcomeValue& vb = rows[i * nv + pairs[v][p].second];
-        const double ua = va.included ? va.value : 0.0, ub = vb.included ? vb.value : 0.0;
+        // A value that is not a number counts as a run the outcome left out (as in `run`).
+        const bool ia = va.included && std::isfinite(va.value), ib = vb.included && std::isfinite(vb.value);
+        const double ua = ia ? va.value : 0.0, ub = ib ? vb.value : 0.0;
         DiffBlock& db = pb.diffs[v][p];
-        db.moments.add({ua, va.included ? 1.0 : 0.0, ub, vb.included ? 1.0 : 0.0});
+        db.moments.add({ua, ia ? 1.0 : 0.0, ub, ib ? 1.0 : 0.0});
         if (ub > ua) ++db.up;
         if (ub < ua) ++db.down;
       }

@@ -162,7 +162,8 @@ json sweep_json(const Model& m, const Sweep& s, const Provenance& p) {
     json oj = json::object();
     for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
       const Estimate e = estimate(s.points[i].outcomes[k], m.outcomes[k].kind);
-      oj[m.outcomes[k].id] = {{"estimate", num(e.value)}, {"ci95", interval(e.ci)}, {"runs", s.points[i].outcomes[k].values.n}};
+      oj[m.outcomes[k].id] = {{"estimate", num(e.value)}, {"ci95", interval(e.ci)}, {"runs", s.points[i].outcomes[k].values.n + s.points[i].outcomes[k].nan_runs}};
+      if (m.outcomes[k].kind != OutcomeSpec::Kind::When) oj[m.outcomes[k].id]["nan_runs"] = s.points[i].outcomes[k].nan_runs;
     }
     pj["outcomes"] = oj;
     points.push_back(pj);
@@ -235,6 +236,7 @@ json sensitivity_json(const Model& m, const Sensitivity& s, const Provenance& p)
     outs[os.id] = {{"label", os.label}, {"kind", kind_name(os.kind)}, {"measure", measure_name(os.kind)},
                    {"mean", num(os.mean)}, {"variance", num(os.variance)}, {"points_without_runs", os.empty_points},
                    {"ranking", ranking}, {"parameters", pj}};
+    if (os.kind != OutcomeSpec::Kind::When) outs[os.id]["nan_runs"] = os.nan_runs;
   }
   j["outcomes"] = outs;
   return j;

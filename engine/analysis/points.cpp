@@ -5,6 +5,7 @@
 // thread (mc/executor.hpp), so the results do not depend on the number of threads or on scheduling.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 
 #include "geosim/analysis.hpp"
 #include "mc/executor.hpp"
@@ -45,6 +46,10 @@ std::vector<PointResult> evaluate_points(const Model& prototype, std::size_t poi
         run_one(m, options.seed, run, w.rs);
         for (std::size_t k = 0; k < n_out && k < m.outcomes.size(); ++k) {
           if (!w.rs.outcomes[k].included) continue;  // conditional outcome whose `given` failed
+          if (!std::isfinite(w.rs.outcomes[k].value)) {  // counted, in no statistic (as in `run`)
+            ++r.outcomes[k].nan_runs;
+            continue;
+          }
           r.outcomes[k].values.add(w.rs.outcomes[k].value);
           if (w.rs.outcomes[k].happened) ++r.outcomes[k].happened;
         }

@@ -281,6 +281,7 @@ Sensitivity run_sensitivity(const Model& m, const SensitivityOptions& options) {
       const auto& t = results[p].outcomes[o].values;
       f[p] = t.n > 0 ? t.mean : kNaN;  // a conditional outcome may count no run at a point
       if (t.n == 0) ++os.empty_points;
+      os.nan_runs += results[p].outcomes[o].nan_runs;
     }
     os.parameters.assign(k, {});
     std::vector<double> key(k);

@@ -153,6 +153,17 @@ std::string outcome_ids(const Model& m) {
   return "its outcomes are " + ids;
 }
 
+void warn_not_numbers(const std::string& id, std::uint64_t nan_runs, std::uint64_t runs, const std::string& where,
+                      const std::string& left_out) {
+  if (nan_runs == 0) return;
+  std::fputs(terminal_text(fmt::format("geosim: warning: outcome '{}' was not a number (NaN) or infinite in {} of {} "
+                                       "runs{}; {}; check the expression of 'value:' for a division by zero or a "
+                                       "log of a negative number\n",
+                                       id, nan_runs, runs, where, left_out))
+                 .c_str(),
+             stderr);
+}
+
 std::string terminal_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -109,6 +109,12 @@ std::string outcome_ids(const Model& m);
 /// UTF-8 become '?'. Everything printed from a scenario goes through it.
 std::string terminal_text(std::string_view text);
 
+/// @brief Warns on stderr, when `nan_runs` > 0, that outcome `id` was not a number (NaN) or
+/// infinite in that many of `runs` runs (`where`: e.g. " of variant 'v'"), that its statistics
+/// leave those runs out (`left_out` says what else does, e.g. the CSV's marker), and how to fix it.
+void warn_not_numbers(const std::string& id, std::uint64_t nan_runs, std::uint64_t runs, const std::string& where,
+                      const std::string& left_out);
+
 /// @brief Adds a --seed option (a whole number from 0 to 2^64 - 1, refused otherwise: no
 /// negative number or overflow wraps around) to `cmd`.
 CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help, const std::string& name = "--seed");

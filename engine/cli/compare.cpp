@@ -114,6 +114,13 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
                stderr);
     return kFailure;
   }
+  const auto warn = [](const Summary& s, const std::string& where) {
+    for (const auto& os : s.outcomes)
+      warn_not_numbers(os.id, os.nan_runs, os.n, where,
+                       "its estimate and its paired differences leave those runs out (nan_runs in the JSON)");
+  };
+  warn(c.base, " of the base");
+  for (std::size_t v = 0; v < c.variants.size(); ++v) warn(c.variants[v].summary, fmt::format(" of variant '{}'", c.variants[v].name));
   if (json_out || report_out) {
     std::vector<const Model*> ran{&*base.model};
     ran.insert(ran.end(), models.begin(), models.end());

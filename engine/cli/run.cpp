@@ -101,14 +101,9 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     return kFailure;
   }
   for (const auto& os : s.outcomes)
-    if (os.nan_runs > 0)
-      std::fputs(terminal_text(fmt::format("geosim: warning: outcome '{}' was not a number (NaN) or infinite in {} of {} "
-                                           "runs; its statistics are over the other {} runs, and the CSV marks those "
-                                           "runs 'nan' or 'inf'; check the expression of 'value:' for a division by "
-                                           "zero or a log of a negative number\n",
-                                           os.id, os.nan_runs, os.n, os.n - os.nan_runs))
-                     .c_str(),
-                 stderr);
+    warn_not_numbers(os.id, os.nan_runs, os.n, "",
+                     fmt::format("its statistics are over the other {} runs, and the CSV marks those runs 'nan' or 'inf'",
+                                 os.n - os.nan_runs));
   if (json_out || report_out) {
     Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m})};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};

@@ -87,6 +87,9 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
                stderr);
     return kFailure;
   }
+  for (const auto& os : s.outcomes)
+    warn_not_numbers(os.id, os.nan_runs, s.runs * s.points, fmt::format(" over the {} points", s.points),
+                     "each point's expected value leaves those runs out (nan_runs in the JSON)");
   if (json_out || report_out) {
     Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1, execution_of({&m})};
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);

@@ -113,6 +113,12 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
                stderr);
     return kFailure;
   }
+  for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+    std::uint64_t nan = 0;
+    for (const auto& pt : s.points) nan += pt.outcomes[k].nan_runs;
+    warn_not_numbers(m.outcomes[k].id, nan, s.runs * s.points.size(), fmt::format(" over the {} points", s.points.size()),
+                     "each point's estimate leaves those runs out (nan_runs per point in the JSON)");
+  }
   if (json_out || report_out) {
     Provenance p{argv, setup.base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);

@@ -46,9 +46,11 @@ const char* kind_name(OutcomeSpec::Kind kind);
 struct OutcomeTally {
   stats::MeanAccumulator values;  ///< When: 1/0; Value: values; Count: counts
   std::uint64_t happened = 0;     ///< When: condition held
+  std::uint64_t nan_runs = 0;     ///< Value: runs whose value was NaN or infinite (in no statistic)
   void merge(const OutcomeTally& o) noexcept {
     values.merge(o.values);
     happened += o.happened;
+    nan_runs += o.nan_runs;
   }
 };
 
@@ -335,6 +337,7 @@ struct OutcomeSensitivity {
   OutcomeSpec::Kind kind = OutcomeSpec::Kind::When;
   double mean = 0.0, variance = 0.0;          ///< of the expected outcome over the design points
   std::size_t empty_points = 0;               ///< conditional outcome: points where no run counted
+  std::uint64_t nan_runs = 0;                 ///< value outcome: runs (over all points) whose value was not a number
   std::vector<ParameterIndices> parameters;   ///< in parameter order
   std::vector<std::size_t> ranking;           ///< parameter indices, most influential first
 };

@@ -125,6 +125,33 @@ PY
 check $? "a value outcome NaN in some runs: a warning, nan_runs in the JSON, 'nan' in the CSV, statistics over the rest"
 grep -q "not a number in" "$tmp/stdout"
 check $? "... and the table says how many runs were left out"
+printf 'variants:\n  same: {description: Unchanged, set: {}}\n' >>"$tmp/nan.yaml"
+quick 60 compare "$tmp/nan.yaml" --runs 400 --json "$tmp/nanc.json"
+[[ $rc == 0 ]] && has "warning: outcome 'root' was not a number (NaN) or infinite in" && python3 - "$tmp/nanc.json" <<'PY'
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+base = d["base"]["outcomes"]["root"]
+assert 100 < base["nan_runs"] < 300, base["nan_runs"]
+assert base["mean"] is not None and math.isfinite(base["mean"])
+PY
+check $? "compare: a warning and nan_runs per model; the estimates are over the finite runs"
+grep -Eq "^  same +0\.[0-9]+ .* \+0\.000 " "$tmp/stdout"
+check $? "... and the paired difference (identical models) is 0, not left blank"
+quick 60 sweep "$tmp/nan.yaml" --param actors.A.variables.x=0.4:0.6:2 --runs 200 --json "$tmp/nans.json"
+[[ $rc == 0 ]] && has "over the 2 points" && python3 - "$tmp/nans.json" <<'PY'
+import json, math, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    o = p["outcomes"]["root"]
+    assert o["runs"] == 200 and 50 < o["nan_runs"] < 150 and math.isfinite(o["estimate"]), o
+PY
+check $? "sweep: a warning, nan_runs per point, finite estimates"
+quick 60 sensitivity "$tmp/nan.yaml" --runs 100 --json "$tmp/nanse.json"
+[[ $rc == 0 ]] && has "over the 40 points" && python3 - "$tmp/nanse.json" <<'PY'
+import json, sys
+o = json.load(open(sys.argv[1]))["outcomes"]["root"]
+assert 1000 < o["nan_runs"] < 3000 and o["mean"] is not None, o
+PY
+check $? "sensitivity: a warning and nan_runs; the expected values are over the finite runs"
 
 # --- Seeds ---
 for seed in -1 18446744073709551616 99999999999999999999999 1e3 0x10; do
