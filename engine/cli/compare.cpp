@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// `geosim compare FILE [--variants a,b | --all]`: the base and each variant on the same runs
-// (common random numbers), with paired differences and their 95% intervals.
+// `geosim compare FILE [--variants a,b | --all] [--decompose]`: the base and each variant on the
+// same runs (common random numbers), with paired differences and their 95% intervals. With
+// --decompose, one model per enabled commitment leaves that commitment out: the deterrence
+// decomposition (docs/model.md), each commitment's effect with the others in place.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -50,7 +52,7 @@ struct CompareArgs {
   std::uint64_t runs = 2000, seed = 1, max_runs = 1'000'000;
   int threads = 0;
   double precision = 0.0;
-  bool all = false, quiet = false, force = false;
+  bool all = false, quiet = false, force = false, decompose = false;
   std::string engine = "auto";
 };
 
@@ -63,13 +65,16 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
     return kInvalid;
   }
   const auto& declared = base.scenario->variants;
-  const std::vector<std::string> names = select_variants(*base.scenario, a.variants, a.file);
+  // With --decompose alone, only the decomposition; declared variants join when named (--variants, --all).
+  const bool declared_too = !a.decompose || a.all || !a.variants.empty();
+  const std::vector<std::string> names =
+      declared_too ? select_variants(*base.scenario, a.variants, a.file) : std::vector<std::string>{};
   for (const auto& id : a.outcomes)
     if (std::none_of(base.model->outcomes.begin(), base.model->outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(*base.model))};
 
   std::vector<Loaded> loaded;
-  loaded.reserve(names.size());
+  loaded.reserve(names.size() + base.scenario->commitments.size());  // models point into it: no reallocation
   std::vector<const Model*> models;
   std::vector<std::string> descriptions;
   bool bad = false;
@@ -85,6 +90,28 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
       if (v.name == n) descriptions.push_back(v.description);
   }
   if (bad) return kInvalid;
+  std::vector<std::string> labels = names;
+  if (a.decompose) {
+    std::size_t enabled = 0;
+    for (const CommitmentSpec& k : base.scenario->commitments) {
+      if (!k.enabled) continue;
+      ++enabled;
+      std::vector<Override> without = overrides;
+      without.push_back({fmt::format("commitments.{}.enabled", k.id), "false"});
+      loaded.push_back(load_and_compile(a.file, {"", without}));
+      if (!loaded.back().ok()) {
+        print_diagnostics(loaded.back());
+        return kInvalid;
+      }
+      models.push_back(&*loaded.back().model);
+      labels.push_back("without " + k.id);
+      descriptions.push_back(fmt::format("The base without commitment '{}' ({}); everything else as in the base", k.id,
+                                         k.type));
+    }
+    if (enabled == 0)
+      throw UsageError{fmt::format("--decompose: {} has no enabled commitment to leave out; add one under 'commitments:'",
+                                   a.file)};
+  }
   std::vector<Model*> all_models{&*base.model};
   for (auto& l : loaded) all_models.push_back(&*l.model);
   // Output files first (as temporaries): a bad path fails before the native compile and the runs.
@@ -106,7 +133,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   {
     InterruptGuard guard;
     o.cancel = guard.flag();
-    c = analysis::compare(*base.model, models, names, descriptions, o);
+    c = analysis::compare(*base.model, models, labels, descriptions, o);
   }
   if (c.cancelled) {
     std::fputs(fmt::format("geosim: interrupted{} after {} runs per model; no output files written\n",
@@ -145,6 +172,9 @@ void add_compare(CLI::App& app, CommandSet& commands) {
   auto* variants = cmd->add_option("--variants", args->variants, "Variants to compare, e.g. --variants a,b (default: all)")
                        ->delimiter(',');
   cmd->add_flag("--all", args->all, "Compare every variant declared in the file (the default)")->excludes(variants);
+  cmd->add_flag("--decompose", args->decompose,
+                "Deterrence decomposition: add one model per enabled commitment that leaves it out (with --variants or "
+                "--all, the declared variants too)");
   cmd->add_option("--runs", args->runs, "Runs of each model (default 2000; the minimum with --precision)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1'000'000'000}));
   add_seed_option(cmd, args->seed, "Random seed (default 1)");
