@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Scenario -> Model: assigns slots, compiles expressions (reporting every error with its mark)
 // and builds the influence matrices. Name look-ups happen here and never in a run.
+#include <algorithm>
+
 #include "model/compiler.hpp"
 
 namespace geosim {
@@ -106,6 +108,7 @@ void optimise_programs(Model& m) {
     mark(c.active_when); mark(c.trigger); mark(c.coalition_acts);
     for (const auto& g : c.guarantors) mark(g.honour);
     mark_all(c.on_honour); mark_all(c.on_renege);
+    for (const auto& r : c.responses) mark_all(r.effects);
   }
   for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
@@ -121,7 +124,8 @@ void optimise_programs(Model& m) {
     for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect;
     const bool party = n.present && (c.beneficiary == n.party_a || c.beneficiary == n.party_b);
     c.observed = (m.ceasefire.present && c.covers_ceasefire) ||
-                 (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0 || read[c.deters] != 0;
+                 (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0 || read[c.deters] != 0 ||
+                 std::any_of(c.guarantors.begin(), c.guarantors.end(), [&](const GuarantorRule& g) { return read[g.expected] != 0; });
   }
   for (auto& d : m.drifts) d.fixed_in_run = m.fixed_in_run(d.rate) && d.noise < m.run_constant.size() && m.run_constant[d.noise];
   for (auto& e : m.events) e.fixed_rate_in_run = m.fixed_in_run(e.rate);

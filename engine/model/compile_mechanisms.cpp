@@ -157,6 +157,21 @@ void Compiler::compile_commitments() {
     rule.prior_reneged = number(path + ".prior.1", c.prior_reneged, 1e-9);
     rule.on_honour = effects(c.on_honour, where + ": on_honour");
     rule.on_renege = effects(c.on_renege, where + ": on_renege");
+    for (const ResponseSpec& r : c.responses) {
+      const std::string rp = path + ".responses." + r.id;
+      ResponseRule rr;
+      rr.id = r.id;
+      rr.cost = number(rp + ".cost", r.cost, 0.0, 1.0);
+      rr.attacker_p_win = number(rp + ".attacker_p_win", r.attacker_p_win, -1.0, 1.0);
+      rr.attacker_cost = number(rp + ".attacker_cost", r.attacker_cost, -10.0, 10.0);
+      rr.effects = effects(r.effects, fmt::format("{}: response '{}'", where, r.id));
+      rr.count = must(rp + ".count");
+      rule.responses.push_back(std::move(rr));
+    }
+    rule.response_lag = number(path + ".response_lag_days", c.response_lag_days, 0.0, 36500.0);
+    rule.has_lag = c.response_lag_days.dist.uncertain() || c.response_lag_days.dist.a > 0;
+    rule.pending = must(path + ".pending");
+    rule.level = must(path + ".level");
     rule.expected = must(path + ".expected");
     rule.perceived = must(path + ".perceived");
     rule.deters = must(path + ".deters");
@@ -178,7 +193,8 @@ void Compiler::compile_commitments() {
       if (idx < 0) continue;
       const std::string member = fmt::format("{}.members.{}.", path, a);
       rule.guarantors.push_back({idx, program(c.honour, where + ": honour", 0.5, &a, true), must(member + "honoured"),
-                                 must(member + "reneged"), must(member + "credibility")});
+                                 must(member + "reneged"), must(member + "credibility"), must(member + "expected"),
+                                 must(member + "level"), must(member + "responding"), must("#" + member + "due")});
       records.push_back(m_.reputation_records);
       by_actor[static_cast<std::size_t>(idx)].push_back(m_.reputation_records);
       ++m_.reputation_records;

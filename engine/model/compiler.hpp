@@ -94,10 +94,14 @@ class Compiler {
     // A disabled commitment keeps its names (always 0), so outcomes and triggers that read it
     // still compile under a variant that switches it off.
     for (const auto& c : s_.commitments) {
-      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived", "deters"})
+      for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active", "expected", "perceived", "deters", "level", "pending"})
         add(fmt::format("commitments.{}.{}", c.id, k), 0.0, false);
-      for (const auto& a : deciding(c))
-        for (const char* k : {"honoured", "reneged", "credibility"}) add(fmt::format("commitments.{}.members.{}.{}", c.id, a, k), 0.0, false);
+      for (const auto& a : deciding(c)) {
+        for (const char* k : {"honoured", "reneged", "credibility", "expected", "level", "responding"})
+          add(fmt::format("commitments.{}.members.{}.{}", c.id, a, k), 0.0, false);
+        add(fmt::format("#commitments.{}.members.{}.due", c.id, a), 0.0, false);
+      }
+      for (const auto& r : c.responses) add(fmt::format("commitments.{}.responses.{}.count", c.id, r.id), 0.0, false);
     }
     for (const auto& x : s_.decisions) {
       add("decisions." + x.id + ".count", 0.0, false);

@@ -13,7 +13,7 @@ namespace geosim::native {
 
 /// @brief Changes whenever Context or the generated entry point changes meaning; a cached
 /// library built for another version is rebuilt.
-inline constexpr std::uint32_t kAbiVersion = 2;
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 /// @brief What the generated `geosim_native_run` reads and writes for one run.
 struct Context {
@@ -37,6 +37,8 @@ struct Context {
   /// A commitment's invocation (decisions, reputation, effects); returns 1 when a decision was taken.
   int (*invoke)(void* engine, int commitment, int step, double day);
   void (*refresh)(void* engine);            ///< credibility from the reputation records
+  /// A commitment's responses whose lag has run out arrive (their effects apply).
+  void (*deliver)(void* engine, int commitment, int step, double day);
 };
 
 /// @brief The generated entry point: runs every step of one run (sampling and seeding done).

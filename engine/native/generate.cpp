@@ -65,7 +65,7 @@ class Writer {
   const Model& m_;
   std::size_t unroll_max_;
   Emitter e_;
-  std::string drifts_, events_, commitments_, guarantors_, decisions_, actions_, outcomes_;  // visitor bodies
+  std::string drifts_, events_, commitments_, guarantors_, responses_, decisions_, actions_, outcomes_;  // visitor bodies
 
   static std::string sanitize(std::string_view s) {
     std::string r;
@@ -117,7 +117,8 @@ class Writer {
                    program_member("trigger", c.trigger), slot_member("expected", c.expected), slot_member("deters", c.deters),
                    slot_member("attacker_p_win", c.attacker_p_win), slot_member("attacker_cost", c.attacker_cost), slot_member("cost", c.cost),
                    flag_member("binding", c.binding), flag_member("has_coalition", c.has_coalition), flag_member("observed", c.observed),
-                   program_member("coalition_acts", c.coalition_acts)});
+                   program_member("coalition_acts", c.coalition_acts), flag_member("graded", !c.responses.empty()),
+                   flag_member("has_lag", c.has_lag), slot_member("pending", c.pending)});
     }
     commitments_ = write_rules(e_, "Commitment", d, unroll_max_);
     d.clear();
@@ -126,8 +127,16 @@ class Writer {
       if (m_.commitments[i].observed)
       for (const GuarantorRule& g : m_.commitments[i].guarantors)
         d.push_back({int_member("commitment", static_cast<std::int64_t>(i)), slot_member("credibility", g.credibility),
-                     program_member("honour", g.honour)});
+                     program_member("honour", g.honour), slot_member("expected", g.expected)});
     guarantors_ = write_rules(e_, "Guarantor", d, unroll_max_);
+    d.clear();
+    // Response ladders' rungs, which perception weighs.
+    for (std::size_t i = 0; m_.perception && i < m_.commitments.size(); ++i)
+      if (m_.commitments[i].observed)
+        for (const ResponseRule& r : m_.commitments[i].responses)
+          d.push_back({int_member("commitment", static_cast<std::int64_t>(i)), slot_member("cost", r.cost),
+                       slot_member("attacker_p_win", r.attacker_p_win), slot_member("attacker_cost", r.attacker_cost)});
+    responses_ = write_rules(e_, "Response", d, unroll_max_);
     d.clear();
     for (std::size_t i = 0; i < m_.decisions.size(); ++i) {
       const DecisionRule& r = m_.decisions[i];
@@ -217,6 +226,10 @@ class Writer {
     line(1, "template <class R, class F> static void guarantors_of(const R& r, F&& f) {");
     line(2, "guarantors([&](const auto& g) { if (g.commitment() == r.index()) f(g); });");
     line(1, "}");
+    visitor("responses", responses_);
+    line(1, "template <class R, class F> static void responses_of(const R& r, F&& f) {");
+    line(2, "responses([&](const auto& k) { if (k.commitment() == r.index()) f(k); });");
+    line(1, "}");
     line(1, fmt::format("static constexpr bool perception() {{ return {}; }}", m_.perception));
     line(1, fmt::format("static constexpr std::uint32_t record_weight() {{ return {}; }}", m_.record_weight));
     line(1, fmt::format("static constexpr int perception_every() {{ return {}; }}", m_.perception_every));
@@ -250,6 +263,7 @@ class Writer {
       line(1, "void influence(const sim::Step& s) { c->influence(c->engine, s.index, s.day, s.dt); }");
     line(1, "bool invoke(std::size_t ci, const sim::Step& s) { return c->invoke(c->engine, static_cast<int>(ci), s.index, s.day) != 0; }");
     line(1, "void refresh_credibility() { c->refresh(c->engine); }");
+    line(1, "void deliver(std::size_t ci, const sim::Step& s) { c->deliver(c->engine, static_cast<int>(ci), s.index, s.day); }");
     line(1, "bool outcome_reached(std::size_t k) const { return c->outcome_done[k] != 0; }");
     line(1, "void reach_outcome(std::size_t k, double day) { c->outcome_done[k] = 1; c->outcome_time[k] = day; }");
     line(1, "void record(int step) {");

@@ -200,8 +200,28 @@ struct Teller {
     }
     std::string text = fmt::format("{} {} — its chance of honouring was {} ({}).", who,
                                    honoured ? "honours it" : "reneges", percent(e.p), reasons);
-    return {honoured ? "honoured" : "reneged", e.step, e.day, c.id, id, text,
-            json{{"p_honour", e.p}, {"credibility", e.a}, {"cost", e.b}, {"inputs", inputs}}};
+    json facts{{"p_honour", e.p}, {"credibility", e.a}, {"cost", e.b}, {"inputs", inputs}};
+    if (!c.responses.empty() && honoured) {
+      const ResponseRule& top = c.responses[static_cast<std::size_t>(e.c) - 1];
+      text += fmt::format(" Its response reaches rung {} of {}: {}.", plain(e.c), c.responses.size(), humanise(top.id));
+      facts["level"] = e.c;
+      facts["response"] = top.id;
+    }
+    if (c.has_lag && honoured) {
+      const auto lag = at(c.response_lag, static_cast<std::size_t>(e.step));
+      text += lag ? fmt::format(" It takes effect in {} days.", plain(*lag)) : std::string(" It takes effect after the response lag.");
+    }
+    return {honoured ? "honoured" : "reneged", e.step, e.day, c.id, id, text, facts};
+  }
+
+  // A response decided earlier arrives after the commitment's lag.
+  ChronicleEntry arrival(const LogEntry& e) const {
+    const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
+    std::string what = "its response";
+    if (!c.responses.empty() && e.a >= 1) what = humanise(c.responses[static_cast<std::size_t>(e.a) - 1].id);
+    std::string text = fmt::format("{}'s response to '{}' arrives ({}, {} days after it decided).", actor_name(e.actor),
+                                   c.id, what, plain(e.b));
+    return {"responded", e.step, e.day, c.id, actor_id(e.actor), text, json{{"level", e.a}, {"lag_days", e.b}}};
   }
 
   // A decision: the action chosen, and every action's utility and chance at that moment (the
@@ -235,6 +255,7 @@ struct Teller {
       case LogEntry::Kind::Invoked: return invoked(e);
       case LogEntry::Kind::Honoured:
       case LogEntry::Kind::Reneged: return decision(e);
+      case LogEntry::Kind::Responded: return arrival(e);
     }
     return {};
   }

@@ -122,7 +122,16 @@ std::vector<ObjectDef> build() {
     dflt(range(f("attacker_cost", Type::Quantity, "If honoured: the change in the attacker's cost of war, in units of the issue."), -10, 10), "0"),
     f("on_honour", Type::Effects, "Effects when a guarantor honours it."),
     f("on_renege", Type::Effects, "Effects when a guarantor reneges."),
+    f("responses", Type::MapOf, "Graded responses, weakest first: a guarantor climbs the ladder while its honour expression, at each rung's cost, allows.", "response"),
+    dflt(units(range(f("response_lag_days", Type::Quantity, "Days from an invocation to the effects of the responses it brings (on_honour and each rung's effects)."), 0, 36500), "days"), "0"),
     f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"response", "One rung of a commitment's response ladder (e.g. statements, sanctions, materiel, air defence, troops).", {
+    req(units(range(f("cost", Type::Quantity, "Cost to the guarantor of responding at this rung (`cost` in the honour expression)."), 0, 1), "share")),
+    dflt(range(f("attacker_p_win", Type::Quantity, "What reaching this rung adds to the change in the attacker's chance of winning."), -1, 1), "0"),
+    dflt(range(f("attacker_cost", Type::Quantity, "What reaching this rung adds to the change in the attacker's cost of war."), -10, 10), "0"),
+    f("effects", Type::Effects, "Effects when a guarantor's response reaches this rung (after the lag)."),
+    f("describe", Type::String, "What the response is."),
   }});
   defs.push_back({"decision", "An actor's choice among actions: logit (quantal response) over their utilities, or best response.", {
     req(f("actor", Type::Id, "Who decides; `self.VAR` in the utilities names this actor's variables.")),

@@ -202,6 +202,25 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
     }
     c.on_honour = f.effects("on_honour");
     c.on_renege = f.effects("on_renege");
+    c.response_lag_days = f.number("response_lag_days");
+    each_entry(f.node("responses"), "responses", refs.d, [&](const std::string& rid, const Node& rn, SourceMark rm) {
+      ResponseSpec r;
+      r.id = rid;
+      r.mark = rm;
+      const std::string rw = fmt::format("{}: response '{}'", where, rid);
+      const std::string rp = path + ".responses." + rid;
+      Fields rf(rn, object("response"), rw, rp, refs.d);
+      r.cost = rf.number("cost");
+      r.attacker_p_win = rf.number("attacker_p_win");
+      r.attacker_cost = rf.number("attacker_cost");
+      r.effects = rf.effects("effects");
+      r.describe = rf.string("describe");
+      c.responses.push_back(std::move(r));
+    });
+    for (const char* k : {"cost", "attacker_p_win", "attacker_cost"})
+      if (!c.responses.empty() && f.has(k))
+        refs.d.error(f.mark_of(k), fmt::format("{}: with 'responses', each response has its own '{}'", where, k),
+                     fmt::format("remove '{}' here and give it to the responses (each rung adds to the one below)", k));
     c.describe = f.string("describe");
     s.commitments.push_back(std::move(c));
   });

@@ -18,6 +18,9 @@ void step_influence(const Model& m, RunState& rs, const Step& s);
 /// @brief A commitment's invocation: its count, each guarantor's decision, the reputation records
 /// and effects (credibility is refreshed by the caller). Returns true when a guarantor decided.
 bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log);
+/// @brief Commitment ci's responses whose lag has run out by step `s` arrive: each one's
+/// on_honour and reached rungs' effects apply (docs/model.md).
+void deliver_responses(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log);
 /// @brief Each commitment's credibility from its guarantors' reputation records (and each
 /// guarantor's), and its perceived credibility (= credibility, or sim::perceive's when the model
 /// has perception; commitment.hpp).

@@ -72,6 +72,9 @@ struct CommitmentView {
   bool binding() const { return r.binding; }
   bool has_coalition() const { return r.has_coalition; }
   bool observed() const { return r.observed; }
+  bool graded() const { return !r.responses.empty(); }
+  bool has_lag() const { return r.has_lag; }
+  Slot pending() const { return r.pending; }
   double coalition_acts(const double* x) const { return r.coalition_acts.eval(x); }
   Slot bargaining_effect() const { return r.bargaining_effect; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
@@ -114,7 +117,15 @@ struct ActionView {
 struct GuarantorView {
   const GuarantorRule& g;
   Slot credibility() const { return g.credibility; }
+  Slot expected() const { return g.expected; }
   double honour(const double* x) const { return g.honour.eval(x); }
+};
+
+struct ResponseView {
+  const ResponseRule& r;
+  Slot cost() const { return r.cost; }
+  Slot attacker_p_win() const { return r.attacker_p_win; }
+  Slot attacker_cost() const { return r.attacker_cost; }
 };
 
 struct NegotiationView {
@@ -205,6 +216,9 @@ struct ModelBinding {
   template <class F> void guarantors_of(const CommitmentView& c, F&& f) const {
     for (const auto& g : c.r.guarantors) f(GuarantorView{g});
   }
+  template <class F> void responses_of(const CommitmentView& c, F&& f) const {
+    for (const auto& r : c.r.responses) f(ResponseView{r});
+  }
   bool perception() const { return m.perception; }
   Slot record_weight() const { return m.record_weight; }
   int perception_every() const { return m.perception_every; }
@@ -263,6 +277,7 @@ struct ModelBinding {
     if (!m.influences.empty()) step_influence(m, rs, s);
   }
   bool invoke(std::size_t ci, const Step& s) { return invoke_commitment(m, rs, ci, s, log); }
+  void deliver(std::size_t ci, const Step& s) { deliver_responses(m, rs, ci, s, log); }
   void refresh_credibility() { sim::refresh_credibility(m, rs); }
 
   // Outcomes and records.

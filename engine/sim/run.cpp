@@ -53,6 +53,11 @@ void native_refresh(void* e) {
   sim::refresh_credibility(ne->m, ne->rs);
 }
 
+void native_deliver(void* e, int commitment, int step, double day) {
+  auto* ne = static_cast<NativeEngine*>(e);
+  sim::deliver_responses(ne->m, ne->rs, static_cast<std::size_t>(commitment), sim::Step{step, day, 0.0, true}, nullptr);
+}
+
 
 // Every step of the run in the model's native code; outcomes as the interpreted loop leaves them.
 void run_native_steps(const Model& m, RunState& rs, bool track) {
@@ -81,7 +86,8 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
                     native_normal,
                     native_influence,
                     native_invoke,
-                    native_refresh};
+                    native_refresh,
+                    native_deliver};
   m.native->run(&c);
   for (std::size_t k = 0; k < m.outcomes.size(); ++k)
     if (rs.scratch->native_done[k] != 0) rs.outcomes[k] = {1.0, rs.scratch->native_time[k], true, true};

@@ -70,6 +70,18 @@ struct GuarantorRule {
   int actor;                      ///< index into Model::actor_ids
   expr::Program honour;           ///< probability, `self.` bound to this actor
   Slot honoured{}, reneged{}, credibility{};  ///< commitments.ID.members.ACTOR.*
+  /// commitments.ID.members.ACTOR.{expected, level, responding}: its chance of responding if
+  /// invoked now (perception), the rung its last response reached (0: reneged), and 1 once that
+  /// response's effects have arrived; `due` (hidden) the day they arrive while pending.
+  Slot expected{}, level{}, responding{}, due{};
+};
+
+/// @brief One rung of a commitment's response ladder (CommitmentRule::responses), weakest first.
+struct ResponseRule {
+  std::string id;
+  Slot cost{}, attacker_p_win{}, attacker_cost{};  ///< cost to the guarantor; increments over the rung below
+  std::vector<expr::Effect> effects;
+  Slot count{};  ///< commitments.ID.responses.R.count: guarantors' responses that reached it
 };
 
 struct CommitmentRule {
@@ -89,6 +101,13 @@ struct CommitmentRule {
   Slot correlation{};
   Slot cost{}, spillover{}, ceasefire_effect{}, bargaining_effect{}, prior_honoured{}, prior_reneged{};
   std::vector<expr::Effect> on_honour, on_renege;
+  /// Graded responses (empty: binary honour at `cost`). A guarantor's response reaches rung k
+  /// while its draw stays below clamp(honour) at each rung's cost (docs/model.md).
+  std::vector<ResponseRule> responses;
+  /// Days from an invocation to its responses' effects (0: at once); `pending` counts the
+  /// responses decided but not arrived, `level` the highest rung reached at the last invocation.
+  Slot response_lag{}, pending{}, level{};
+  bool has_lag = false;
   Slot invoked{}, honoured{}, reneged{}, credibility{}, active{};
   /// What observers see (Model::perception): the guarantors' expected behaviour if invoked now,
   /// and the perceived credibility that negotiation and the ceasefire read (= credibility when

@@ -145,6 +145,15 @@ struct PerceptionSpec {
   SourceMark mark;
 };
 
+/// @brief One rung of a commitment's response ladder (weakest first): what reaching it costs the
+/// guarantor and adds, over the rung below, to the attacker's chance of winning and cost of war.
+struct ResponseSpec {
+  std::string id, describe;
+  NumberSpec cost, attacker_p_win, attacker_cost;
+  std::vector<EffectText> effects;
+  SourceMark mark;
+};
+
 struct CommitmentSpec {
   std::string id, type, beneficiary;
   std::vector<std::pair<std::string, SourceMark>> guarantors;  ///< actors or blocs, as written
@@ -153,6 +162,8 @@ struct CommitmentSpec {
   NumberSpec cost, prior_honoured, prior_reneged, spillover, ceasefire_effect, bargaining_effect, correlation, attacker_p_win,
       attacker_cost;
   std::vector<EffectText> on_honour, on_renege;
+  std::vector<ResponseSpec> responses;  ///< graded responses, weakest first (empty: binary honour)
+  NumberSpec response_lag_days;         ///< days from invocation to the responses' effects
   std::string describe;
   SourceMark mark;
 };

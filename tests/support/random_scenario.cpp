@@ -170,8 +170,10 @@ class Generator {
       const std::string& f = pick(kAgg);
       if (!blocs_.empty() && (commitments_.empty() || s_.chance(0.5)))
         return fmt::format("{}({}, each.resolve{})", f, pick(blocs_), f == "count" || f == "all" || f == "any" ? " > 0.5" : "");
-      static const std::vector<std::string> kField{"honoured", "reneged", "credibility"};
-      return fmt::format("{}(commitments.{}.guarantors, each.{})", f, pick(commitments_), pick(kField));
+      // `expected` exists only with a perception section.
+      static const std::vector<std::string> kField{"honoured", "reneged", "credibility", "level", "responding", "expected"};
+      const std::string& field = kField[static_cast<std::size_t>(s_.below(static_cast<int>(kField.size()) - (perception_ ? 0 : 1)))];
+      return fmt::format("{}(commitments.{}.guarantors, each.{})", f, pick(commitments_), field);
     }
     if (k == 14 && !events_.empty())
       return fmt::format("events.{}.{}", pick(events_), s_.chance(0.5) ? "now" : "count");
@@ -180,7 +182,7 @@ class Generator {
       for (std::size_t i = 0; i < commitments_.size(); ++i)
         if (enabled_[i]) live.push_back(commitments_[i]);
       if (!live.empty()) {
-        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active", "perceived", "deters"};
+        static const std::vector<std::string> kField{"invoked", "honoured", "reneged", "credibility", "active", "perceived", "deters", "level", "pending"};
         if (perception_ && s_.chance(0.2)) return fmt::format("commitments.{}.expected", pick(live));
         return fmt::format("commitments.{}.{}", pick(live), pick(kField));
       }
@@ -516,16 +518,36 @@ class Generator {
           case 0: out("    honour: \"clamp(" + expr(3) + ", 0, 1)\""); break;
           case 1: out("    honour: \"logistic(logit(credibility) + " + expr(2) + ")\""); break;
           case 2: out("    honour: \"if(binding, " + expr(2) + ", credibility * " + expr(2) + ")\""); break;
-          default: out("    honour: \"" + expr(3) + "\""); break;
+          default:
+            if (perception_ && s_.chance(0.5)) {  // free-riding: read what the others are expected to do
+              out(fmt::format("    honour: \"clamp({} - 0.3 * {}(commitments.{}.guarantors, each.expected), 0, 1)\"", expr(2),
+                              s_.chance(0.5) ? "mean" : "max", commitments_[c]));
+            } else {
+              out("    honour: \"" + expr(3) + "\"");
+            }
+            break;
         }
         honour_ = false;
       }
       if (s_.chance(0.4)) out("    prior: [" + number(0.5, 8, 0.5) + ", " + number(0.5, 8, 0.5) + "]");
       if (s_.chance(0.3)) out("    correlation: " + number(0, 1, 0, 1));
-      if (s_.chance(0.3)) out("    attacker_p_win: " + number(-0.5, 0, -1, 1));
-      if (s_.chance(0.3)) out("    attacker_cost: " + number(0, 1, -10, 10));
+      const bool graded = s_.chance(0.35);
+      if (!graded && s_.chance(0.3)) out("    attacker_p_win: " + number(-0.5, 0, -1, 1));
+      if (!graded && s_.chance(0.3)) out("    attacker_cost: " + number(0, 1, -10, 10));
       if (s_.chance(0.25)) out("    coalition_acts: \"clamp(" + expr(2) + ", 0, 1)\"");
-      if (s_.chance(0.5)) out("    cost: " + number(0, 1, 0, 1));
+      if (!graded && s_.chance(0.5)) out("    cost: " + number(0, 1, 0, 1));
+      if (graded) {
+        out("    responses:");
+        const int rungs = 1 + static_cast<int>(s_.below(3));
+        for (int k = 0; k < rungs; ++k) {
+          out(fmt::format("      rung{}:", k));
+          out("        cost: " + number(0, 1, 0, 1));
+          if (s_.chance(0.5)) out("        attacker_p_win: " + number(-0.3, 0, -1, 1));
+          if (s_.chance(0.5)) out("        attacker_cost: " + number(0, 0.5, -10, 10));
+          if (s_.chance(0.5)) out("        effects: " + effects(2));
+        }
+      }
+      if (s_.chance(0.3)) out("    response_lag_days: " + number(1, 40, 0, 36500));
       if (s_.chance(0.4)) out("    spillover: " + number(0, 1, 0, 1));
       if (s_.chance(0.4)) out("    ceasefire_effect: " + number(0.2, 1.5, 0));
       if (s_.chance(0.4)) out("    bargaining_effect: " + number(0, 1, 0, 1));
@@ -754,7 +776,7 @@ const std::vector<std::string>& all_branches() {
       "outcome when", "outcome value", "outcome count", "outcome given",
       "decision logit", "decision best", "decision every_days", "decision on", "decision when", "decision self",
       "action effects", "action breaks ceasefire", "perception", "commitment correlation", "commitment coalition_acts",
-      "aggregate bloc", "aggregate guarantors",
+      "aggregate bloc", "aggregate guarantors", "commitment responses", "commitment response lag",
       "step day", "step week", "week short last step", "week whole weeks"};
   return kAll;
 }
@@ -812,6 +834,13 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (c.honour.text.find("self.") != std::string::npos) out.insert("commitment honour self");
     if (c.correlation.dist.uncertain() || c.correlation.dist.a > 0) out.insert("commitment correlation");
     if (c.coalition_acts.present) out.insert("commitment coalition_acts");
+    if (!c.responses.empty()) out.insert("commitment responses");
+    if (c.response_lag_days.dist.uncertain() || c.response_lag_days.dist.a > 0) out.insert("commitment response lag");
+    for (const auto& r : c.responses) {
+      count_number(r.cost, out);
+      count_effects(r.effects, out);
+    }
+    count_number(c.response_lag_days, out);
     count_expr(c.coalition_acts, out);
     count_number(c.correlation, out);
     out.insert(c.binding ? "binding" : "not binding");
