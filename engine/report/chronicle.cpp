@@ -235,8 +235,9 @@ struct Teller {
                                    : fmt::format("{} battles are fought: {} wins {}, {} wins {}", fought, b, won_b, a, won_a);
     std::string text = fmt::format(
         "{} ({}'s chance of winning a battle: {}). {} now holds {} of the disputed holdings. Both sides learn from the "
-        "outcome: {} now puts {}'s chance per battle at {}, {} at {}; they disagree by {}.",
-        what, b, percent(e.p), b, plain(e.a), a, b, plain(e.b), b, plain(e.c), plain(std::abs(e.b - e.c)));
+        "{}: {} now puts {}'s chance per battle at {}, {} at {}; they disagree by {}.",
+        what, b, percent(e.p), b, plain(e.a), fought == 1 ? "outcome" : "outcomes", a, b, plain(e.b), b, plain(e.c),
+        plain(std::abs(e.b - e.c)));
     return {"battle", e.step, e.day, "", won_b * 2 >= fought ? actor_id(w.party_b) : actor_id(w.party_a), text,
             json{{"battles", fought}, {"won_b", won_b}, {"p_battle", e.p}, {"control", e.a}, {"belief_a", e.b}, {"belief_b", e.c},
                  {"disagreement", std::abs(e.b - e.c)}}};

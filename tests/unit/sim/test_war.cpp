@@ -215,7 +215,7 @@ TEST_CASE("war: the chronicle tells each battle and what both sides learnt from 
     if (e.kind != "battle") continue;
     ++battles;
     CHECK(e.text.find("battle is fought") != std::string::npos);
-    CHECK(e.text.find("Both sides learn from the outcome") != std::string::npos);
+    CHECK(e.text.find("Both sides learn from the outcome:") != std::string::npos);
     CHECK(e.data["battles"] == 1);
   }
   CHECK(battles == 3);  // days 0, 10, 20
