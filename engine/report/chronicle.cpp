@@ -141,6 +141,7 @@ struct Teller {
                                    "(Chance of agreement that {}: {})",
                                    a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), plain(e.a),
                                    issue, b, plain(e.b), b, plain(e.c), period_word(m.step_days), percent(e.p));
+    if (m.war.present) text += fmt::format(" The front moves to the deal's line: {} now holds {} of the disputed holdings.", b, plain(e.a));
     return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
             json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}}};
   }

@@ -221,6 +221,24 @@ TEST_CASE("war: the chronicle tells each battle and what both sides learnt from 
   CHECK(battles == 3);  // days 0, 10, 20
 }
 
+TEST_CASE("war: the chronicle of a deal says the front moves to its line") {
+  auto sources = std::make_shared<geosim::Sources>();
+  geosim::Diagnostics diags;
+  const std::string text = war_file(30, 1, "  p_battle: 0.5\n  control: 0.1",
+                                    "negotiation:\n  parties: [A, B]\n  p_win: 0.5\n  costs: [0.2, 0.2]\n  rate: 1000000\n");
+  auto s = geosim::load_scenario_text("war.yaml", text, {}, diags, sources);
+  REQUIRE(s.has_value());
+  auto m = geosim::compile_model(*s, diags);
+  REQUIRE(m.has_value());
+  int deals = 0;
+  for (const auto& e : geosim::make_chronicle(*m, 1, 0, &*s).entries) {
+    if (e.kind != "agreement") continue;
+    ++deals;
+    CHECK(e.text.find("The front moves to the deal's line: B now holds 0.50 of the disputed holdings.") != std::string::npos);
+  }
+  CHECK(deals == 1);
+}
+
 TEST_CASE("war: bad input gives one message naming the problem") {
   const auto message = [](const std::string& text) {
     auto sources = std::make_shared<geosim::Sources>();
