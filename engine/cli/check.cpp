@@ -27,6 +27,7 @@ std::string describe(const Scenario& s, const Model& m) {
   if (s.perception.present) out += ", perception";
   if (s.negotiation.present) out += ", negotiation";
   if (s.ceasefire.present) out += ", ceasefire";
+  if (s.war.present) out += ", war";
   if (!m.sampled.empty()) out += fmt::format(", {} uncertain numbers", m.sampled.size());
   if (!s.variants.empty()) {
     out += "; variants:";

@@ -61,6 +61,8 @@ void optimise_programs(Model& m) {
     p->optimise();
   optimise_all(n.on_agreement);
   m.ceasefire.pressure.optimise();
+  m.war.p_battle.optimise();
+  m.war.when.optimise();
   optimise_all(m.ceasefire.on_breach);
   for (auto& o : m.outcomes) {
     o.expr.optimise();
@@ -73,6 +75,11 @@ void optimise_programs(Model& m) {
     for (Slot s : r.members) m.continuous[s] = 1;
   if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
   if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
+  // Battles move the war's names without a discrete change (a deal's new line comes with one).
+  if (const WarRule& w = m.war; w.present)
+    for (Slot s : {w.control, w.battles, w.won_a, w.won_b, w.now, w.a_alpha, w.a_beta, w.a_mean, w.b_alpha, w.b_beta, w.b_mean,
+                   w.disagreement})
+      m.continuous[s] = 1;
   // A decision's own names change at every choice, which advances no epoch (only a chosen
   // action's effects or a breach do); perceived credibility moves with the guarantors' state.
   for (const auto& d : m.decisions) m.continuous[d.count] = m.continuous[d.now] = 1;
@@ -116,6 +123,8 @@ void optimise_programs(Model& m) {
                                  &n.when, &n.mediation, &m.ceasefire.pressure})
     mark(*p);
   mark_all(n.on_agreement);
+  mark(m.war.p_battle);
+  mark(m.war.when);
   mark_all(m.ceasefire.on_breach);
   for (const auto& o : m.outcomes) { mark(o.expr); mark(o.given); }
   bool sampled_bargaining = false;

@@ -345,4 +345,41 @@ void Compiler::compile_outcomes() {
   }
 }
 
+// war: the priors and gain are run constants (sampled when uncertain); the war.* names start
+// at the priors (sim/war.hpp) and are reset at every run's start with the rest of the state.
+void Compiler::compile_war() {
+  const WarSpec& w = s_.war;
+  if (!w.present) return;
+  WarRule& r = m_.war;
+  r.present = true;
+  r.party_a = actor_index(w.party_a);
+  r.party_b = actor_index(w.party_b);
+  r.every_days = w.every_days;
+  r.p_battle = program(w.p_battle, "'war': p_battle", 0.5);
+  r.when = program(w.when, "'war': when", 1.0);
+  r.gain = number("war.gain", w.gain, 0.0, 1.0);
+  r.alpha_a = number("war.belief_a.alpha", w.alpha_a, 1e-9);
+  r.beta_a = number("war.belief_a.beta", w.beta_a, 1e-9);
+  r.alpha_b = number("war.belief_b.alpha", w.alpha_b, 1e-9);
+  r.beta_b = number("war.belief_b.beta", w.beta_b, 1e-9);
+  const Slot control0 = number("war.control", w.control, 0.0, 1.0);
+  r.control = must("war.control");
+  r.battles = must("war.battles");
+  r.won_a = must("war.won_a");
+  r.won_b = must("war.won_b");
+  r.now = must("war.now");
+  r.a_alpha = must("war.belief_a.alpha");
+  r.a_beta = must("war.belief_a.beta");
+  r.a_mean = must("war.belief_a.mean");
+  r.b_alpha = must("war.belief_b.alpha");
+  r.b_beta = must("war.belief_b.beta");
+  r.b_mean = must("war.belief_b.mean");
+  r.disagreement = must("war.disagreement");
+  r.control0 = control0;
+  r.stream = stable_hash("war");
+  if (!s_.ceasefire.present)
+    d_.error(w.mark, "'war' needs a 'ceasefire' section: battles are fought while no ceasefire is in force",
+             "add ceasefire: {breach: {weibull: {shape: 0.6, scale_days: 400}}}");
+}
+
 }  // namespace geosim::detail

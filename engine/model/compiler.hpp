@@ -49,6 +49,7 @@ class Compiler {
     compile_decisions();
     compile_negotiation();
     compile_ceasefire();
+    compile_war();
     compile_outcomes();
     if (!d_.ok()) return std::nullopt;
     optimise_programs(m_);
@@ -114,6 +115,10 @@ class Compiler {
         add(fmt::format("ceasefire.{}", k), 0.0, false);
     if (s_.negotiation.present)
       for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
+    if (s_.war.present)
+      for (const char* k : {"control", "battles", "won_a", "won_b", "now", "belief_a.alpha", "belief_a.beta", "belief_a.mean",
+                            "belief_b.alpha", "belief_b.beta", "belief_b.mean", "disagreement"})
+        add(fmt::format("war.{}", k), 0.0, false);
   }
 
   // Slots no expression may read: per-field numbers ('#...') and honour-only inputs.
@@ -190,7 +195,8 @@ class Compiler {
                                            "perception: {{record_weight: 0.5}}, or read .credibility (the record) instead", full), {}};
     auto it = index_.find(full);
     if (it != index_.end() && (scratch || !internal(full))) return {true, it->second, writable_[it->second], {}, {}};
-    for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present}})
+    for (const auto& [section, present] : {std::pair{"negotiation.", s_.negotiation.present}, std::pair{"ceasefire.", s_.ceasefire.present},
+                                             std::pair{"war.", s_.war.present}})
       if (full.rfind(section, 0) == 0 && !present)
         return {false, 0, false,
                 fmt::format("'{}' needs a '{}:' section, and this scenario has none; add the section or remove the reference",
@@ -309,6 +315,7 @@ class Compiler {
   void compile_perception();
   void compile_negotiation();
   void compile_ceasefire();
+  void compile_war();
   void compile_outcomes();
 
   const Scenario& s_;

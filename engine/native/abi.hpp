@@ -23,6 +23,7 @@ struct Context {
   random::Xoshiro256pp* decision_rng;       ///< per decision
   random::Xoshiro256pp* negotiation_rng;
   random::Xoshiro256pp* ceasefire_rng;
+  random::Xoshiro256pp* war_rng;            ///< battles (war:)
   const double* drift_decay;                ///< per drift fixed in the run: OU decay of a standard step
   const double* drift_sd;                   ///< ... and its noise scale
   const double* event_p;                    ///< per event with a fixed rate: chance per standard step

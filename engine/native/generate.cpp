@@ -190,9 +190,19 @@ class Writer {
                 slot_member("breached", c.breached), slot_member("signed_now", c.signed_now),
                 slot_member("breach_now", c.breach_now), slot_member("days", c.days),
                 program_member("pressure", c.present ? c.pressure : none), effects_member("on_breach", c.on_breach)};
-    // One rule each: always the unrolled form (types Negotiation0 and Ceasefire0).
+    const WarRule& w = m_.war;
+    RuleDesc war{flag_member("present", w.present), int_member("every_days", w.every_days),
+                 program_member("p_battle", w.present ? w.p_battle : none), program_member("when", w.present ? w.when : none),
+                 slot_member("control0", w.control0), slot_member("gain", w.gain), slot_member("alpha_a", w.alpha_a),
+                 slot_member("beta_a", w.beta_a), slot_member("alpha_b", w.alpha_b), slot_member("beta_b", w.beta_b),
+                 slot_member("control", w.control), slot_member("battles", w.battles), slot_member("won_a", w.won_a),
+                 slot_member("won_b", w.won_b), slot_member("now", w.now), slot_member("a_alpha", w.a_alpha),
+                 slot_member("a_beta", w.a_beta), slot_member("a_mean", w.a_mean), slot_member("b_alpha", w.b_alpha),
+                 slot_member("b_beta", w.b_beta), slot_member("b_mean", w.b_mean), slot_member("disagreement", w.disagreement)};
+    // One rule each: always the unrolled form (types Negotiation0, Ceasefire0 and War0).
     write_rules(e_, "Negotiation", {neg}, 1);
     write_rules(e_, "Ceasefire", {cf}, 1);
+    write_rules(e_, "War", {war}, 1);
   }
 
   void visitor(const char* name, const std::string& body) {
@@ -244,6 +254,7 @@ class Writer {
     line(1, "}");
     line(1, "static Negotiation0 negotiation() { return {}; }");
     line(1, "static Ceasefire0 ceasefire() { return {}; }");
+    line(1, "static War0 war() { return {}; }");
     line(1, "template <class R> static bool unchanged_active(const R&) { return false; }");
     line(1, "template <class R> static bool unchanged_trigger(const R&) { return false; }");
     line(1, "template <class R> static bool unchanged_outcome(const R&) { return false; }");
@@ -254,6 +265,7 @@ class Writer {
     line(1, "double event_p(std::size_t i) const { return c->event_p[i]; }");
     line(1, "double negotiation_uniform() { return c->negotiation_rng->uniform01(); }");
     line(1, "double ceasefire_uniform() { return c->ceasefire_rng->uniform01(); }");
+    line(1, "double war_uniform() { return c->war_rng->uniform01(); }");
     line(1, "std::uint8_t& prev_trigger(std::size_t i) { return c->prev_trigger[i]; }");
     line(1, "double decision_uniform(std::size_t i) { return c->decision_rng[i].uniform01(); }");
     line(1, "std::uint8_t& prev_on(std::size_t i) { return c->prev_on[i]; }");

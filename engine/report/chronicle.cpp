@@ -141,6 +141,7 @@ struct Teller {
                                    "(Chance of agreement that {}: {})",
                                    a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), plain(e.a),
                                    issue, b, plain(e.b), b, plain(e.c), period_word(m.step_days), percent(e.p));
+    if (m.war.present) text += fmt::format(" The front moves to the deal's line: {} now holds {} of the disputed holdings.", b, plain(e.a));
     return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
             json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}}};
   }
@@ -245,12 +246,31 @@ struct Teller {
             json{{"decision", d.id}, {"action", a.id}, {"p", e.p}, {"utility", e.a}, {"options", opts}}};
   }
 
+  // The battles of a step (war.hpp): index = battles fought, actor = won by B, p = B's chance
+  // in the last one, a = B's share of the holdings after them, b / c = A's / B's belief.
+  ChronicleEntry battle(const LogEntry& e) const {
+    const WarRule& w = m.war;
+    const std::string a = actor_name(w.party_a), b = actor_name(w.party_b);
+    const int fought = e.index, won_b = e.actor, won_a = fought - won_b;
+    std::string what = fought == 1 ? fmt::format("A battle is fought and {} wins it", won_b == 1 ? b : a)
+                                   : fmt::format("{} battles are fought: {} wins {}, {} wins {}", fought, b, won_b, a, won_a);
+    std::string text = fmt::format(
+        "{} ({}'s chance of winning a battle: {}). {} now holds {} of the disputed holdings. Both sides learn from the "
+        "{}: {} now puts {}'s chance per battle at {}, {} at {}; they disagree by {}.",
+        what, b, percent(e.p), b, plain(e.a), fought == 1 ? "outcome" : "outcomes", a, b, plain(e.b), b, plain(e.c),
+        plain(std::abs(e.b - e.c)));
+    return {"battle", e.step, e.day, "", won_b * 2 >= fought ? actor_id(w.party_b) : actor_id(w.party_a), text,
+            json{{"battles", fought}, {"won_b", won_b}, {"p_battle", e.p}, {"control", e.a}, {"belief_a", e.b}, {"belief_b", e.c},
+                 {"disagreement", std::abs(e.b - e.c)}}};
+  }
+
   ChronicleEntry tell(const LogEntry& e) const {
     switch (e.kind) {
       case LogEntry::Kind::Option:
       case LogEntry::Kind::Decision: return {};  // told by choice()
       case LogEntry::Kind::Event: return event(e);
       case LogEntry::Kind::Agreement: return agreement(e);
+      case LogEntry::Kind::Battle: return battle(e);
       case LogEntry::Kind::Breach: return breach(e);
       case LogEntry::Kind::Invoked: return invoked(e);
       case LogEntry::Kind::Honoured:

@@ -40,6 +40,7 @@ std::vector<ObjectDef> build() {
     f("perception", Type::Object, "How observers judge a commitment: its record against its guarantors' present interests.", "perception"),
     f("negotiation", Type::Object, "The bargaining process between two belligerents.", "negotiation"),
     f("ceasefire", Type::Object, "The ceasefire that an agreement brings, and its breach hazard.", "ceasefire"),
+    f("war", Type::Object, "Fighting as a process: battles that move the disputed holdings and teach each side the balance.", "war"),
     req(f("outcomes", Type::MapOf, "What to measure in every run (at least one).", "outcome")),
     f("variants", Type::MapOf, "Named policy variants: overrides of this scenario by path.", "variant"),
     f("set", Type::Overrides, "Overrides applied to the base when this file `extends` one: PATH: value."),
@@ -194,6 +195,21 @@ std::vector<ObjectDef> build() {
   defs.push_back({"weibull", "Weibull baseline; shape < 1 means the risk falls as the ceasefire ages.", {
     req(range(f("shape", Type::Quantity, "Shape k."), 1e-6, 100)),
     req(units(range(f("scale_days", Type::Quantity, "Scale: days by which 63% would have broken without modifiers."), 1e-6, kInf), "days")),
+  }});
+  defs.push_back({"war", "Battles while no ceasefire is in force: each is won by B with chance p_battle, moves `gain` of the holdings to its winner, and updates both sides' Beta beliefs about p_battle.", {
+    req(f("parties", Type::IdList, "[A, B] as in the negotiation: A holds the issue, B demands it.")),
+    req(range(f("p_battle", Type::Expr, "True chance that B wins a battle, which neither side knows."), 0, 1)),
+    dflt(units(range(f("every_days", Type::Int, "A battle on each day that is a multiple of this many days (several in a longer step)."), 1, 36500), "days"), "7"),
+    dflt(f("when", Type::Expr, "Battles are fought only while this is true and no ceasefire is in force."), "true"),
+    dflt(range(f("control", Type::Quantity, "B's share of the disputed holdings at the start (war.control)."), 0, 1), "0"),
+    dflt(range(f("gain", Type::Quantity, "Share of the holdings that one battle moves to its winner."), 0, 1), "0.01"),
+    f("belief_a", Type::Object, "A's Beta prior over p_battle (default alpha 1, beta 1: uniform).", "belief"),
+    f("belief_b", Type::Object, "B's Beta prior over p_battle (default alpha 1, beta 1: uniform).", "belief"),
+    f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"belief", "A Beta(alpha, beta) prior over B's chance of winning a battle: mean alpha / (alpha + beta), worth alpha + beta battles.", {
+    dflt(range(f("alpha", Type::Quantity, "Prior pseudo-count of battles won by B."), 1e-6, kInf), "1"),
+    dflt(range(f("beta", Type::Quantity, "Prior pseudo-count of battles won by A."), 1e-6, kInf), "1"),
   }});
   defs.push_back({"outcome", "Something measured in every run: exactly one of when, value, count.", {
     f("label", Type::String, "Human-readable name for tables and charts."),

@@ -369,6 +369,51 @@ void read_ceasefire(const Node& root, Scenario& s, const Refs& refs) {
   x.renegotiate = f.boolean("renegotiate", true);
 }
 
+// war: battles and beliefs (sim/war.hpp). Its parties are the negotiation's, when there is one.
+void read_war(const Node& root, Scenario& s, const Refs& refs) {
+  const Node* n = root.find("war");
+  if (n == nullptr || n->is_null()) return;
+  WarSpec& x = s.war;
+  x.present = true;
+  x.mark = root.key_mark("war");
+  Fields f(*n, object("war"), "'war'", "war", refs.d);
+  auto parties = f.ids("parties");
+  if (f.has("parties") && parties.size() != 2) {
+    refs.d.error(f.node("parties")->mark, fmt::format("'war': 'parties' must name exactly two actors, got {}", parties.size()),
+                 "write parties: [A, B] where A holds the issue and B demands it");
+  } else if (parties.size() == 2) {
+    x.party_a = parties[0].first;
+    x.party_b = parties[1].first;
+    x.party_a_mark = parties[0].second;
+    x.party_b_mark = parties[1].second;
+    refs.check(x.party_a, x.party_a_mark, "'war'", false);
+    refs.check(x.party_b, x.party_b_mark, "'war'", false);
+    if (x.party_a == x.party_b) refs.d.error(x.party_b_mark, "'war': a party cannot fight itself", "name two different actors");
+    const NegotiationSpec& g = s.negotiation;
+    if (g.present && !g.party_a.empty() && (g.party_a != x.party_a || g.party_b != x.party_b))
+      refs.d.error(x.party_a_mark, fmt::format("'war': parties [{}, {}] differ from the negotiation's [{}, {}]", x.party_a,
+                                               x.party_b, g.party_a, g.party_b),
+                   fmt::format("write parties: [{}, {}] (A holds the issue, B demands it, in both sections)", g.party_a, g.party_b));
+  }
+  x.p_battle = f.expr("p_battle");
+  x.when = f.expr("when");
+  x.every_days = f.integer("every_days", 7);
+  x.control = f.number("control");
+  x.gain = f.number("gain");
+  NumberSpec* priors[2][2] = {{&x.alpha_a, &x.beta_a}, {&x.alpha_b, &x.beta_b}};
+  for (int side = 0; side < 2; ++side) {
+    const char* key = side == 0 ? "belief_a" : "belief_b";
+    const Node* b = f.node(key);
+    if (b == nullptr) {
+      for (int k = 0; k < 2; ++k) *priors[side][k] = {{Distribution::Kind::Fixed, 1.0}, x.mark, fmt::format("war.{}.{}", key, k ? "beta" : "alpha")};
+      continue;
+    }
+    Fields bf(*b, object("belief"), fmt::format("'war': '{}'", key), fmt::format("war.{}", key), refs.d);
+    *priors[side][0] = bf.number("alpha");
+    *priors[side][1] = bf.number("beta");
+  }
+}
+
 void read_outcomes(const Node& root, Scenario& s, const Refs& refs) {
   std::set<std::string> events;
   for (const auto& e : s.events) events.insert(e.id);
@@ -451,6 +496,7 @@ void read_sections(const Node& root, Scenario& s, Diagnostics& d, const std::set
   read_perception(root, s, refs);
   read_negotiation(root, s, refs);
   read_ceasefire(root, s, refs);
+  read_war(root, s, refs);
   read_outcomes(root, s, refs);
   each_entry(root.find("variants"), "variants", d, [&](const std::string& id, const Node& n, SourceMark km) {
     Fields f(n, object("variant"), fmt::format("variant '{}'", id), "variants." + id, d);

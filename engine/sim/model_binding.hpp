@@ -176,6 +176,32 @@ struct CeasefireView {
   template <class F> void on_breach(F&& f) const { each_effect(c.on_breach, f); }
 };
 
+struct WarView {
+  const WarRule& w;
+  bool present() const { return w.present; }
+  int every_days() const { return w.every_days; }
+  double p_battle(const double* x) const { return w.p_battle.eval(x); }
+  double when(const double* x) const { return w.when.eval(x); }
+  Slot control0() const { return w.control0; }
+  Slot gain() const { return w.gain; }
+  Slot alpha_a() const { return w.alpha_a; }
+  Slot beta_a() const { return w.beta_a; }
+  Slot alpha_b() const { return w.alpha_b; }
+  Slot beta_b() const { return w.beta_b; }
+  Slot control() const { return w.control; }
+  Slot battles() const { return w.battles; }
+  Slot won_a() const { return w.won_a; }
+  Slot won_b() const { return w.won_b; }
+  Slot now() const { return w.now; }
+  Slot a_alpha() const { return w.a_alpha; }
+  Slot a_beta() const { return w.a_beta; }
+  Slot a_mean() const { return w.a_mean; }
+  Slot b_alpha() const { return w.b_alpha; }
+  Slot b_beta() const { return w.b_beta; }
+  Slot b_mean() const { return w.b_mean; }
+  Slot disagreement() const { return w.disagreement; }
+};
+
 struct OutcomeView {
   const OutcomeRule& o;
   std::size_t i;
@@ -234,6 +260,7 @@ struct ModelBinding {
   }
   NegotiationView negotiation() const { return {m.negotiation}; }
   CeasefireView ceasefire() const { return {m.ceasefire}; }
+  WarView war() const { return {m.war}; }
   template <class F> void active_pass(F&& f) {
     pass(m.commitments.size(), m.active_continuous, w.active_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
   }
@@ -268,6 +295,7 @@ struct ModelBinding {
   double event_p(std::size_t i) const { return w.event_p[i]; }
   double negotiation_uniform() { return w.negotiation_rng.uniform01(); }
   double ceasefire_uniform() { return w.ceasefire_rng.uniform01(); }
+  double war_uniform() { return w.war_rng.uniform01(); }
   std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
   double decision_uniform(std::size_t i) { return w.decision_rng[i].uniform01(); }
   std::uint8_t& prev_on(std::size_t i) { return w.prev_on[i]; }
@@ -326,6 +354,6 @@ struct ModelBinding {
   }
 };
 
-static_assert(static_cast<int>(Note::Decision) == static_cast<int>(LogEntry::Kind::Decision), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Battle) == static_cast<int>(LogEntry::Kind::Battle), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

@@ -7,7 +7,7 @@
 // A binding `B` (see model_binding.hpp for the interpreter's, docs/architecture.md for the list)
 // has a state vector `x`, the model's shape (steps, step_days, horizon_days, t_slot, step_slot),
 // bounds, the rule visitors (drifts, events, commitments, decisions, actions_of, guarantors_of, active_pass,
-// trigger_pass, outcome_pass; negotiation(), ceasefire()), each rule's per-run scratch and random
+// trigger_pass, outcome_pass; negotiation(), ceasefire(), war()), each rule's per-run scratch and random
 // draws, the engine calls (influence, invoke, refresh_credibility) and the chronicle
 // (`note`). Whatever the
 // interpreter skips by epochs (`unchanged_*`, `discrete_change`) native code evaluates: results
@@ -24,11 +24,12 @@
 #include "sim/negotiation.hpp"
 #include "sim/outcome.hpp"
 #include "sim/step_types.hpp"
+#include "sim/war.hpp"
 
 namespace geosim::sim {
 
 /// @brief One step: commitments' active flags, dynamics (drifts, then influence), events,
-/// perceived credibility, decisions, negotiation, ceasefire breach, commitment triggers and
+/// perceived credibility, decisions, battles (war.hpp), negotiation and the deal's line, ceasefire breach, commitment triggers and
 /// guarantors' decisions, outcomes (docs/model.md).
 template <class B>
 inline void step(B& b, const Step& s) {
@@ -40,13 +41,16 @@ inline void step(B& b, const Step& s) {
     x[cf.signed_now()] = x[cf.breach_now()] = 0.0;
     b.discrete_change();
   }
+  if (s.index == 0) start_war(b, b.war());
   begin_commitments(b);
   b.drifts([&](const auto& r) { drift(b, r, s); });
   b.influence(s);
   b.events([&](const auto& e) { event(b, e, s); });
   perceive(b, &s);
   decisions(b, s);
+  war(b, b.war(), cf, s);
   negotiation(b, b.negotiation(), cf, s);
+  rebase_war(b, b.war(), b.negotiation(), cf);
   ceasefire(b, cf, s);
   step_commitments(b, s);
   x[b.t_slot()] = s.day + s.dt;

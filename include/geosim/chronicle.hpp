@@ -24,7 +24,8 @@ struct Scenario;
 /// @brief Something that happened on one step of a run, told in one or two sentences.
 struct ChronicleEntry {
   /// "event", "agreement", "breach", "invoked", "honoured", "reneged" (one per log entry of the
-  /// run), "decision" (a decision's choice, told when it differs from its last one), or
+  /// run), "decision" (a decision's choice, told when it differs from its last one), "battle" (the
+  /// battles of a step and what both sides learnt from them), or
   /// "outcome" (a `when` outcome first held at the end of this step).
   std::string kind;
   int step = 0;

@@ -166,6 +166,20 @@ struct CeasefireRule {
   std::uint64_t stream;
 };
 
+/// @brief Battles and beliefs (WarSpec, sim/war.hpp). The war.* names are its state.
+struct WarRule {
+  bool present = false;
+  int party_a = -1, party_b = -1;
+  int every_days = 7;
+  expr::Program p_battle, when;
+  Slot control0{}, gain{}, alpha_a{}, beta_a{}, alpha_b{}, beta_b{};  ///< run constants (may be sampled): B's initial share, gain, priors
+  /// war.control, war.battles, war.won_a, war.won_b, war.now (1 in a step with a battle),
+  /// war.belief_a.{alpha,beta,mean}, war.belief_b.{alpha,beta,mean}, war.disagreement.
+  Slot control{}, battles{}, won_a{}, won_b{}, now{};
+  Slot a_alpha{}, a_beta{}, a_mean{}, b_alpha{}, b_beta{}, b_mean{}, disagreement{};
+  std::uint64_t stream = 0;
+};
+
 struct OutcomeRule {
   std::string id, label;
   OutcomeSpec::Kind kind;
@@ -223,6 +237,7 @@ struct Model {
   int reputation_records = 0;
   NegotiationRule negotiation;
   CeasefireRule ceasefire;
+  WarRule war;
   std::vector<OutcomeRule> outcomes;
   std::vector<TrackedSlot> tracked;
   /// Native code for this model's steps (geosim/native.hpp, attach_native), or null: run_one

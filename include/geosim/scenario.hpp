@@ -190,6 +190,20 @@ struct CeasefireSpec {
   SourceMark mark;
 };
 
+/// @brief Fighting as a process (`war:`): battles while no ceasefire holds move B's share of the
+/// disputed holdings, and each party's Beta belief about B's chance of winning a battle learns
+/// from every outcome (sim/war.hpp, docs/model.md).
+struct WarSpec {
+  bool present = false;
+  std::string party_a, party_b;
+  SourceMark party_a_mark, party_b_mark;
+  ExprSpec p_battle, when;
+  int every_days = 7;             ///< a battle on each multiple of this many days
+  NumberSpec control, gain;       ///< B's initial share; share a battle moves to its winner
+  NumberSpec alpha_a, beta_a, alpha_b, beta_b;  ///< Beta priors of A and B over p_battle
+  SourceMark mark;
+};
+
 struct OutcomeSpec {
   enum class Kind { When, Value, Count };
   std::string id, label;
@@ -255,6 +269,7 @@ struct Scenario {
   PerceptionSpec perception;
   NegotiationSpec negotiation;
   CeasefireSpec ceasefire;
+  WarSpec war;
   std::vector<OutcomeSpec> outcomes;
   std::vector<VariantInfo> variants;  ///< declared in the file (and its bases)
   std::string variant;                ///< the variant applied, or empty

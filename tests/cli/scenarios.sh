@@ -87,6 +87,9 @@ done
 for v in base no_non_invasion_pledge no_jupiter_trade air_strike_first; do
   summary cuban-missile-1962.yaml "$v" $TEACH_RUNS "$tmp/cuba.$v.json" || fail "run cuban-missile-1962.yaml $v for directions" "$tmp/dir.out"
 done
+for v in base stubborn informed; do
+  summary war-of-attrition-101.yaml "$v" $TEACH_RUNS "$tmp/war.$v.json" || fail "run war-of-attrition-101.yaml $v for directions" "$tmp/dir.out"
+done
 
 # Each line: NAME | EXPRESSION | MARGIN | NOTE. The expression is Python over
 # p(set, variant, outcome) (a probability, or the mean of a count or value outcome) and
@@ -124,6 +127,10 @@ bargaining-101: a hardline minimum demand closes the range | p('b101','base','de
 cuba: no non-invasion pledge, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','no_non_invasion_pledge','deal_by_day_12') | 0.1 | mean +0.218, min +0.204
 cuba: no Jupiter trade, fewer deals | p('cuba','base','deal') - p('cuba','no_jupiter_trade','deal') | 0.35 | mean +0.738, min +0.722
 cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.084, min +0.068
+war-101: beliefs that fighting barely moves keep disagreement high | p('war','stubborn','disagreement') - p('war','base','disagreement') | 0.13 | mean +0.273, min +0.272
+war-101: beliefs that fighting barely moves, fewer early deals | p('war','base','deal_half_year') - p('war','stubborn','deal_half_year') | 0.07 | mean +0.161, min +0.151
+war-101: beliefs that fighting barely moves, no deal in two years | p('war','base','deal') - p('war','stubborn','deal') | 0.5 | mean +1.000, min +1.000
+war-101: nothing to learn, a deal comes early | p('war','informed','deal_half_year') - p('war','base','deal_half_year') | 0.4 | mean +0.813, min +0.798
 EOF
 
 python3 - "$tmp" >"$tmp/directions.out" 2>&1 <<'PY'

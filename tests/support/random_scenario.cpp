@@ -82,6 +82,7 @@ class Generator {
     commitments();
     decisions();
     negotiation_and_ceasefire();
+    war();
     outcomes();
     return std::move(y_);
   }
@@ -100,6 +101,8 @@ class Generator {
   std::vector<Variable> vars_;                        // every actor and bloc variable
   std::vector<bool> enabled_;                         // per commitment
   bool negotiation_ = false, ceasefire_ = false;
+  bool war_ = false;                                  // a war: section (needs a ceasefire)
+  int party_a_ = 0, party_b_ = 1;                     // the negotiation's parties, when it has them
   bool honour_ = false;                               // writing a commitment's honour
   bool perception_ = false;
   std::vector<std::string> decisions_;                // decision ids
@@ -191,6 +194,11 @@ class Generator {
       static const std::vector<std::string> kField{"in_force", "signed", "breached", "signed_now", "breach_now", "(ceasefire.days / 100)"};
       const std::string& f = pick(kField);
       return f[0] == '(' ? f : "ceasefire." + f;
+    }
+    if (k == 17 && war_ && s_.chance(0.5)) {
+      static const std::vector<std::string> kField{"control", "battles", "won_a", "won_b", "now", "belief_a.alpha", "belief_a.beta",
+                                                   "belief_a.mean", "belief_b.alpha", "belief_b.beta", "belief_b.mean", "disagreement"};
+      return "war." + pick(kField);
     }
     if (k == 17 && negotiation_) {
       static const std::vector<std::string> kField{"range", "settlement", "p_win"};
@@ -334,6 +342,9 @@ class Generator {
     plan_decisions();
     ceasefire_ = mode >= 1;
     negotiation_ = mode >= 2;
+    // Drawn from a stream of its own, so the scenarios without a war are those of before.
+    Choices w(seed_ * 0x9e3779b97f4a7c15ULL + 16);
+    war_ = ceasefire_ && actors_n_ >= 2 && w.chance(0.5);
     step_days_ = s_.chance(0.5) ? 7 : 1;
     if (step_days_ == 1) horizon_ = 15 + s_.below(240);
     else horizon_ = 7 * (3 + s_.below(50)) + (s_.chance(0.8) ? 1 + s_.below(6) : 0);
@@ -591,6 +602,8 @@ class Generator {
   void negotiation_and_ceasefire() {
     if (negotiation_) {
       const int a = s_.below(actors_n_), b = (a + 1 + s_.below(actors_n_ - 1)) % actors_n_;
+      party_a_ = a;
+      party_b_ = b;
       const auto ex = [&](double lo, double hi) {  // an expression, or a number in its place
         return s_.chance(0.3) ? lit(s_.uniform(lo, hi)) : "\"" + lit(s_.uniform(lo, hi)) + " + 0.1 * " + expr(2) + "\"";
       };
@@ -635,6 +648,20 @@ class Generator {
     if (s_.chance(0.6)) out("  pressure: \"0.5 * " + expr(3) + "\"");
     if (s_.chance(0.5)) out("  on_breach: " + effects(2));
     if (s_.chance(0.7)) out(std::string("  renegotiate: ") + (s_.chance(0.5) ? "false" : "true"));
+  }
+
+  // Battles and beliefs (sim/war.hpp): the negotiation's parties when it has them.
+  void war() {
+    if (!war_) return;
+    out("war:");
+    out(fmt::format("  parties: [{}, {}]", actors_[static_cast<std::size_t>(party_a_)], actors_[static_cast<std::size_t>(party_b_)]));
+    out(s_.chance(0.3) ? "  p_battle: " + lit(s_.uniform(0.2, 0.8)) : "  p_battle: \"clamp(" + expr(3) + ", 0, 1)\"");
+    if (s_.chance(0.7)) out(fmt::format("  every_days: {}", 1 + s_.below(10)));
+    if (s_.chance(0.4)) out("  when: \"" + cond(2) + "\"");
+    if (s_.chance(0.6)) out("  control: " + number(0, 1, 0, 1));
+    if (s_.chance(0.6)) out("  gain: " + number(0, 0.1, 0, 1));
+    for (const char* side : {"belief_a", "belief_b"})
+      if (s_.chance(0.7)) out(fmt::format("  {}: {{alpha: {}, beta: {}}}", side, number(0.5, 10, 1e-6), number(0.5, 10, 1e-6)));
   }
 
   void outcomes() {
@@ -777,6 +804,7 @@ const std::vector<std::string>& all_branches() {
       "decision logit", "decision best", "decision every_days", "decision on", "decision when", "decision self",
       "action effects", "action breaks ceasefire", "perception", "commitment correlation", "commitment coalition_acts",
       "aggregate bloc", "aggregate guarantors", "commitment responses", "commitment response lag",
+      "war", "war with negotiation", "war every_days", "war when", "war p_battle expression", "war priors",
       "step day", "step week", "week short last step", "week whole weeks"};
   return kAll;
 }
@@ -899,6 +927,18 @@ std::set<std::string> covered_branches(const Scenario& s) {
     for (const NumberSpec* x : {&cf.shape, &cf.scale_days, &cf.constant_rate, &cf.dmz_effect, &cf.imposed_effect})
       if (!x->path.empty()) count_number(*x, out);
     count_effects(cf.on_breach, out);
+  }
+  const WarSpec& w = s.war;
+  if (w.present) {
+    out.insert("war");
+    if (n.present) out.insert("war with negotiation");
+    if (w.every_days != 7) out.insert("war every_days");
+    if (w.when.present) out.insert("war when");
+    if (!w.p_battle.text.empty()) out.insert("war p_battle expression");
+    if (w.alpha_a.path == "war.belief_a.alpha" && w.alpha_a.mark.line != w.mark.line) out.insert("war priors");
+    count_expr(w.p_battle, out);
+    count_expr(w.when, out);
+    for (const NumberSpec* x : {&w.control, &w.gain, &w.alpha_a, &w.beta_a, &w.alpha_b, &w.beta_b}) count_number(*x, out);
   }
   for (const auto& o : s.outcomes) {
     static const char* kKind[] = {"outcome when", "outcome value", "outcome count"};

@@ -3,7 +3,7 @@
 // the mechanism branches no shipped scenario uses (a demilitarised or imposed ceasefire, no
 // renegotiation, a ceasefire in force at the start, constant and Weibull breach hazards, weekly
 // steps with a short last step, every operation and function, non-repeating events, several
-// guarantors, influence, ...) must give the same bits both ways. The test also checks that its
+// guarantors, influence, battles and beliefs, ...) must give the same bits both ways. The test also checks that its
 // seeds did cover every branch the generator lists, and that the mechanisms did act in the runs
 // (agreements, breaches, honoured and reneged decisions), so the generator cannot quietly stop
 // covering something.
@@ -74,6 +74,7 @@ struct Activity {
     }
     for (const auto& e : m.events) read("events." + e.id + ".count", "event fired");
     for (const auto& d : m.decisions) read("decisions." + d.id + ".count", "decision made");
+    read("war.battles", "battle fought");
     for (const auto& a : m.actions)
       if (a.breaks_ceasefire) read(fmt::format("decisions.{}.{}.count", m.decisions[static_cast<std::size_t>(a.decision)].id, a.id), "ceasefire-breaking action chosen");
   }
@@ -135,7 +136,8 @@ TEST_CASE("native code gives the interpreter's runs bit for bit on random scenar
     for (const auto& [what, n] : activity.totals) table += fmt::format("  runs: {}: {}\n", what, n);
     MESSAGE("coverage over ", scenarios, " scenarios (scenarios using each branch):\n", table);
     for (const std::string what : {"agreement signed", "ceasefire breached", "commitment invoked", "commitment honoured",
-                                   "commitment reneged", "event fired", "decision made", "ceasefire-breaking action chosen"})
+                                   "commitment reneged", "event fired", "decision made", "ceasefire-breaking action chosen",
+                                   "battle fought"})
       CHECK_MESSAGE(activity.totals[what] > 0, "no run saw '", what, "'");
   }
 }
