@@ -59,6 +59,8 @@ void optimise_programs(Model& m) {
     p->optimise();
   optimise_all(n.on_agreement);
   m.ceasefire.pressure.optimise();
+  for (expr::Program* p : {&m.ceasefire.incident_rate, &m.ceasefire.monitoring, &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
+    p->optimise();
   optimise_all(m.ceasefire.on_breach);
   for (auto& o : m.outcomes) {
     o.expr.optimise();
@@ -69,7 +71,7 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.drifts) m.continuous[d.var] = 1;
   for (const auto& r : m.influences)
     for (Slot s : r.members) m.continuous[s] = 1;
-  if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
+  if (m.ceasefire.present) m.continuous[m.ceasefire.days] = m.continuous[m.ceasefire.incident_count] = m.continuous[m.ceasefire.incidents_now] = 1;
   if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
   // A decision's own names change at every choice, which advances no epoch (only a chosen
   // action's effects or a breach do); perceived credibility moves with the guarantors' state.
@@ -110,7 +112,8 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
   for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
-                                 &n.when, &n.mediation, &m.ceasefire.pressure})
+                                 &n.when, &n.mediation, &m.ceasefire.pressure, &m.ceasefire.incident_rate, &m.ceasefire.monitoring,
+                                 &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
     mark(*p);
   mark_all(n.on_agreement);
   mark_all(m.ceasefire.on_breach);
