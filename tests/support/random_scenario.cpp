@@ -629,7 +629,7 @@ class Generator {
       out("  incidents:");
       out(s_.chance(0.3) ? "    rate: " + structure_number(0.01, 0.3, 0) : "    rate: \"0.1 * abs(" + expr(2) + ")\"");
       if (s_.chance(0.6)) out("    escalation: " + number(0, 0.3, 0, 1));
-      if (s_.chance(0.6)) out("    monitoring: \"" + expr(2) + "\"");
+      if (s_.chance(0.6)) out("    monitoring: \"0.5 * " + expr(2) + "\"");
       if (s_.chance(0.5)) out("    monitored_effect: " + number(0, 1.5, 0));
       if (s_.chance(0.4)) out("    dmz_effect: " + number(0, 1.5, 0));
     }
@@ -637,7 +637,7 @@ class Generator {
       out("  beneficiary_breach:");
       if (s_.chance(0.5)) out("    actor: " + pick(actors_));
       out(s_.chance(0.3) ? "    rate: " + structure_number(0.001, 0.02, 0) : "    rate: \"0.01 * abs(" + expr(2) + ")\"");
-      if (s_.chance(0.6)) out("    attribution: \"" + expr(2) + "\"");
+      if (s_.chance(0.6)) out("    attribution: \"0.5 * " + expr(2) + "\"");
     }
   }
 
