@@ -63,6 +63,8 @@ void optimise_programs(Model& m) {
   m.ceasefire.pressure.optimise();
   m.war.p_battle.optimise();
   m.war.when.optimise();
+  for (expr::Program* p : {&m.ceasefire.incident_rate, &m.ceasefire.monitoring, &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
+    p->optimise();
   optimise_all(m.ceasefire.on_breach);
   for (auto& o : m.outcomes) {
     o.expr.optimise();
@@ -73,7 +75,7 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.drifts) m.continuous[d.var] = 1;
   for (const auto& r : m.influences)
     for (Slot s : r.members) m.continuous[s] = 1;
-  if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
+  if (m.ceasefire.present) m.continuous[m.ceasefire.days] = m.continuous[m.ceasefire.incident_count] = m.continuous[m.ceasefire.incidents_now] = 1;
   if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
   // Battles move the war's names without a discrete change (a deal's new line comes with one).
   if (const WarRule& w = m.war; w.present)
@@ -120,7 +122,8 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
   for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
-                                 &n.when, &n.mediation, &m.ceasefire.pressure})
+                                 &n.when, &n.mediation, &m.ceasefire.pressure, &m.ceasefire.incident_rate, &m.ceasefire.monitoring,
+                                 &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
     mark(*p);
   mark_all(n.on_agreement);
   mark(m.war.p_battle);

@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 
 #include "model/compiler.hpp"
+#include "scenario/format.hpp"
 
 namespace geosim::detail {
 
@@ -155,6 +156,11 @@ void Compiler::compile_commitments() {
     rule.bargaining_effect = number(path + ".bargaining_effect", c.bargaining_effect, 0.0, 1.0);
     rule.prior_honoured = number(path + ".prior.0", c.prior_honoured, 1e-9);
     rule.prior_reneged = number(path + ".prior.1", c.prior_reneged, 1e-9);
+    double typical = 0.5;
+    for (const auto& t : scenario::commitment_types())
+      if (t.name == c.type) typical = t.prior_honoured / (t.prior_honoured + t.prior_reneged);
+    rule.typical_credibility = add("#" + path + ".typical_credibility", typical, false);
+    m_.run_constant[rule.typical_credibility] = 1;
     rule.on_honour = effects(c.on_honour, where + ": on_honour");
     rule.on_renege = effects(c.on_renege, where + ": on_renege");
     for (const ResponseSpec& r : c.responses) {
@@ -321,6 +327,39 @@ void Compiler::compile_ceasefire() {
     m_.initial[r.signed_count] = 1.0;
   }
   r.stream = stable_hash("ceasefire");
+  compile_ceasefire_risks();
+}
+
+// The split-population baseline, incidents and breaches by the beneficiary (ceasefire.hpp).
+void Compiler::compile_ceasefire_risks() {
+  const CeasefireSpec& c = s_.ceasefire;
+  CeasefireRule& r = m_.ceasefire;
+  r.cure = c.has_cure;
+  if (c.has_cure) r.cure_share = number("ceasefire.breach.cure", c.cure, 0.0, 1.0);
+  r.incidents = c.incidents.present;
+  if (r.incidents) {
+    r.incident_rate = program(c.incidents.rate, "'ceasefire': 'incidents': rate", 0.0);
+    r.monitoring = program(c.incidents.monitoring, "'ceasefire': 'incidents': monitoring", 0.0);
+    r.escalation = number("ceasefire.incidents.escalation", c.incidents.escalation, 0.0, 1.0);
+    r.monitored_effect = number("ceasefire.incidents.monitored_effect", c.incidents.monitored_effect, 0.0);
+    r.incident_dmz_effect = number("ceasefire.incidents.dmz_effect", c.incidents.dmz_effect, 0.0);
+  }
+  r.beneficiary = c.beneficiary.present;
+  if (r.beneficiary) {
+    r.beneficiary_rate = program(c.beneficiary.rate, "'ceasefire': 'beneficiary_breach': rate", 0.0);
+    r.attribution = program(c.beneficiary.attribution, "'ceasefire': 'beneficiary_breach': attribution", 0.5);
+    r.beneficiary_actor = actor_index(c.beneficiary.actor);
+  }
+  r.lasted = must("ceasefire.lasted");
+  r.incident_count = must("ceasefire.violations");
+  r.incidents_now = must("ceasefire.violations_now");
+  r.blamed_beneficiary = must("ceasefire.blamed_beneficiary");
+  r.breaks_baseline = must("ceasefire.breaks.baseline");
+  r.breaks_deliberate = must("ceasefire.breaks.deliberate");
+  r.breaks_incident = must("ceasefire.breaks.incident");
+  r.breaks_beneficiary = must("ceasefire.breaks.beneficiary");
+  r.incident_stream = stable_hash("ceasefire:incidents");
+  r.beneficiary_stream = stable_hash("ceasefire:beneficiary_breach");
 }
 
 void Compiler::compile_outcomes() {

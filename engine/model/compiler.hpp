@@ -113,6 +113,10 @@ class Compiler {
     if (s_.ceasefire.present)
       for (const char* k : {"in_force", "signed", "breached", "signed_now", "breach_now", "days"})
         add(fmt::format("ceasefire.{}", k), 0.0, false);
+    if (s_.ceasefire.present)  // competing risks (compile_ceasefire_risks)
+      for (const char* k : {"lasted", "violations", "violations_now", "blamed_beneficiary", "breaks.baseline",
+                            "breaks.deliberate", "breaks.incident", "breaks.beneficiary"})
+        add(fmt::format("ceasefire.{}", k), 0.0, false);
     if (s_.negotiation.present)
       for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
     if (s_.war.present)
@@ -316,6 +320,7 @@ class Compiler {
   void compile_negotiation();
   void compile_ceasefire();
   void compile_war();
+  void compile_ceasefire_risks();
   void compile_outcomes();
 
   const Scenario& s_;

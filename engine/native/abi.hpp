@@ -13,7 +13,7 @@ namespace geosim::native {
 
 /// @brief Changes whenever Context or the generated entry point changes meaning; a cached
 /// library built for another version is rebuilt.
-inline constexpr std::uint32_t kAbiVersion = 3;
+inline constexpr std::uint32_t kAbiVersion = 4;
 
 /// @brief What the generated `geosim_native_run` reads and writes for one run.
 struct Context {
@@ -24,6 +24,7 @@ struct Context {
   random::Xoshiro256pp* negotiation_rng;
   random::Xoshiro256pp* ceasefire_rng;
   random::Xoshiro256pp* war_rng;            ///< battles (war:)
+  random::Xoshiro256pp* ceasefire_risk_rng; ///< [0] incidents, [1] breaches by the beneficiary
   const double* drift_decay;                ///< per drift fixed in the run: OU decay of a standard step
   const double* drift_sd;                   ///< ... and its noise scale
   const double* event_p;                    ///< per event with a fixed rate: chance per standard step

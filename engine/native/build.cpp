@@ -697,11 +697,14 @@ std::uint64_t native_work_per_run(const Model& m) {
   if (n.present)
     for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand, &n.when, &n.mediation})
       add(*p);
-  if (m.ceasefire.present) add(m.ceasefire.pressure);
   if (m.war.present) {
     add(m.war.p_battle);
     add(m.war.when);
   }
+  if (m.ceasefire.present)
+    for (const expr::Program* p : {&m.ceasefire.pressure, &m.ceasefire.incident_rate, &m.ceasefire.monitoring,
+                                   &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
+      add(*p);
   return w * static_cast<std::uint64_t>(std::max(0, m.steps));
 }
 

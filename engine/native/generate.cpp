@@ -113,6 +113,7 @@ class Writer {
                    slot_member("credibility", c.credibility), slot_member("perceived", c.perceived),
                    slot_member("bargaining_effect", c.bargaining_effect),
                    slot_member("ceasefire_effect", c.ceasefire_effect), int_member("beneficiary", c.beneficiary),
+                   slot_member("typical_credibility", c.typical_credibility),
                    flag_member("covers_ceasefire", c.covers_ceasefire), program_member("active_when", c.active_when),
                    program_member("trigger", c.trigger), slot_member("expected", c.expected), slot_member("deters", c.deters),
                    slot_member("attacker_p_win", c.attacker_p_win), slot_member("attacker_cost", c.attacker_cost), slot_member("cost", c.cost),
@@ -199,6 +200,20 @@ class Writer {
                  slot_member("won_b", w.won_b), slot_member("now", w.now), slot_member("a_alpha", w.a_alpha),
                  slot_member("a_beta", w.a_beta), slot_member("a_mean", w.a_mean), slot_member("b_alpha", w.b_alpha),
                  slot_member("b_beta", w.b_beta), slot_member("b_mean", w.b_mean), slot_member("disagreement", w.disagreement)};
+    // Competing risks (ceasefire.hpp): a cure baseline, incidents, breaches by the beneficiary.
+    const auto risk = [&](bool on, const expr::Program& q) -> const expr::Program& { return c.present && on ? q : none; };
+    for (auto&& m : {flag_member("cure", c.cure), flag_member("incidents", c.incidents), flag_member("beneficiary", c.beneficiary),
+                     slot_member("cure_share", c.cure_share), slot_member("escalation", c.escalation),
+                     slot_member("monitored_effect", c.monitored_effect), slot_member("incident_dmz_effect", c.incident_dmz_effect),
+                     slot_member("lasted", c.lasted), slot_member("incident_count", c.incident_count),
+                     slot_member("incidents_now", c.incidents_now), slot_member("blamed_beneficiary", c.blamed_beneficiary),
+                     slot_member("breaks_baseline", c.breaks_baseline), slot_member("breaks_deliberate", c.breaks_deliberate),
+                     slot_member("breaks_incident", c.breaks_incident), slot_member("breaks_beneficiary", c.breaks_beneficiary),
+                     program_member("incident_rate", risk(c.incidents, c.incident_rate)),
+                     program_member("monitoring", risk(c.incidents, c.monitoring)),
+                     program_member("beneficiary_rate", risk(c.beneficiary, c.beneficiary_rate)),
+                     program_member("attribution", risk(c.beneficiary, c.attribution))})
+      cf.push_back(m);
     // One rule each: always the unrolled form (types Negotiation0, Ceasefire0 and War0).
     write_rules(e_, "Negotiation", {neg}, 1);
     write_rules(e_, "Ceasefire", {cf}, 1);
@@ -266,6 +281,8 @@ class Writer {
     line(1, "double negotiation_uniform() { return c->negotiation_rng->uniform01(); }");
     line(1, "double ceasefire_uniform() { return c->ceasefire_rng->uniform01(); }");
     line(1, "double war_uniform() { return c->war_rng->uniform01(); }");
+    line(1, "double incident_uniform() { return c->ceasefire_risk_rng[0].uniform01(); }");
+    line(1, "double beneficiary_uniform() { return c->ceasefire_risk_rng[1].uniform01(); }");
     line(1, "std::uint8_t& prev_trigger(std::size_t i) { return c->prev_trigger[i]; }");
     line(1, "double decision_uniform(std::size_t i) { return c->decision_rng[i].uniform01(); }");
     line(1, "std::uint8_t& prev_on(std::size_t i) { return c->prev_on[i]; }");

@@ -126,9 +126,12 @@ struct Teller {
                              });
     if (!text.empty() && std::string_view(".!?").find(text.back()) == std::string_view::npos) text += '.';
     const std::string who = actor_name(e.actor);
+    if (e.a > 1) text += fmt::format(" It happens {} times this {}.", plain(e.a), period_word(m.step_days));
     text += who.empty() ? fmt::format(" (chance that {}: {})", period_word(m.step_days), percent(e.p))
                         : fmt::format(" (decided by {}; chance that {}: {})", who, period_word(m.step_days), percent(e.p));
-    return {"event", e.step, e.day, ev.id, actor_id(e.actor), text, json{{"p", e.p}}};
+    json data{{"p", e.p}};
+    if (e.a > 1) data["times"] = e.a;
+    return {"event", e.step, e.day, ev.id, actor_id(e.actor), text, data};
   }
 
   ChronicleEntry agreement(const LogEntry& e) const {
@@ -151,14 +154,39 @@ struct Teller {
     const std::string effect = mult < 0.995   ? fmt::format("lowering it by {:.0f}%", 100 * (1 - mult))
                                : mult > 1.005 ? fmt::format("raising it by {:.0f}%", 100 * (mult - 1))
                                               : "leaving it unchanged";
-    if (e.c != 0.0) {
+    if (e.c == 1.0) {
       std::string text = fmt::format("The ceasefire is broken deliberately after {} days in force: an action that breaks it was chosen (its chance: {}).", plain(e.a), percent(e.p));
-      return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"deliberate", true}}};
+      return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"deliberate", true}, {"cause", "deliberate"}}};
+    }
+    if (e.c == 2.0) {
+      std::string text = fmt::format("An incident escalates and the ceasefire collapses after {} days in force (each incident's chance of "
+                                     "escalating: {}; chance that one of this {}'s incidents did: {}).",
+                                     plain(e.a), percent(e.b), period_word(m.step_days), percent(e.p));
+      return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"escalation", e.b}, {"cause", "incident"}}};
+    }
+    if (e.c == 3.0) {
+      const std::string who = actor_name(m.ceasefire.beneficiary_actor);
+      const std::string side = who.empty() ? "the side the guarantees protect" : who;
+      std::string text = fmt::format("The ceasefire is broken by {} after {} days in force; guarantors {}. (Chance of such a breach that {}: {})",
+                                     side, plain(e.a), e.b != 0.0 ? fmt::format("blame {}", who.empty() ? "it" : who) : "blame the other side",
+                                     period_word(m.step_days), percent(e.p));
+      return {"breach", e.step, e.day, "", actor_id(m.ceasefire.beneficiary_actor), text,
+              json{{"p", e.p}, {"days_in_force", e.a}, {"blamed_beneficiary", e.b != 0.0}, {"cause", "beneficiary"}}};
     }
     std::string text = fmt::format("The ceasefire breaks down after {} days in force. Guarantees, monitoring, forces and "
                                    "pressure multiplied its baseline breach risk by {:.2f}, {}. (Chance of a breach that {}: {})",
                                    plain(e.a), mult, effect, period_word(m.step_days), percent(e.p));
-    return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"hazard_multiplier", mult}}};
+    return {"breach", e.step, e.day, "", "", text,
+            json{{"p", e.p}, {"days_in_force", e.a}, {"hazard_multiplier", mult}, {"cause", "baseline"}}};
+  }
+
+  // Incidents in a step while the ceasefire holds (none escalated, or the breach follows).
+  ChronicleEntry incident(const LogEntry& e) const {
+    const int n = static_cast<int>(e.a);
+    std::string text = fmt::format("{} along the ceasefire line{}; each could escalate to collapse with chance {}{}.",
+                                   n == 1 ? "An incident" : fmt::format("{} incidents", n), n == 1 ? "" : " this " + period_word(m.step_days),
+                                   percent(e.b), e.c > 0 ? fmt::format(" ({} of incidents monitored and attributed)", percent(e.c)) : "");
+    return {"incident", e.step, e.day, "", "", text, json{{"count", n}, {"p_collapse", e.p}, {"escalation", e.b}, {"monitored", e.c}}};
   }
 
   ChronicleEntry invoked(const LogEntry& e) const {
@@ -272,6 +300,7 @@ struct Teller {
       case LogEntry::Kind::Agreement: return agreement(e);
       case LogEntry::Kind::Battle: return battle(e);
       case LogEntry::Kind::Breach: return breach(e);
+      case LogEntry::Kind::Incident: return incident(e);
       case LogEntry::Kind::Invoked: return invoked(e);
       case LogEntry::Kind::Honoured:
       case LogEntry::Kind::Reneged: return decision(e);

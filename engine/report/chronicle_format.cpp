@@ -108,21 +108,27 @@ std::string format_chronicle(const Chronicle& c) {
                                    c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step"),
                        "", "");
   if (c.entries.empty()) out += "\nNothing happened in this run: no event fired and no agreement was reached.\n";
-  // An event that fires again and again is told once, where it first fires, with how often and
-  // until when: the story keeps what changes (the JSON keeps every entry).
+  // An event that fires again and again (and the ceasefire's incidents) is told once, where it
+  // first fires, with how often and until when: the story keeps what changes (the JSON keeps
+  // every entry).
   constexpr std::size_t kFold = 3;
   std::map<std::string, std::vector<const ChronicleEntry*>> fired;
+  const auto folds = [](const ChronicleEntry& e) { return e.kind == "event" || e.kind == "incident"; };
+  const auto key = [](const ChronicleEntry& e) { return e.kind == "incident" ? std::string("#incident") : e.id; };
   for (const auto& e : c.entries)
-    if (e.kind == "event") fired[e.id].push_back(&e);
+    if (folds(e)) fired[key(e)].push_back(&e);
   int step = -1;
   for (const auto& e : c.entries) {
     std::string text = e.text;
-    if (e.kind == "event" && fired[e.id].size() >= kFold) {
-      const auto& all = fired[e.id];
+    if (folds(e) && fired[key(e)].size() >= kFold) {
+      const auto& all = fired[key(e)];
       if (all.front() != &e) continue;
       const std::string last = calendar_date(c.start, all.back()->day - 1);
-      text += fmt::format(" It happens {} times in this run, the last on day {:.0f}{}; the repeats are not told one by one.",
-                          all.size(), all.back()->day, last.empty() ? "" : " (" + last + ")");
+      const std::string step_word = c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step";
+      const std::string times = e.kind == "incident" ? fmt::format("Incidents happen in {} {}s", all.size(), step_word)
+                                                     : fmt::format("It happens {} times", all.size());
+      text += fmt::format(" {} in this run, the last on day {:.0f}{}; the repeats are not told one by one.", times,
+                          all.back()->day, last.empty() ? "" : " (" + last + ")");
     }
     if (e.step != step) {
       step = e.step;

@@ -117,7 +117,7 @@ std::vector<ObjectDef> build() {
     dflt(range(f("correlation", Type::Quantity, "Correlation of the guarantors' decisions through a common factor (Gaussian copula)."), 0, 1), "0"),
     dflt(units(range(f("cost", Type::Quantity, "Cost of honouring relative to the guarantor's stake."), 0, 1), "share"), "0.3"),
     dflt(range(f("spillover", Type::Quantity, "Share of a decision's reputation update that reaches the guarantor's other commitments."), 0, 1), "0.5"),
-    units(range(f("ceasefire_effect", Type::Quantity, "Breach hazard ratio while active, at full credibility (default by type)."), 0, kInf), "hazard ratio"),
+    units(range(f("ceasefire_effect", Type::Quantity, "Breach hazard ratio while active, at its type's typical credibility (default by type)."), 0, kInf), "hazard ratio"),
     range(f("bargaining_effect", Type::Quantity, "Share of the commitment problem it removes, at full credibility (default by type)."), 0, 1),
     dflt(range(f("attacker_p_win", Type::Quantity, "If honoured: the change in the attacker's chance of winning a war (usually negative)."), -1, 1), "0"),
     dflt(range(f("attacker_cost", Type::Quantity, "If honoured: the change in the attacker's cost of war, in units of the issue."), -10, 10), "0"),
@@ -186,11 +186,26 @@ std::vector<ObjectDef> build() {
     dflt(units(f("pressure", Type::Expr, "Log hazard ratio from an unsatisfied party's pressure."), "log hazard ratio"), "0"),
     f("on_breach", Type::Effects, "Effects when it breaks."),
     dflt(f("renegotiate", Type::Bool, "Whether talks may produce a new ceasefire after a breach."), "true"),
+    f("incidents", Type::Object, "Incidents and spoiler violations: a Poisson process, each may escalate to collapse.", "incidents"),
+    f("beneficiary_breach", Type::Object, "Breaches started by the side the guarantees protect, with ambiguous blame.", "beneficiary_breach"),
     f("describe", Type::String, "Notes and sources."),
+  }});
+  defs.push_back({"incidents", "Incidents and spoiler violations while the ceasefire holds; each escalates to collapse with a chance.", {
+    req(units(range(f("rate", Type::Expr, "Incidents per day while the ceasefire holds."), 0, kInf), "per day")),
+    dflt(range(f("escalation", Type::Quantity, "Chance that an unmonitored incident escalates to collapse."), 0, 1), "0.05"),
+    dflt(range(f("monitoring", Type::Expr, "Share of incidents that monitors observe and attribute, in [0, 1]."), 0, 1), "0"),
+    dflt(units(range(f("monitored_effect", Type::Quantity, "Escalation ratio of a monitored, attributed incident."), 0, kInf), "ratio"), "0.5"),
+    dflt(units(range(f("dmz_effect", Type::Quantity, "Escalation ratio with a demilitarised zone (dmz: true)."), 0, kInf), "ratio"), "0.5"),
+  }});
+  defs.push_back({"beneficiary_breach", "The protected side breaks the ceasefire; guarantors may or may not blame it.", {
+    f("actor", Type::Id, "The side that starts these breaches (for the chronicle)."),
+    req(units(range(f("rate", Type::Expr, "Breach hazard per day started by the beneficiary."), 0, kInf), "per day")),
+    dflt(range(f("attribution", Type::Expr, "Chance that guarantors blame the beneficiary for its breach, in [0, 1]."), 0, 1), "0.5"),
   }});
   defs.push_back({"breach", "Baseline breach hazard as a function of days since signing.", {
     f("weibull", Type::Object, "Weibull hazard: H(d) = (d / scale_days) ^ shape.", "weibull"),
     units(range(f("constant", Type::Quantity, "Constant hazard."), 0, kInf), "per day"),
+    range(f("cure", Type::Quantity, "Share of ceasefires that never fail from the baseline: S = cure + (1 - cure) S0."), 0, 1),
   }});
   defs.push_back({"weibull", "Weibull baseline; shape < 1 means the risk falls as the ceasefire ages.", {
     req(range(f("shape", Type::Quantity, "Shape k."), 1e-6, 100)),

@@ -337,6 +337,30 @@ void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   x.on_agreement = f.effects("on_agreement");
 }
 
+// Incidents and breaches started by the beneficiary (docs/scenario-format.md, "ceasefire").
+void read_ceasefire_risks(const Fields& f, CeasefireSpec& x, const Refs& refs) {
+  if (const Node* n = f.node("incidents"); n != nullptr && !n->is_null()) {
+    Fields g(*n, object("incidents"), "'ceasefire': 'incidents'", "ceasefire.incidents", refs.d);
+    x.incidents.present = true;
+    x.incidents.rate = g.expr("rate");
+    x.incidents.escalation = g.number("escalation");
+    x.incidents.monitoring = g.expr("monitoring");
+    x.incidents.monitored_effect = g.number("monitored_effect");
+    x.incidents.dmz_effect = g.number("dmz_effect");
+  }
+  if (const Node* n = f.node("beneficiary_breach"); n != nullptr && !n->is_null()) {
+    Fields g(*n, object("beneficiary_breach"), "'ceasefire': 'beneficiary_breach'", "ceasefire.beneficiary_breach", refs.d);
+    x.beneficiary.present = true;
+    x.beneficiary.actor = g.id("actor");
+    if (!x.beneficiary.actor.empty()) {
+      x.beneficiary.actor_mark = g.node("actor")->mark;
+      refs.check(x.beneficiary.actor, x.beneficiary.actor_mark, "'ceasefire': 'beneficiary_breach'", false);
+    }
+    x.beneficiary.rate = g.expr("rate");
+    x.beneficiary.attribution = g.expr("attribution");
+  }
+}
+
 void read_ceasefire(const Node& root, Scenario& s, const Refs& refs) {
   const Node* n = root.find("ceasefire");
   if (n == nullptr || n->is_null()) return;
@@ -359,6 +383,8 @@ void read_ceasefire(const Node& root, Scenario& s, const Refs& refs) {
       x.weibull = false;
       x.constant_rate = bf.number("constant");
     }
+    x.has_cure = bf.has("cure");
+    x.cure = bf.number("cure");
   }
   x.dmz = f.boolean("dmz", false);
   x.dmz_effect = f.number("dmz_effect");
@@ -367,6 +393,7 @@ void read_ceasefire(const Node& root, Scenario& s, const Refs& refs) {
   x.pressure = f.expr("pressure");
   x.on_breach = f.effects("on_breach");
   x.renegotiate = f.boolean("renegotiate", true);
+  read_ceasefire_risks(f, x, refs);
 }
 
 // war: battles and beliefs (sim/war.hpp). Its parties are the negotiation's, when there is one.

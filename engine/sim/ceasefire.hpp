@@ -1,59 +1,146 @@
 // SPDX-License-Identifier: Apache-2.0
-// Ceasefire: a baseline breach hazard in days since signing (Weibull or constant), scaled by
-// proportional hazard ratios from guarantees, monitoring, forces, a DMZ, imposition and pressure.
+// Ceasefire: competing risks of failure (docs/model.md, "Ceasefire"). A baseline breach hazard in
+// days since signing (Weibull or constant, optionally split-population: a share `cure` never
+// fails from it), scaled by proportional hazard ratios from guarantees, monitoring, forces, a DMZ,
+// imposition and pressure; incidents that arrive as a Poisson process and each escalate to
+// collapse with a chance set by monitoring and a DMZ; breaches started by the beneficiary, whom
+// guarantors blame with a chance; and deliberate renewal, a decision's action (decision.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/effects.hpp"
 #include "sim/formulas.hpp"
+#include "sim/poisson.hpp"
 #include "sim/step_types.hpp"
 
 namespace geosim::sim {
 
-/// @brief Baseline cumulative breach hazard at `days` since signing.
+/// @brief Why a ceasefire broke: the `c` of its Breach note (0 and 1 as before the other causes).
+enum class BreakCause : int { Baseline = 0, Deliberate = 1, Incident = 2, Beneficiary = 3 };
+
+/// @brief Baseline cumulative breach hazard at `days` since signing, without a cure share.
 template <class C>
 inline double cumulative_hazard(const C& c, const double* x, double days) {
   if (!c.weibull()) return x[c.constant_rate()] * days;
   return std::pow(days / x[c.scale_days()], x[c.shape()]);
 }
 
-/// @brief Breach hazard multiplier from active guarantees, DMZ, imposition and pressure.
+/// @brief Baseline cumulative hazard over the step [tau, tau + dt). With a cure share pi, the
+/// survival is S = pi + (1 - pi) exp(-H0), so the hazard over the step is log S(tau) - log
+/// S(tau + dt), each log taken as log1p(-(1 - pi)(1 - exp(-H0))): finite, since S >= pi > 0.
+template <class C>
+inline double baseline_step_hazard(const C& c, const double* x, double tau, double dt) {
+  const double h0 = cumulative_hazard(c, x, tau), h1 = cumulative_hazard(c, x, tau + dt);
+  if (!c.cure() || !(x[c.cure_share()] > 0.0)) return h1 - h0;
+  const double fail = 1.0 - x[c.cure_share()];
+  return std::log1p(fail * std::expm1(-h0)) - std::log1p(fail * std::expm1(-h1));
+}
+
+/// @brief Breach hazard multiplier from active guarantees, DMZ, imposition and pressure. A
+/// commitment's `ceasefire_effect` is a hazard ratio measured on commitments of typical
+/// credibility, which its type's default prior mean stands for: it applies as effect ^
+/// (perceived / typical), so the published ratio is applied once, at typical credibility.
 template <class B, class C>
 inline double ceasefire_multiplier(B& b, const C& c) {
   const double* const x = b.x;
   double mult = 1.0;
   b.commitments([&](const auto& k) {
-    if (k.covers_ceasefire() && x[k.active()] != 0.0) mult *= 1.0 + (x[k.ceasefire_effect()] - 1.0) * x[k.perceived()];
+    if (!k.covers_ceasefire() || x[k.active()] == 0.0) return;
+    mult *= std::pow(x[k.ceasefire_effect()], x[k.perceived()] / x[k.typical_credibility()]);
   });
   if (c.dmz()) mult *= x[c.dmz_effect()];
   if (c.imposed()) mult *= x[c.imposed_effect()];
   return mult * std::exp(c.pressure(x));
 }
 
-/// @brief A breach: the ceasefire ends, its counters move and its on_breach effects apply. By the
-/// breach hazard (`deliberate` 0: chance p, `days` since signing, hazard ratio `mult`) or by a
-/// decision's action (`deliberate` 1: p the action's probability).
+/// @brief The counter of breaks by cause `cause` (BreakCause as a double).
+template <class C>
+inline auto breaks_slot(const C& c, double cause) {
+  if (cause == 1.0) return c.breaks_deliberate();
+  if (cause == 2.0) return c.breaks_incident();
+  if (cause == 3.0) return c.breaks_beneficiary();
+  return c.breaks_baseline();
+}
+
+/// @brief A breach: the ceasefire ends, its counters move and its on_breach effects apply.
+/// `cause` is a BreakCause: Baseline (p the step's chance, `days` since signing, `mult` the
+/// hazard ratio), Deliberate (a decision's action, p its probability), Incident (p the chance
+/// that one of the step's incidents escalated, `mult` each one's escalation chance) or
+/// Beneficiary (p the step's chance, `mult` 1 when guarantors blame the beneficiary, else 0).
 template <class B, class C>
-inline void break_ceasefire(B& b, const C& c, const Step& s, double p, double days, double mult, double deliberate) {
+inline void break_ceasefire(B& b, const C& c, const Step& s, double p, double days, double mult, double cause) {
   double* const x = b.x;
   b.discrete_change();
   x[c.in_force()] = 0.0;
   x[c.breached()] += 1.0;
   x[c.breach_now()] = 1.0;
+  x[c.lasted()] = days;
+  x[breaks_slot(c, cause)] += 1.0;
+  x[c.blamed_beneficiary()] = cause == 3.0 ? mult : 0.0;
   apply_effects(b, [&](auto f) { c.on_breach(f); });
-  b.note(Note::Breach, s, -1, -1, p, days, mult, deliberate);
+  b.note(Note::Breach, s, -1, -1, p, days, mult, cause);
 }
 
-/// @brief The ceasefire over a step: one draw, then a breach with the step's hazard.
+/// @brief Incidents over a step (two draws, made by the caller): a Poisson number of them,
+/// counted in ceasefire.violations; true when one escalates, which breaks the ceasefire. Each
+/// escalates independently with chance q, so collapse by incidents has hazard rate * q per day.
+template <class B, class C>
+inline bool incidents(B& b, const C& c, const Step& s, double u_count, double u_escalate, double days) {
+  double* const x = b.x;
+  const double rate = c.incident_rate(x);
+  const int n = poisson_count(u_count, rate * s.dt);
+  x[c.incidents_now()] = n;
+  if (n == 0) return false;
+  x[c.incident_count()] += n;
+  const double monitored = std::clamp(c.monitoring(x), 0.0, 1.0);
+  double q = x[c.escalation()] * (1.0 - monitored * (1.0 - x[c.monitored_effect()]));
+  if (c.dmz()) q *= x[c.incident_dmz_effect()];
+  q = std::clamp(q, 0.0, 1.0);
+  const double p = q >= 1.0 ? 1.0 : -std::expm1(n * std::log1p(-q));  // 1 - (1 - q)^n
+  b.note(Note::Incident, s, -1, -1, p, n, q, monitored);
+  if (!(u_escalate < p)) return false;
+  break_ceasefire(b, c, s, p, days, q, 2.0);
+  return true;
+}
+
+/// @brief A breach started by the beneficiary over a step (two draws, made by the caller).
+template <class B, class C>
+inline bool beneficiary_breach(B& b, const C& c, const Step& s, double u_breach, double u_blame, double days) {
+  double* const x = b.x;
+  const double rate = c.beneficiary_rate(x);
+  if (certainly_misses(u_breach, rate * s.dt)) return false;
+  const double p = step_probability(rate, s.dt);
+  if (!(u_breach < p)) return false;
+  const double blamed = u_blame < std::clamp(c.attribution(x), 0.0, 1.0) ? 1.0 : 0.0;
+  break_ceasefire(b, c, s, p, days, blamed, 3.0);
+  return true;
+}
+
+/// @brief The ceasefire over a step. Each mechanism draws the same numbers every step from its
+/// own stream, whatever happens (variants stay aligned). Causes are tried in a fixed order —
+/// incidents, the beneficiary, the baseline — and the first that fires is the breach's cause.
 template <class B, class C>
 inline void ceasefire(B& b, const C& c, const Step& s) {
   if (!c.present()) return;
   double* const x = b.x;
   const double u = b.ceasefire_uniform();  // one draw per step: variants stay aligned
+  double ui = 0, ue = 0, ub = 0, ua = 0;
+  if (c.incidents()) {
+    ui = b.incident_uniform();
+    ue = b.incident_uniform();
+    x[c.incidents_now()] = 0.0;
+  }
+  if (c.beneficiary()) {
+    ub = b.beneficiary_uniform();
+    ua = b.beneficiary_uniform();
+  }
   if (x[c.in_force()] == 0.0 || x[c.signed_now()] != 0.0) return;
   const double tau = x[c.days()];
-  const double dh = cumulative_hazard(c, x, tau + s.dt) - cumulative_hazard(c, x, tau);
+  if (c.incidents() && incidents(b, c, s, ui, ue, tau + s.dt)) return;
+  if (c.beneficiary() && beneficiary_breach(b, c, s, ub, ua, tau + s.dt)) return;
+  const double dh = baseline_step_hazard(c, x, tau, s.dt);
   const double mult = ceasefire_multiplier(b, c);
   const double y = dh * mult;
   const double p = certainly_misses(u, y) ? 0.0 : -std::expm1(-y);

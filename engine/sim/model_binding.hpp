@@ -78,6 +78,7 @@ struct CommitmentView {
   double coalition_acts(const double* x) const { return r.coalition_acts.eval(x); }
   Slot bargaining_effect() const { return r.bargaining_effect; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
+  Slot typical_credibility() const { return r.typical_credibility; }
   int beneficiary() const { return r.beneficiary; }
   bool covers_ceasefire() const { return r.covers_ceasefire; }
   double active_when(const double* x) const { return r.active_when.eval(x); }
@@ -174,6 +175,26 @@ struct CeasefireView {
   Slot days() const { return c.days; }
   double pressure(const double* x) const { return c.pressure.eval(x); }
   template <class F> void on_breach(F&& f) const { each_effect(c.on_breach, f); }
+  // Competing risks.
+  bool cure() const { return c.cure; }
+  bool incidents() const { return c.incidents; }
+  bool beneficiary() const { return c.beneficiary; }
+  Slot cure_share() const { return c.cure_share; }
+  Slot escalation() const { return c.escalation; }
+  Slot monitored_effect() const { return c.monitored_effect; }
+  Slot incident_dmz_effect() const { return c.incident_dmz_effect; }
+  Slot lasted() const { return c.lasted; }
+  Slot incident_count() const { return c.incident_count; }
+  Slot incidents_now() const { return c.incidents_now; }
+  Slot blamed_beneficiary() const { return c.blamed_beneficiary; }
+  Slot breaks_baseline() const { return c.breaks_baseline; }
+  Slot breaks_deliberate() const { return c.breaks_deliberate; }
+  Slot breaks_incident() const { return c.breaks_incident; }
+  Slot breaks_beneficiary() const { return c.breaks_beneficiary; }
+  double incident_rate(const double* x) const { return c.incident_rate.eval(x); }
+  double monitoring(const double* x) const { return c.monitoring.eval(x); }
+  double beneficiary_rate(const double* x) const { return c.beneficiary_rate.eval(x); }
+  double attribution(const double* x) const { return c.attribution.eval(x); }
 };
 
 struct WarView {
@@ -296,6 +317,8 @@ struct ModelBinding {
   double negotiation_uniform() { return w.negotiation_rng.uniform01(); }
   double ceasefire_uniform() { return w.ceasefire_rng.uniform01(); }
   double war_uniform() { return w.war_rng.uniform01(); }
+  double incident_uniform() { return w.ceasefire_risk_rng[0].uniform01(); }
+  double beneficiary_uniform() { return w.ceasefire_risk_rng[1].uniform01(); }
   std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
   double decision_uniform(std::size_t i) { return w.decision_rng[i].uniform01(); }
   std::uint8_t& prev_on(std::size_t i) { return w.prev_on[i]; }
@@ -355,5 +378,6 @@ struct ModelBinding {
 };
 
 static_assert(static_cast<int>(Note::Battle) == static_cast<int>(LogEntry::Kind::Battle), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Incident) == static_cast<int>(LogEntry::Kind::Incident), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

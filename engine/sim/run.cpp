@@ -75,6 +75,7 @@ void run_native_steps(const Model& m, RunState& rs, bool track) {
                     &rs.scratch->negotiation_rng,
                     &rs.scratch->ceasefire_rng,
                     &rs.scratch->war_rng,
+                    rs.scratch->ceasefire_risk_rng,
                     rs.scratch->drift_decay.data(),
                     rs.scratch->drift_sd.data(),
                     rs.scratch->event_p.data(),
@@ -166,6 +167,8 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   rs.scratch->negotiation_rng.reseed(random::stream_key(seed, run, m.negotiation.stream));
   rs.scratch->ceasefire_rng.reseed(random::stream_key(seed, run, m.ceasefire.stream));
   if (m.war.present) rs.scratch->war_rng.reseed(random::stream_key(seed, run, m.war.stream));
+  rs.scratch->ceasefire_risk_rng[0].reseed(random::stream_key(seed, run, m.ceasefire.incident_stream));
+  rs.scratch->ceasefire_risk_rng[1].reseed(random::stream_key(seed, run, m.ceasefire.beneficiary_stream));
   for (std::size_t c = 0; c < m.commitments.size(); ++c) {
     const auto& recs = m.reputation_index[c];
     for (int r : recs) {

@@ -33,6 +33,7 @@ struct Scratch {
   std::uint64_t active_pass = ~std::uint64_t{0}, trigger_pass = ~std::uint64_t{0}, outcome_pass = ~std::uint64_t{0};
   std::vector<random::Xoshiro256pp> drift_rng, event_rng, commitment_rng, decision_rng;
   random::Xoshiro256pp negotiation_rng, ceasefire_rng, war_rng;
+  random::Xoshiro256pp ceasefire_risk_rng[2];  ///< the ceasefire's incidents and beneficiary's breaches
   /// Per influence rule: its members' values during a step, the product W v, and (sparse W) one
   /// column of W written out (a step with a value that is not finite multiplies densely).
   std::vector<std::vector<double>> influence_x, influence_tmp, influence_col;

@@ -100,6 +100,9 @@ struct CommitmentRule {
   expr::Program coalition_acts;
   Slot correlation{};
   Slot cost{}, spillover{}, ceasefire_effect{}, bargaining_effect{}, prior_honoured{}, prior_reneged{};
+  /// The typical credibility of its type (the type's default prior mean), at which its ceasefire
+  /// hazard ratio applies in full (engine/sim/ceasefire.hpp).
+  Slot typical_credibility{};
   std::vector<expr::Effect> on_honour, on_renege;
   /// Graded responses (empty: binary honour at `cost`). A guarantor's response reaches rung k
   /// while its draw stays below clamp(honour) at each rung's cost (docs/model.md).
@@ -164,6 +167,15 @@ struct CeasefireRule {
   std::vector<expr::Effect> on_breach;
   Slot in_force{}, signed_count{}, breached{}, signed_now{}, breach_now{}, days{};
   std::uint64_t stream;
+  // Competing risks (CeasefireSpec): cure baseline, incidents, breaches by the beneficiary, and
+  // the names they write (ceasefire.lasted, .incidents, .breaks.*, .blamed_beneficiary).
+  bool cure = false, incidents = false, beneficiary = false;
+  Slot cure_share{}, escalation{}, monitored_effect{}, incident_dmz_effect{};
+  expr::Program incident_rate, monitoring, beneficiary_rate, attribution;
+  int beneficiary_actor = -1;
+  Slot lasted{}, incident_count{}, incidents_now{}, blamed_beneficiary{};
+  Slot breaks_baseline{}, breaks_deliberate{}, breaks_incident{}, breaks_beneficiary{};
+  std::uint64_t incident_stream = 0, beneficiary_stream = 0;
 };
 
 /// @brief Battles and beliefs (WarSpec, sim/war.hpp). The war.* names are its state.

@@ -13,7 +13,7 @@ namespace geosim {
 
 /// @brief Something that happened in a run, for the chronicle. Numbers only; names come from the model.
 struct LogEntry {
-  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle };
+  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle, Incident };
   Kind kind;
   int step = 0;
   double day = 0.0;

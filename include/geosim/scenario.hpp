@@ -188,6 +188,21 @@ struct CeasefireSpec {
   ExprSpec pressure;
   std::vector<EffectText> on_breach;
   SourceMark mark;
+  // Competing risks (docs/model.md, "Ceasefire"): a split-population baseline, incidents that
+  // may escalate, and breaches started by the side the guarantees protect.
+  bool has_cure = false;
+  NumberSpec cure;  ///< breach.cure: share that never fails from the baseline
+  struct Incidents {
+    bool present = false;
+    ExprSpec rate, monitoring;
+    NumberSpec escalation, monitored_effect, dmz_effect;
+  } incidents;
+  struct Beneficiary {
+    bool present = false;
+    std::string actor;
+    SourceMark actor_mark;
+    ExprSpec rate, attribution;
+  } beneficiary;
 };
 
 /// @brief Fighting as a process (`war:`): battles while no ceasefire holds move B's share of the

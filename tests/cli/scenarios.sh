@@ -97,22 +97,22 @@ done
 # The assertion is EXPRESSION > MARGIN. NOTE: the mean and the smallest difference seen over
 # seeds 1-8 at the same run counts; each margin is about half that smallest difference.
 cat >"$tmp/directions.txt" <<'EOF'
-paris: no force, a signed ceasefire breaks more often | c('paris','no_multinational_force','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.044, min +0.027
+paris: no force, a signed ceasefire breaks more often | c('paris','no_multinational_force','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.064, min +0.050
 paris: no force, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','no_multinational_force','ceasefire_signed') | 0.07 | mean +0.143, min +0.138
 paris: US backstop withdrawn, the US never takes part in a response | -p('paris','us_backstop_withdrawn','us_participates') | -1e-12 | exactly 0
 paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.2 | given invocation: about 0.45
 paris: US backstop withdrawn, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','us_backstop_withdrawn','ceasefire_signed') | 0.1 | mean +0.211, min +0.202
 paris: stronger force, more ceasefires signed | p('paris','stronger_multinational_force','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.06 | mean +0.119, min +0.111
-paris: stronger force, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','stronger_multinational_force','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.035, min +0.021
+paris: stronger force, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','stronger_multinational_force','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.038, min +0.030
 paris: non-binding guarantee, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','guarantee_non_binding','ceasefire_signed') | 0.045 | mean +0.093, min +0.088
-paris: non-binding guarantee, the UK honours less often when invoked | p('paris','base','honoured_GBR') - p('paris','guarantee_non_binding','honoured_GBR') | 0.12 | honoured_GBR is measured given invocation; mean +0.325, min +0.248
-paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 1.0 | mean +1.97 a year, min +1.94
-paris: air-defence surge, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','air_defence_surge','ceasefire_broken','ceasefire_signed') | 0.025 | mean +0.055, min +0.049
-paris: Greenland escalation, a Greenland crisis is far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.4 | mean +0.776, min +0.766
-paris: Greenland escalation, NATO cohesion crisis likelier | p('paris','greenland_crisis','nato_crisis') - p('paris','base','nato_crisis') | 0.3 | mean +0.675, min +0.667
+paris: non-binding guarantee, the UK honours less often when invoked | p('paris','base','honoured_GBR') - p('paris','guarantee_non_binding','honoured_GBR') | 0.12 | honoured_GBR is measured given invocation; mean +0.306, min +0.199
+paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 1.0 | mean +2.00 a year, min +1.97
+paris: air-defence surge, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','air_defence_surge','ceasefire_broken','ceasefire_signed') | 0.006 | mean +0.022, min +0.012
+paris: Greenland escalation, a Greenland crisis is far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.4 | mean +0.782, min +0.769
+paris: Greenland escalation, NATO cohesion crisis likelier | p('paris','greenland_crisis','nato_crisis') - p('paris','base','nato_crisis') | 0.3 | mean +0.691, min +0.685
 paris: Greenland escalation, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','greenland_crisis','ceasefire_signed') | 0.015 | mean +0.033, min +0.029
 paris: Donbas ceded, more ceasefires signed | p('paris','donbas_ceded','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.25 | mean +0.472, min +0.460
-paris: Donbas ceded, a signed ceasefire breaks more often | c('paris','donbas_ceded','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.03 | mean +0.078, min +0.067
+paris: Donbas ceded, a signed ceasefire breaks more often | c('paris','donbas_ceded','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.011 | mean +0.034, min +0.023
 bargaining-101: a guarantee raises the chance of a deal | p('b101','guarantee','deal') - p('b101','base','deal') | 0.05 | mean +0.120, min +0.106
 bargaining-101: a guarantee brings deals forward | p('b101','guarantee','early_deal') - p('b101','base','early_deal') | 0.08 | mean +0.162, min +0.152
 bargaining-101: uncertainty about the balance of power blocks deals | p('b101','base','deal') - p('b101','high_uncertainty','deal') | 0.3 | mean +0.600, min +0.585

@@ -191,7 +191,10 @@ class Generator {
       }
     }
     if (k == 16 && ceasefire_) {
-      static const std::vector<std::string> kField{"in_force", "signed", "breached", "signed_now", "breach_now", "(ceasefire.days / 100)"};
+      static const std::vector<std::string> kField{"in_force", "signed", "breached", "signed_now", "breach_now", "(ceasefire.days / 100)",
+                                                   "(ceasefire.violations / 10)", "violations_now", "(ceasefire.lasted / 100)",
+                                                   "blamed_beneficiary", "breaks.baseline", "breaks.deliberate", "breaks.incident",
+                                                   "breaks.beneficiary"};
       const std::string& f = pick(kField);
       return f[0] == '(' ? f : "ceasefire." + f;
     }
@@ -632,10 +635,12 @@ class Generator {
     if (!ceasefire_) return;
     out("ceasefire:");
     if (!negotiation_ || s_.chance(0.3)) out("  in_force_at_start: true");
+    // The breach line is written last: the competing risks' choices come after the others.
+    std::string breach;
     if (s_.chance(0.5)) {
-      out("  breach: {weibull: {shape: " + number(0.4, 1.6, 1e-6, 100) + ", scale_days: " + number(30, 600, 1e-6) + "}}");
+      breach = "weibull: {shape: " + number(0.4, 1.6, 1e-6, 100) + ", scale_days: " + number(30, 600, 1e-6) + "}";
     } else {
-      out("  breach: {constant: " + number(0.002, 0.03, 0) + "}");
+      breach = "constant: " + number(0.002, 0.03, 0);
     }
     if (s_.chance(0.5)) {
       out("  dmz: true");
@@ -648,6 +653,27 @@ class Generator {
     if (s_.chance(0.6)) out("  pressure: \"0.5 * " + expr(3) + "\"");
     if (s_.chance(0.5)) out("  on_breach: " + effects(2));
     if (s_.chance(0.7)) out(std::string("  renegotiate: ") + (s_.chance(0.5) ? "false" : "true"));
+    ceasefire_risks(breach);
+  }
+
+  // A cure baseline, incidents and breaches by the beneficiary (engine/sim/ceasefire.hpp).
+  void ceasefire_risks(std::string breach) {
+    if (s_.chance(0.4)) breach += ", cure: " + number(0, 0.9, 0, 1);
+    out("  breach: {" + breach + "}");
+    if (s_.chance(0.5)) {
+      out("  incidents:");
+      out(s_.chance(0.3) ? "    rate: " + structure_number(0.01, 0.3, 0) : "    rate: \"0.1 * abs(" + expr(2) + ")\"");
+      if (s_.chance(0.6)) out("    escalation: " + number(0, 0.3, 0, 1));
+      if (s_.chance(0.6)) out("    monitoring: \"0.5 * " + expr(2) + "\"");
+      if (s_.chance(0.5)) out("    monitored_effect: " + number(0, 1.5, 0));
+      if (s_.chance(0.4)) out("    dmz_effect: " + number(0, 1.5, 0));
+    }
+    if (s_.chance(0.4)) {
+      out("  beneficiary_breach:");
+      if (s_.chance(0.5)) out("    actor: " + pick(actors_));
+      out(s_.chance(0.3) ? "    rate: " + structure_number(0.001, 0.02, 0) : "    rate: \"0.01 * abs(" + expr(2) + ")\"");
+      if (s_.chance(0.6)) out("    attribution: \"0.5 * " + expr(2) + "\"");
+    }
   }
 
   // Battles and beliefs (sim/war.hpp): the negotiation's parties when it has them.
@@ -795,7 +821,8 @@ const std::vector<std::string>& all_branches() {
       "negotiation", "negotiation mediator", "negotiation progress", "negotiation when", "on_agreement",
       "ceasefire weibull", "ceasefire constant", "ceasefire dmz", "ceasefire imposed", "ceasefire renegotiate",
       "ceasefire no renegotiation", "ceasefire in force at start", "ceasefire pressure", "on_breach",
-      "ceasefire without negotiation",
+      "ceasefire without negotiation", "ceasefire cure", "ceasefire incidents", "incidents monitoring",
+      "ceasefire beneficiary breach", "beneficiary attribution",
       "commitment", "commitment several guarantors", "commitment bloc guarantor", "commitment active_when",
       "commitment honour", "commitment honour self", "on_honour", "on_renege", "binding", "not binding",
       "commitment disabled", "type security_guarantee", "type mutual_defence", "type monitoring", "type assistance",
@@ -922,6 +949,11 @@ std::set<std::string> covered_branches(const Scenario& s) {
     else out.insert("ceasefire without negotiation");
     if (cf.in_force_at_start) out.insert("ceasefire in force at start");
     if (cf.pressure.present) out.insert("ceasefire pressure");
+    if (cf.has_cure) out.insert("ceasefire cure");
+    if (cf.incidents.present) out.insert("ceasefire incidents");
+    if (cf.incidents.monitoring.present) out.insert("incidents monitoring");
+    if (cf.beneficiary.present) out.insert("ceasefire beneficiary breach");
+    if (cf.beneficiary.attribution.present) out.insert("beneficiary attribution");
     if (!cf.on_breach.empty()) out.insert("on_breach");
     count_expr(cf.pressure, out);
     for (const NumberSpec* x : {&cf.shape, &cf.scale_days, &cf.constant_rate, &cf.dmz_effect, &cf.imposed_effect})

@@ -67,6 +67,10 @@ struct Activity {
     if (auto s = m.find_slot("ceasefire.signed"))  // agreements: not the one in force at the start
       totals["agreement signed"] += static_cast<long>(rs.state[*s]) - (m.ceasefire.in_force_at_start ? 1 : 0);
     read("ceasefire.breached", "ceasefire breached");
+    read("ceasefire.violations", "ceasefire incident");
+    read("ceasefire.breaks.incident", "ceasefire broken by an incident");
+    read("ceasefire.breaks.beneficiary", "ceasefire broken by the beneficiary");
+    read("ceasefire.blamed_beneficiary", "beneficiary blamed");
     for (const auto& c : m.commitments) {
       read("commitments." + c.id + ".invoked", "commitment invoked");
       read("commitments." + c.id + ".honoured", "commitment honoured");
@@ -137,7 +141,8 @@ TEST_CASE("native code gives the interpreter's runs bit for bit on random scenar
     MESSAGE("coverage over ", scenarios, " scenarios (scenarios using each branch):\n", table);
     for (const std::string what : {"agreement signed", "ceasefire breached", "commitment invoked", "commitment honoured",
                                    "commitment reneged", "event fired", "decision made", "ceasefire-breaking action chosen",
-                                   "battle fought"})
+                                   "battle fought", "ceasefire incident", "ceasefire broken by an incident", "ceasefire broken by the beneficiary",
+                                   "beneficiary blamed"})
       CHECK_MESSAGE(activity.totals[what] > 0, "no run saw '", what, "'");
   }
 }

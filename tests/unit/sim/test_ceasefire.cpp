@@ -98,7 +98,8 @@ TEST_CASE("ceasefire: fixed hazard ratios scale the cumulative hazard: S(d) = ex
 TEST_CASE("ceasefire: an agreement starts a ceasefire aged from the end of the signing step, with its guarantees") {
   // Talks with a wide range and rate 100 per day sign at step 0 (chance 1 - e^-100), so the
   // ceasefire starts at day 1. A guarantee active while it is in force (prior [9, 1], effect 0.7)
-  // gives M = 1 + (0.7 - 1) * 0.9 = 0.73: P(breached by day d) = 1 - exp(-M ((d - 1)/scale)^shape).
+  // at credibility 0.9 against a security guarantee's typical 0.41 gives M = 0.7^(0.9 / 0.41).
+  // P(breached by day d) = 1 - exp(-M ((d - 1)/scale)^shape).
   // Tolerance: 4 binomial standard errors.
   const std::string yaml = R"(geosim: 1
 scenario: {name: signed ceasefire, step: day, horizon_days: 300}
@@ -127,7 +128,7 @@ outcomes:
   const auto km = simtest::outcome(s, "broken").survival();
   CHECK(km.survival_at(1) == 1.0);  // no breach in the signing step
   for (double d : {2.0, 8.0, 31.0, 101.0, 300.0}) {
-    const double exact = std::exp(-0.73 * std::pow((d - 1) / 200.0, 0.6));
+    const double exact = std::exp(-std::pow(0.7, 0.9 / 0.41) * std::pow((d - 1) / 200.0, 0.6));
     INFO("day " << d);
     CHECK(std::abs(km.survival_at(d) - exact) <= 4 * simtest::binomial_se(exact, n));
   }

@@ -64,13 +64,14 @@ TEST_CASE("directions: guarantees, monitoring and forces lower the breach probab
   // Bare ceasefire: 1 - exp(-H(T)). Tolerance: 4 binomial standard errors.
   CHECK(std::abs(b.probability() - -std::expm1(-h)) <= 4 * simtest::binomial_se(-std::expm1(-h), n));
 
-  // Multipliers 1 + (effect - 1) * credibility with the type defaults (effect; prior mean):
-  // security_guarantee 0.7 with prior [9, 1] -> 0.73; monitoring 0.8, [5, 5] -> 0.9;
-  // force_deployment 0.5, [5, 5] -> 0.75; DMZ 0.8; imposed 1.5.
+  // Multipliers effect ^ (credibility / typical) with the type defaults (effect; typical
+  // credibility, the mean of the type's default prior): security_guarantee 0.7 with prior [9, 1]
+  // -> 0.7^(0.9 / 0.41); monitoring 0.8, [5, 5] -> 0.8; force_deployment 0.5, [5, 5] -> 0.5;
+  // DMZ 0.8; imposed 1.5.
   const Direction cases[] = {
-      {"credible guarantee", "", commitment("security_guarantee", "[9, 1]"), 1 + (0.7 - 1) * 0.9},
-      {"monitoring", "", commitment("monitoring", "[5, 5]"), 1 + (0.8 - 1) * 0.5},
-      {"force deployment", "", commitment("force_deployment", "[5, 5]"), 1 + (0.5 - 1) * 0.5},
+      {"credible guarantee", "", commitment("security_guarantee", "[9, 1]"), std::pow(0.7, 0.9 / 0.41)},
+      {"monitoring", "", commitment("monitoring", "[5, 5]"), 0.8},
+      {"force deployment", "", commitment("force_deployment", "[5, 5]"), 0.5},
       {"demilitarised zone", "  dmz: true", "", 0.8},
       {"imposed", "  imposed: true", "", 1.5},
   };
@@ -98,7 +99,7 @@ TEST_CASE("directions: guarantees, monitoring and forces lower the breach probab
 }
 
 TEST_CASE("directions: a more credible guarantee lowers the hazard more") {
-  // prior [1, 9] (credibility 0.1): M = 0.97; prior [9, 1]: M = 0.73. Same seed: pathwise ordered.
+  // prior [1, 9] (credibility 0.1): M = 0.7^(0.1 / 0.41) = 0.92; prior [9, 1]: M = 0.7^(0.9 / 0.41) = 0.46.
   const std::uint64_t n = 5000, seed = 52;
   const auto weak = geosim::run_monte_carlo(
       simtest::compile_yaml(direction_yaml("", commitment("security_guarantee", "[1, 9]"))), {n, seed});
