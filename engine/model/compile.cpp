@@ -55,7 +55,7 @@ void optimise_programs(Model& m) {
   }
   NegotiationRule& n = m.negotiation;
   for (expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
-                           &n.when, &n.mediation})
+                           &n.when, &n.mediation, &n.commitment_problem_b, &n.demand_premium})
     p->optimise();
   optimise_all(n.on_agreement);
   m.ceasefire.pressure.optimise();
@@ -70,7 +70,10 @@ void optimise_programs(Model& m) {
   for (const auto& r : m.influences)
     for (Slot s : r.members) m.continuous[s] = 1;
   if (m.ceasefire.present) m.continuous[m.ceasefire.days] = 1;
-  if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
+  if (m.negotiation.present)
+    for (Slot s : {n.range, n.p_win_slot, n.low, n.high, n.steps, n.binds_rational_low, n.binds_demand, n.binds_rational_high,
+                   n.binds_red_line, n.bound})
+      m.continuous[s] = 1;
   // A decision's own names change at every choice, which advances no epoch (only a chosen
   // action's effects or a breach do); perceived credibility moves with the guarantors' state.
   for (const auto& d : m.decisions) m.continuous[d.count] = m.continuous[d.now] = 1;
@@ -110,15 +113,15 @@ void optimise_programs(Model& m) {
   for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
   for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
-                                 &n.when, &n.mediation, &m.ceasefire.pressure})
+                                 &n.when, &n.mediation, &m.ceasefire.pressure, &n.commitment_problem_b, &n.demand_premium})
     mark(*p);
   mark_all(n.on_agreement);
   mark_all(m.ceasefire.on_breach);
   for (const auto& o : m.outcomes) { mark(o.expr); mark(o.given); }
   bool sampled_bargaining = false;
   for (auto& c : m.commitments) {
-    sampled_bargaining = false;
-    for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect;
+    sampled_bargaining = m.initial[c.raises_fear] != 0.0;  // the security dilemma reads it too
+    for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect || sm.slot == c.raises_fear;
     const bool party = n.present && (c.beneficiary == n.party_a || c.beneficiary == n.party_b);
     c.observed = (m.ceasefire.present && c.covers_ceasefire) ||
                  (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0 || read[c.deters] != 0;

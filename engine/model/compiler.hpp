@@ -109,7 +109,9 @@ class Compiler {
       for (const char* k : {"in_force", "signed", "breached", "signed_now", "breach_now", "days"})
         add(fmt::format("ceasefire.{}", k), 0.0, false);
     if (s_.negotiation.present)
-      for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
+      for (const char* k : {"range", "settlement", "p_win", "low", "high", "steps", "binds.rational_low", "binds.demand",
+                            "binds.rational_high", "binds.red_line", "#negotiation.bound"})
+        add(k[0] == '#' ? std::string(k) : fmt::format("negotiation.{}", k), 0.0, false);
   }
 
   // Slots no expression may read: per-field numbers ('#...') and honour-only inputs.

@@ -145,6 +145,27 @@ struct Teller {
             json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}}};
   }
 
+  // The bounds that set the bargaining range changed (two-sided bargaining, docs/model.md).
+  ChronicleEntry bound(const LogEntry& e) const {
+    const NegotiationRule& n = m.negotiation;
+    const std::string a = actor_name(n.party_a), b = actor_name(n.party_b);
+    const int now = e.index, before = static_cast<int>(e.p);
+    const bool demand = (now & 2) != 0, red_line = (now & 1) != 0;
+    const std::string low = demand ? fmt::format("{} demands at least {}, more than fighting on is worth to it", b, plain(e.a))
+                                   : fmt::format("{} accepts no less than {}, what fighting on is worth to it (its chance of winning "
+                                                 "less its cost of war, raised by uncertainty and by its fear of being exploited later)",
+                                                 b, plain(e.a));
+    const std::string high = red_line ? fmt::format("{}'s red line lets it give at most {}, whatever the war's prospects", a, plain(e.b))
+                                      : fmt::format("{} gives at most {}, what avoiding the war is worth to it (lowered by "
+                                                    "uncertainty and by its fear of being exploited later)", a, plain(e.b));
+    std::string text = fmt::format("{}: {}; {}. {} ({}'s chance of winning a war: {}.)",
+                                   before < 0 ? "Bargaining opens" : "What limits a deal changes", low, high,
+                                   e.b > e.a ? "A deal both sides prefer to fighting exists." : "No deal both sides prefer to fighting exists.",
+                                   b, plain(e.c));
+    return {"bound", e.step, e.day, "", "", text,
+            json{{"low", e.a}, {"high", e.b}, {"p_win", e.c}, {"demand_binds", demand}, {"red_line_binds", red_line}}};
+  }
+
   ChronicleEntry breach(const LogEntry& e) const {
     const double mult = e.b;
     const std::string effect = mult < 0.995   ? fmt::format("lowering it by {:.0f}%", 100 * (1 - mult))
@@ -233,6 +254,7 @@ struct Teller {
       case LogEntry::Kind::Agreement: return agreement(e);
       case LogEntry::Kind::Breach: return breach(e);
       case LogEntry::Kind::Invoked: return invoked(e);
+      case LogEntry::Kind::Bound: return bound(e);
       case LogEntry::Kind::Honoured:
       case LogEntry::Kind::Reneged: return decision(e);
     }

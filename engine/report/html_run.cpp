@@ -314,6 +314,32 @@ std::string series(const json& doc) {
                  "<div class=\"grid\">\n" + charts + "</div>\n");
 }
 
+// Which bound set the bargaining range (JSON "bargaining.binds"): a small table, lower side
+// first; each side's shares add up to 100% of the bargaining steps.
+std::string bargaining(const json& doc) {
+  const json& binds = child(child(doc, "bargaining"), "binds");
+  if (!binds.is_object() || binds.empty()) return {};
+  const std::pair<const char*, const char*> rows[] = {
+      {"rational_low", "lower: B's rational bound (p_win - cost to B + uncertainty/2 + B's commitment problem)"},
+      {"demand", "lower: B's demand"},
+      {"rational_high", "upper: A's rational bound (p_win + cost to A - uncertainty/2 - A's commitment problem)"},
+      {"red_line", "upper: A's red line"}};
+  std::string body;
+  for (const auto& [key, words] : rows) {
+    const json& b = child(binds, key);
+    if (!b.is_object()) continue;
+    body += fmt::format("<tr><td>{}</td><td><code>negotiation.binds.{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                        esc(words), key, esc(format_value(num(b, "mean_share"), Format::Percent)),
+                        esc(interval_text(child(b, "ci95"), Format::Percent)), esc(fmt::format("{}", num(b, "runs"))));
+  }
+  return section("bargaining", "Which bound binds",
+                 "For each side of the bargaining range, the share of the steps without a ceasefire in force in which each "
+                 "bound set it (mean over the runs that bargained). A bound that never binds is a number whose changes "
+                 "cannot move the range.",
+                 "<table class=\"outcomes\">\n<thead><tr><th>Bound</th><th>Name</th><th>Share of steps</th><th>95% interval</th>"
+                 "<th>Runs</th></tr></thead>\n<tbody>\n" + body + "</tbody>\n</table>\n");
+}
+
 }  // namespace
 
 std::string render_run(const json& doc) {
@@ -331,6 +357,7 @@ std::string render_run(const json& doc) {
     detail += cascades(doc, outcomes);
     detail += values(doc, outcomes);
   }
+  detail += bargaining(doc);
   detail += series(doc);
   std::string body = "<div class=\"brief\">\n" + brief + "</div>\n" + std::string(kBriefEnd) + "<main>\n<div class=\"detail\">\n" +
                      detail + "</div>\n</main>\n" + footer(doc);

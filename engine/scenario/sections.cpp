@@ -180,6 +180,7 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
     c.spillover = f.number("spillover");
     c.ceasefire_effect = f.number("ceasefire_effect", t ? t->ceasefire_effect : 1.0);
     c.bargaining_effect = f.number("bargaining_effect", t ? t->bargaining_effect : 0.0);
+    c.raises_fear = f.number("raises_fear");
     c.prior_honoured = {{Distribution::Kind::Fixed, t ? t->prior_honoured : 5.0}, c.mark, path + ".prior.0"};
     c.prior_reneged = {{Distribution::Kind::Fixed, t ? t->prior_reneged : 5.0}, c.mark, path + ".prior.1"};
     if (const Node* p = f.node("prior")) {
@@ -301,6 +302,8 @@ void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   }
   x.uncertainty = f.expr("uncertainty");
   x.commitment_problem = f.expr("commitment_problem");
+  x.commitment_problem_b = f.expr("commitment_problem_b");
+  x.demand_premium = f.expr("demand_premium");
   x.red_line = f.expr("red_line");
   x.demand = f.expr("demand");
   x.when = f.expr("when");

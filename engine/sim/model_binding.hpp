@@ -74,6 +74,7 @@ struct CommitmentView {
   bool observed() const { return r.observed; }
   double coalition_acts(const double* x) const { return r.coalition_acts.eval(x); }
   Slot bargaining_effect() const { return r.bargaining_effect; }
+  Slot raises_fear() const { return r.raises_fear; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
   int beneficiary() const { return r.beneficiary; }
   bool covers_ceasefire() const { return r.covers_ceasefire; }
@@ -132,6 +133,17 @@ struct NegotiationView {
   double demand(const double* x) const { return n.demand.eval(x); }
   double when(const double* x) const { return n.when.eval(x); }
   double mediation(const double* x) const { return n.mediation.eval(x); }
+  double commitment_problem_b(const double* x) const { return n.commitment_problem_b.eval(x); }
+  double demand_premium(const double* x) const { return n.demand_premium.eval(x); }
+  bool has_premium() const { return n.has_premium; }
+  Slot low() const { return n.low; }
+  Slot high() const { return n.high; }
+  Slot steps() const { return n.steps; }
+  Slot binds_rational_low() const { return n.binds_rational_low; }
+  Slot binds_demand() const { return n.binds_demand; }
+  Slot binds_rational_high() const { return n.binds_rational_high; }
+  Slot binds_red_line() const { return n.binds_red_line; }
+  Slot bound() const { return n.bound; }
   Slot rate() const { return n.rate; }
   Slot full_width() const { return n.full_width; }
   Slot mediation_effect() const { return n.mediation_effect; }
@@ -311,6 +323,6 @@ struct ModelBinding {
   }
 };
 
-static_assert(static_cast<int>(Note::Decision) == static_cast<int>(LogEntry::Kind::Decision), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Bound) == static_cast<int>(LogEntry::Kind::Bound), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

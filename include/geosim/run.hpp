@@ -13,7 +13,9 @@ namespace geosim {
 
 /// @brief Something that happened in a run, for the chronicle. Numbers only; names come from the model.
 struct LogEntry {
-  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision };
+  /// Bound: the bounds that set the bargaining range changed (index: 0 both rational, 1 red line,
+  /// 2 demand, 3 demand and red line; p the previous index or -1; a, b the range; c p_win).
+  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Bound };
   Kind kind;
   int step = 0;
   double day = 0.0;
