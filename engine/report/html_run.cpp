@@ -319,11 +319,19 @@ std::string series(const json& doc) {
 std::string bargaining(const json& doc) {
   const json& binds = child(child(doc, "bargaining"), "binds");
   if (!binds.is_object() || binds.empty()) return {};
-  const std::pair<const char*, const char*> rows[] = {
-      {"rational_low", "lower: B's rational bound (p_win - cost to B + uncertainty/2 + B's commitment problem)"},
-      {"demand", "lower: B's demand"},
-      {"rational_high", "upper: A's rational bound (p_win + cost to A - uncertainty/2 - A's commitment problem)"},
-      {"red_line", "upper: A's red line"}};
+  // The parties by name where the document names its actors ("A" and "B" otherwise).
+  const auto party = [&](std::size_t i, const char* fallback) {
+    const json& ids = child(child(doc, "bargaining"), "parties");
+    const std::string id = ids.is_array() && ids.size() == 2 && ids[i].is_string() ? ids[i].get<std::string>() : "";
+    const std::string name = id.empty() ? "" : str(child(child(doc, "scenario"), "names"), id);
+    return !name.empty() ? name : !id.empty() ? id : std::string(fallback);
+  };
+  const std::string holder = party(0, "A"), claimant = party(1, "B");
+  const std::pair<const char*, std::string> rows[] = {
+      {"rational_low", fmt::format("lower: {}'s rational bound (p_win - its cost of war + uncertainty/2 + its commitment problem)", claimant)},
+      {"demand", fmt::format("lower: {}'s demand", claimant)},
+      {"rational_high", fmt::format("upper: {}'s rational bound (p_win + its cost of war - uncertainty/2 - its commitment problem)", holder)},
+      {"red_line", fmt::format("upper: {}'s red line", holder)}};
   std::string body;
   for (const auto& [key, words] : rows) {
     const json& b = child(binds, key);

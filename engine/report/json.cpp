@@ -150,7 +150,8 @@ json summary_json(const Model& m, const Summary& s) {
       const auto ci = b.share.mean_interval();
       binds[b.name] = {{"mean_share", num(b.share.mean)}, {"ci95", pair(ci.lo, ci.hi)}, {"runs", b.share.n}};
     }
-    out["bargaining"] = {{"binds", binds}};
+    const auto id = [&](int a) { return a >= 0 ? m.actor_ids[static_cast<std::size_t>(a)] : std::string(); };
+    out["bargaining"] = {{"parties", json::array({id(m.negotiation.party_a), id(m.negotiation.party_b)})}, {"binds", binds}};
   }
   return out;
 }
