@@ -102,7 +102,7 @@ std::vector<Node> nodes(const Model& m) {
   }
   const NegotiationRule& ng = m.negotiation;
   if (ng.present) {
-    Node n{{ng.rate, ng.full_width, ng.mediation_effect, ng.progress, ng.progress_effect},
+    Node n{{ng.rate, ng.full_width, ng.mediation_effect, ng.progress, ng.progress_effect, ng.belief_low, ng.belief_high},
            {ng.range, ng.settlement, ng.p_win_slot, ng.low, ng.high, ng.steps, ng.binds_rational_low, ng.binds_demand,
             ng.binds_rational_high, ng.binds_red_line, ng.bound}};
     for (const expr::Program* p : {&ng.p_win, &ng.cost_a, &ng.cost_b, &ng.uncertainty, &ng.commitment_problem, &ng.red_line,

@@ -283,6 +283,9 @@ void Compiler::compile_negotiation() {
   r.binds_rational_high = must("negotiation.binds.rational_high");
   r.binds_red_line = must("negotiation.binds.red_line");
   r.bound = must("#negotiation.bound");
+  r.screening = n.screening;
+  r.belief_low = number("negotiation.cost_b_belief.0", n.belief_low, -10.0, 10.0);
+  r.belief_high = number("negotiation.cost_b_belief.1", n.belief_high, -10.0, 10.0);
   r.stream = stable_hash("negotiation");
   if (!s_.ceasefire.present)
     d_.error(n.mark, "'negotiation' needs a 'ceasefire' section: an agreement starts a ceasefire",

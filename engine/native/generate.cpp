@@ -177,7 +177,8 @@ class Writer {
                  flag_member("has_premium", n.has_premium), slot_member("low", n.low), slot_member("high", n.high),
                  slot_member("steps", n.steps), slot_member("binds_rational_low", n.binds_rational_low),
                  slot_member("binds_demand", n.binds_demand), slot_member("binds_rational_high", n.binds_rational_high),
-                 slot_member("binds_red_line", n.binds_red_line), slot_member("bound", n.bound)};
+                 slot_member("binds_red_line", n.binds_red_line), slot_member("bound", n.bound),
+                 flag_member("screening", n.screening), slot_member("belief_low", n.belief_low), slot_member("belief_high", n.belief_high)};
     const CeasefireRule& c = m_.ceasefire;
     RuleDesc cf{flag_member("present", c.present), flag_member("weibull", c.weibull), flag_member("dmz", c.dmz),
                 flag_member("imposed", c.imposed), flag_member("renegotiate", c.renegotiate), slot_member("shape", c.shape),

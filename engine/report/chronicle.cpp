@@ -135,6 +135,16 @@ struct Teller {
     const NegotiationRule& n = m.negotiation;
     const std::string a = actor_name(n.party_a), b = actor_name(n.party_b), mediator = actor_name(e.actor);
     const std::string issue = s && !s->negotiation.issue.empty() ? s->negotiation.issue : "the disputed issue";
+    if (n.screening) {
+      std::string text = fmt::format("{} and {} sign a ceasefire{}: {} accepts {}'s offer of {} on the issue ({}), on a scale "
+                                     "from 0 (nothing for {}) to 1 (all of it). {} made the offer that served it best against "
+                                     "what it did not know, {}'s cost of war; {}'s chance of winning a war was put at {}. "
+                                     "(Chance of an offer that {}: {})",
+                                     a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), b, a, plain(e.a),
+                                     issue, b, a, b, b, plain(e.c), period_word(m.step_days), percent(e.p));
+      return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
+              json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}, {"offer", "screening"}}};
+    }
     std::string text = fmt::format("{} and {} sign a ceasefire{}. The deal splits the difference: {} on the issue "
                                    "({}), on a scale from 0 (nothing for {}) to 1 (all of it). Deals both sides preferred "
                                    "to fighting spanned a range {} wide; {}'s chance of winning a war was put at {}. "
@@ -164,6 +174,17 @@ struct Teller {
                                    b, plain(e.c));
     return {"bound", e.step, e.day, "", "", text,
             json{{"low", e.a}, {"high", e.b}, {"p_win", e.c}, {"demand_binds", demand}, {"red_line_binds", red_line}}};
+  }
+
+  // A screening offer refused: the proposer risked war for better terms, and lost the bet.
+  ChronicleEntry offer(const LogEntry& e) const {
+    const NegotiationRule& n = m.negotiation;
+    const std::string a = actor_name(n.party_a), b = actor_name(n.party_b);
+    std::string text = fmt::format("{} offers {} {} on the issue and {} refuses: it accepts no less than {}. {} does not know "
+                                   "{}'s cost of war; it judged the offer to be accepted with chance {}, and a better deal "
+                                   "for itself worth that risk of war going on.",
+                                   a, b, plain(e.a), b, plain(e.b), a, b, percent(e.p));
+    return {"offer", e.step, e.day, "", actor_id(e.actor), text, json{{"offer", e.a}, {"least_accepted", e.b}, {"p_accept", e.p}, {"p_win", e.c}}};
   }
 
   ChronicleEntry breach(const LogEntry& e) const {
@@ -255,6 +276,7 @@ struct Teller {
       case LogEntry::Kind::Breach: return breach(e);
       case LogEntry::Kind::Invoked: return invoked(e);
       case LogEntry::Kind::Bound: return bound(e);
+      case LogEntry::Kind::Offer: return offer(e);
       case LogEntry::Kind::Honoured:
       case LogEntry::Kind::Reneged: return decision(e);
     }

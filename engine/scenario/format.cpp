@@ -157,6 +157,8 @@ std::vector<ObjectDef> build() {
     dflt(range(f("commitment_problem_b", Type::Expr, "B's commitment problem: expected shift in power against B after a deal; raises the lower bound unless commitments to B cover it."), 0, kInf), "0"),
     dflt(range(f("red_line", Type::Expr, "Largest share A will concede, whatever the war's prospects."), 0, 1), "1"),
     dflt(range(f("demand", Type::Expr, "Smallest share B will accept, whatever the war's prospects."), 0, 1), "0"),
+    dflt(f("offer", Type::Enum, "How a deal is set when talks succeed: split the difference of the range, or A's screening offer against B's unknown cost of war (Fearon's risk-return trade-off).", "split|screening"), "split"),
+    f("cost_b_belief", Type::QuantityPair, "With offer: screening, [lowest, highest] cost of war A thinks B may have (uniform); B's true cost is the second of `costs`."),
     f("demand_premium", Type::Expr, "B's demand relative to its rational bound: it accepts no less than p_win - cost to B + uncertainty/2 + this premium (with `demand`, the larger of the two)."),
     dflt(f("when", Type::Expr, "Talks run only while this is true."), "true"),
     req(units(range(f("rate", Type::Quantity, "Base agreement hazard when the range is at least full_width wide, before the mediation and progress factors."), 0, kInf), "per day")),

@@ -144,6 +144,9 @@ struct NegotiationView {
   Slot binds_rational_high() const { return n.binds_rational_high; }
   Slot binds_red_line() const { return n.binds_red_line; }
   Slot bound() const { return n.bound; }
+  bool screening() const { return n.screening; }
+  Slot belief_low() const { return n.belief_low; }
+  Slot belief_high() const { return n.belief_high; }
   Slot rate() const { return n.rate; }
   Slot full_width() const { return n.full_width; }
   Slot mediation_effect() const { return n.mediation_effect; }
@@ -323,6 +326,6 @@ struct ModelBinding {
   }
 };
 
-static_assert(static_cast<int>(Note::Bound) == static_cast<int>(LogEntry::Kind::Bound), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Offer) == static_cast<int>(LogEntry::Kind::Offer), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

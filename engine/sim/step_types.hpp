@@ -18,7 +18,7 @@ struct Step {
 };
 
 /// @brief What a chronicle entry records (LogEntry::Kind has the same values in the same order).
-enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Bound };
+enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Bound, Offer };
 
 /// @brief True when the step [day, day + dt) holds a multiple of `every` days (every step when
 /// `every` <= 0). Days and step lengths are whole numbers, so the test is exact.

@@ -145,6 +145,10 @@ struct NegotiationRule {
   /// step's pair (1 + 2 * demand binds + red line binds, 0 before any), for the chronicle.
   expr::Program commitment_problem_b, demand_premium;
   bool has_premium = false;
+  /// Offer rule: false splits the difference; true is A's screening offer against B's cost of war
+  /// believed uniform on [belief_low, belief_high] (Fearon 1995's risk-return trade-off).
+  bool screening = false;
+  Slot belief_low{}, belief_high{};
   Slot low{}, high{}, steps{}, binds_rational_low{}, binds_demand{}, binds_rational_high{}, binds_red_line{}, bound{};
   std::uint64_t stream;
 };

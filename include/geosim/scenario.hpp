@@ -167,6 +167,11 @@ struct NegotiationSpec {
   /// Two-sided bargaining: B's commitment problem (raises the lower bound) and B's demand as a
   /// premium over its rational bound p - c_B + u/2 (absent: only the absolute `demand`).
   ExprSpec commitment_problem_b, demand_premium;
+  /// The offer rule: split the difference (default), or A's screening offer against B's unknown
+  /// cost of war, believed uniform on [cost_b_belief.0, cost_b_belief.1].
+  bool screening = false;
+  NumberSpec belief_low, belief_high;
+  SourceMark belief_mark;
   std::vector<EffectText> on_agreement;
   SourceMark mark;
 };

@@ -584,6 +584,7 @@ class Generator {
       if (s_.chance(0.3)) out("  demand: " + ex(0, 0.3));
       if (s_.chance(0.4)) out("  commitment_problem_b: " + ex(0, 0.3));
       if (s_.chance(0.3)) out("  demand_premium: " + ex(-0.05, 0.1));
+      if (s_.chance(0.3)) out("  offer: screening\n  cost_b_belief: [" + number(0, 0.2, -10, 10) + ", " + lit(s_.uniform(0.25, 0.5)) + "]");
       if (s_.chance(0.4)) out("  when: \"" + cond(2) + "\"");
       out("  rate: " + number(0.005, 0.05, 0));
       if (s_.chance(0.4)) out("  full_width: " + number(0.05, 0.5, 1e-9, 2));
@@ -748,7 +749,7 @@ const std::vector<std::string>& all_branches() {
       "fn logistic", "fn logit", "fn pow",
       "effect =", "effect +=", "effect -=", "effect *=", "effect /=",
       "negotiation", "negotiation mediator", "negotiation progress", "negotiation when", "on_agreement",
-      "negotiation two-sided", "negotiation demand premium", "commitment raises_fear",
+      "negotiation two-sided", "negotiation demand premium", "commitment raises_fear", "negotiation screening offer",
       "ceasefire weibull", "ceasefire constant", "ceasefire dmz", "ceasefire imposed", "ceasefire renegotiate",
       "ceasefire no renegotiation", "ceasefire in force at start", "ceasefire pressure", "on_breach",
       "ceasefire without negotiation",
@@ -860,6 +861,11 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (!n.on_agreement.empty()) out.insert("on_agreement");
     if (n.commitment_problem_b.present) out.insert("negotiation two-sided");
     if (n.demand_premium.present) out.insert("negotiation demand premium");
+    if (n.screening) {
+      out.insert("negotiation screening offer");
+      count_number(n.belief_low, out);
+      count_number(n.belief_high, out);
+    }
     for (const ExprSpec* e : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand, &n.when,
                               &n.mediation, &n.commitment_problem_b, &n.demand_premium})
       count_expr(*e, out);

@@ -187,4 +187,31 @@ outcomes:
   CHECK(value(s, "low") == doctest::Approx(0.3).epsilon(1e-12));  // 0.5 - 0.2 after the sanctions
 }
 
+TEST_CASE("screening offer: the offer and the probability of war match Fearon's closed form for a uniform cost") {
+  // B's cost of war is private: uniform on [0.1, 0.4] per run, and A believes exactly that. With
+  // p = 0.5 and c_A = 0.1, A offers x* = (p + c_A + p - 0.4) / 2 = 0.35, which B takes when its
+  // cost is at least p - x* = 0.15: P(deal) = (0.4 - 0.15) / 0.3 = 5/6, P(war) = (c_hi - 2 c_lo -
+  // c_A) / (2 (c_hi - c_lo)) = 1/6 (the risk-return trade-off). Offers come at rate 1 a day for 30
+  // days, so every run gets one. Tolerance: 4 binomial standard errors.
+  const std::uint64_t n = 4000;
+  const std::string extra = "parameters:\n  cost_b: {value: {uniform: [0.1, 0.4]}}\n";
+  const auto run = [&](const char* belief, const char* cost) {
+    const std::string terms = fmt::format("  p_win: 0.5\n  costs: [0.1, {}]\n  rate: 1\n  offer: screening\n  cost_b_belief: {}", cost, belief);
+    std::string yaml = bargain_yaml(terms, "", 30) + "  settlement: {value: negotiation.settlement}\n";
+    yaml.replace(yaml.find("actors:"), 0, extra);
+    return geosim::run_monte_carlo(simtest::compile_yaml(yaml), {n, 21});
+  };
+  const geosim::Summary s = run("[0.1, 0.4]", "params.cost_b");
+  const double p = 5.0 / 6.0;
+  CHECK(std::abs(simtest::outcome(s, "signed").probability() - p) <= 4 * simtest::binomial_se(p, n));
+  CHECK(simtest::outcome(s, "settlement").values.max == doctest::Approx(0.35).epsilon(1e-12));
+  // A narrower belief [0.3, 0.4]: x* = 0.35 is above t - c_lo = 0.2, so A offers 0.2, which every
+  // type in the belief accepts: no war when B's true cost lies in it.
+  const geosim::Summary corner = run("[0.3, 0.4]", "0.3");
+  CHECK(simtest::outcome(corner, "signed").probability() == 1.0);
+  CHECK(simtest::outcome(corner, "settlement").values.max == doctest::Approx(0.2).epsilon(1e-12));
+  // The same offer to a B whose cost is lower than A believes (0.2 < 0.3): refused every time.
+  CHECK(simtest::outcome(run("[0.3, 0.4]", "0.2"), "signed").happened == 0);
+}
+
 }  // TEST_SUITE
