@@ -344,8 +344,8 @@ std::string bargaining(const json& doc) {
                  "For each side of the bargaining range, the share of the steps without a ceasefire in force in which each "
                  "bound set it (mean over the runs that bargained). A bound that never binds is a number whose changes "
                  "cannot move the range.",
-                 "<table class=\"outcomes\">\n<thead><tr><th>Bound</th><th>Name</th><th>Share of steps</th><th>95% interval</th>"
-                 "<th>Runs</th></tr></thead>\n<tbody>\n" + body + "</tbody>\n</table>\n");
+                 "<div class=\"wide\">\n<table class=\"outcomes\">\n<thead><tr><th>Bound</th><th>Name</th><th>Share of steps</th>"
+                 "<th>95% interval</th><th>Runs</th></tr></thead>\n<tbody>\n" + body + "</tbody>\n</table>\n</div>\n");
 }
 
 }  // namespace
