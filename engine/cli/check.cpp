@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/inert_note.hpp"
 #include "cli/signals.hpp"
 
 namespace geosim::cli {
@@ -69,6 +70,8 @@ int run_check(const CheckArgs& a) {
       ++bad;
       continue;
     }
+    // A warning, not an error: the file is valid, and the exit code stays 0.
+    if (const std::string w = inert_warnings(l, f); !w.empty()) std::fputs(terminal_text(w).c_str(), stderr);
     if (!a.quiet)
       std::fputs(terminal_text(fmt::format("{}: ok ({})\n", f == "-" ? "<stdin>" : f, describe(*l.scenario, *l.model))).c_str(),
                  stdout);

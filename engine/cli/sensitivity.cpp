@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/engine_choice.hpp"
+#include "cli/inert_note.hpp"
 #include "cli/output_file.hpp"
 #include "cli/signals.hpp"
 #include "geosim/analysis.hpp"
@@ -52,6 +53,8 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     if (std::none_of(m.outcomes.begin(), m.outcomes.end(), [&id](const OutcomeRule& o) { return o.id == id; }))
       throw UsageError{fmt::format("--outcome: the scenario has no outcome '{}'; {}", id, outcome_ids(m))};
   check_sensitivity(m, a.levels, a.file);
+  if (const std::string w = a.quiet ? std::string() : inert_warnings(base, a.file); !w.empty())  // indices 0 by construction
+    std::fputs(terminal_text(w).c_str(), stderr);
   const std::size_t k = analysis::uncertain_parameters(m).size();
   // Every design point fixes only sampled numbers, so one library serves them all.
   const bool sobol = a.method == "sobol";

@@ -31,6 +31,8 @@ Accumulator::Accumulator(const Model& m, const McOptions& o) : m_(m), o_(o) {
   std::vector<double> ends(static_cast<std::size_t>(m.steps));
   for (int i = 0; i < m.steps; ++i)
     ends[static_cast<std::size_t>(i)] = std::min(static_cast<double>((i + 1) * m.step_days), static_cast<double>(m.horizon_days));
+  if (m.negotiation.present)
+    for (const char* name : {"rational_low", "demand", "rational_high", "red_line"}) s_.binds.push_back({name, {}});
   s_.outcomes.resize(m.outcomes.size());
   samples_.resize(m.outcomes.size());
   for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
@@ -59,6 +61,7 @@ void Accumulator::merge(BlockResult& b) {
     sample.insert(sample.end(), ob.sample.begin(), ob.sample.end());
     if (sample.size() > kValueSample + 4 * kBlockRuns) trim(sample, kValueSample, by_key);
   }
+  for (std::size_t k = 0; k < b.binds.size() && k < s_.binds.size(); ++k) s_.binds[k].share.merge(b.binds[k]);
   s_.runs += b.runs;
   if (!b.series.empty()) {
     for (auto& ks : b.series) series_.push_back(std::move(ks));

@@ -22,6 +22,8 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
   out.series.clear();
   out.rows.clear();
   out.drawn.clear();
+  const NegotiationRule& neg = m.negotiation;
+  out.binds.assign(neg.present ? 4 : 0, {});
   const bool tracking = track && !m.tracked.empty();
   for (std::uint64_t i = 0; i < out.runs; ++i) {
     if (cancel && cancel->load(std::memory_order_relaxed)) return;
@@ -47,6 +49,11 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
       } else {
         b.sample.push_back({key, run, v.value});
       }
+    }
+    if (neg.present && rs.state[neg.steps] > 0) {
+      const double steps = rs.state[neg.steps];
+      const Slot bound[] = {neg.binds_rational_low, neg.binds_demand, neg.binds_rational_high, neg.binds_red_line};
+      for (std::size_t k = 0; k < 4; ++k) out.binds[k].add(rs.state[bound[k]] / steps);
     }
     if (tracking && key < series_threshold) {
       KeyedSeries ks{key, run, {}};

@@ -41,6 +41,7 @@ struct BlockResult {
   std::vector<KeyedSeries> series;
   std::vector<OutcomeValue> rows;  ///< runs x outcomes, when per-run output is wanted
   std::vector<double> drawn;       ///< runs x sampled numbers, likewise
+  std::vector<stats::MeanAccumulator> binds;  ///< per bound (Summary::binds), with a negotiation
 };
 
 /// @brief Runs `runs` runs from `first_run`. Trajectories are kept only for runs whose key is

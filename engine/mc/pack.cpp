@@ -68,6 +68,7 @@ std::vector<char> pack(const BlockResult& b) {
   }
   w.vec(b.rows);
   w.vec(b.drawn);
+  w.vec(b.binds);
   return out;
 }
 
@@ -96,6 +97,7 @@ void unpack(const std::vector<char>& bytes, BlockResult& b) {
   }
   r.vec(b.rows);
   r.vec(b.drawn);
+  r.vec(b.binds);
 }
 
 }  // namespace geosim::mc

@@ -57,7 +57,7 @@ void optimise_programs(Model& m) {
   }
   NegotiationRule& n = m.negotiation;
   for (expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
-                           &n.when, &n.mediation})
+                           &n.when, &n.mediation, &n.commitment_problem_b, &n.demand_premium})
     p->optimise();
   optimise_all(n.on_agreement);
   m.ceasefire.pressure.optimise();
@@ -76,7 +76,10 @@ void optimise_programs(Model& m) {
   for (const auto& r : m.influences)
     for (Slot s : r.members) m.continuous[s] = 1;
   if (m.ceasefire.present) m.continuous[m.ceasefire.days] = m.continuous[m.ceasefire.incident_count] = m.continuous[m.ceasefire.incidents_now] = 1;
-  if (m.negotiation.present) m.continuous[m.negotiation.range] = m.continuous[m.negotiation.p_win_slot] = 1;
+  if (m.negotiation.present)
+    for (Slot s : {n.range, n.p_win_slot, n.low, n.high, n.steps, n.binds_rational_low, n.binds_demand, n.binds_rational_high,
+                   n.binds_red_line, n.bound})
+      m.continuous[s] = 1;
   // Battles move the war's names without a discrete change (a deal's new line comes with one).
   if (const WarRule& w = m.war; w.present)
     for (Slot s : {w.control, w.battles, w.won_a, w.won_b, w.now, w.a_alpha, w.a_beta, w.a_mean, w.b_alpha, w.b_beta, w.b_mean,
@@ -123,7 +126,7 @@ void optimise_programs(Model& m) {
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
   for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
                                  &n.when, &n.mediation, &m.ceasefire.pressure, &m.ceasefire.incident_rate, &m.ceasefire.monitoring,
-                                 &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution})
+                                 &m.ceasefire.beneficiary_rate, &m.ceasefire.attribution, &n.commitment_problem_b, &n.demand_premium})
     mark(*p);
   mark_all(n.on_agreement);
   mark(m.war.p_battle);
@@ -132,8 +135,8 @@ void optimise_programs(Model& m) {
   for (const auto& o : m.outcomes) { mark(o.expr); mark(o.given); }
   bool sampled_bargaining = false;
   for (auto& c : m.commitments) {
-    sampled_bargaining = false;
-    for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect;
+    sampled_bargaining = m.initial[c.raises_fear] != 0.0;  // the security dilemma reads it too
+    for (const auto& sm : m.sampled) sampled_bargaining = sampled_bargaining || sm.slot == c.bargaining_effect || sm.slot == c.raises_fear;
     const bool party = n.present && (c.beneficiary == n.party_a || c.beneficiary == n.party_b);
     c.observed = (m.ceasefire.present && c.covers_ceasefire) ||
                  (party && (sampled_bargaining || m.initial[c.bargaining_effect] != 0.0)) || read[c.expected] != 0 || read[c.perceived] != 0 || read[c.deters] != 0 ||

@@ -183,6 +183,7 @@ void Compiler::compile_commitments() {
     rule.deters = must(path + ".deters");
     rule.attacker_p_win = number(path + ".attacker_p_win", c.attacker_p_win, -1.0, 1.0);
     rule.attacker_cost = number(path + ".attacker_cost", c.attacker_cost, -10.0, 10.0);
+    rule.raises_fear = number(path + ".raises_fear", c.raises_fear, 0.0, 1.0);
     for (const char* k : {"invoked", "honoured", "reneged", "credibility", "active"}) {
       Slot slot = must(fmt::format("{}.{}", path, k));
       std::string_view key = k;
@@ -293,6 +294,20 @@ void Compiler::compile_negotiation() {
   r.range = must("negotiation.range");
   r.settlement = must("negotiation.settlement");
   r.p_win_slot = must("negotiation.p_win");
+  r.commitment_problem_b = program(n.commitment_problem_b, w + ": commitment_problem_b", 0.0);
+  r.has_premium = n.demand_premium.present;
+  r.demand_premium = program(n.demand_premium, w + ": demand_premium", 0.0);
+  r.low = must("negotiation.low");
+  r.high = must("negotiation.high");
+  r.steps = must("negotiation.steps");
+  r.binds_rational_low = must("negotiation.binds.rational_low");
+  r.binds_demand = must("negotiation.binds.demand");
+  r.binds_rational_high = must("negotiation.binds.rational_high");
+  r.binds_red_line = must("negotiation.binds.red_line");
+  r.bound = must("#negotiation.bound");
+  r.screening = n.screening;
+  r.belief_low = number("negotiation.cost_b_belief.0", n.belief_low, -10.0, 10.0);
+  r.belief_high = number("negotiation.cost_b_belief.1", n.belief_high, -10.0, 10.0);
   r.stream = stable_hash("negotiation");
   if (!s_.ceasefire.present)
     d_.error(n.mark, "'negotiation' needs a 'ceasefire' section: an agreement starts a ceasefire",

@@ -118,7 +118,9 @@ class Compiler {
                             "breaks.deliberate", "breaks.incident", "breaks.beneficiary"})
         add(fmt::format("ceasefire.{}", k), 0.0, false);
     if (s_.negotiation.present)
-      for (const char* k : {"range", "settlement", "p_win"}) add(fmt::format("negotiation.{}", k), 0.0, false);
+      for (const char* k : {"range", "settlement", "p_win", "low", "high", "steps", "binds.rational_low", "binds.demand",
+                            "binds.rational_high", "binds.red_line", "#negotiation.bound"})
+        add(k[0] == '#' ? std::string(k) : fmt::format("negotiation.{}", k), 0.0, false);
     if (s_.war.present)
       for (const char* k : {"control", "battles", "won_a", "won_b", "now", "belief_a.alpha", "belief_a.beta", "belief_a.mean",
                             "belief_b.alpha", "belief_b.beta", "belief_b.mean", "disagreement"})

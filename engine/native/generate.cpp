@@ -111,7 +111,7 @@ class Writer {
       const CommitmentRule& c = m_.commitments[i];
       d.push_back({int_member("index", static_cast<std::int64_t>(i)), slot_member("active", c.active),
                    slot_member("credibility", c.credibility), slot_member("perceived", c.perceived),
-                   slot_member("bargaining_effect", c.bargaining_effect),
+                   slot_member("bargaining_effect", c.bargaining_effect), slot_member("raises_fear", c.raises_fear),
                    slot_member("ceasefire_effect", c.ceasefire_effect), int_member("beneficiary", c.beneficiary),
                    slot_member("typical_credibility", c.typical_credibility),
                    flag_member("covers_ceasefire", c.covers_ceasefire), program_member("active_when", c.active_when),
@@ -181,7 +181,14 @@ class Writer {
                  slot_member("mediation_effect", n.mediation_effect), slot_member("progress", n.progress),
                  slot_member("progress_effect", n.progress_effect), slot_member("range", n.range),
                  slot_member("settlement", n.settlement), slot_member("p_win_slot", n.p_win_slot),
-                 effects_member("on_agreement", n.on_agreement)};
+                 effects_member("on_agreement", n.on_agreement),
+                 // two-sided bargaining and which bound binds (issue 16)
+                 program_member("commitment_problem_b", p(n.commitment_problem_b)), program_member("demand_premium", p(n.demand_premium)),
+                 flag_member("has_premium", n.has_premium), slot_member("low", n.low), slot_member("high", n.high),
+                 slot_member("steps", n.steps), slot_member("binds_rational_low", n.binds_rational_low),
+                 slot_member("binds_demand", n.binds_demand), slot_member("binds_rational_high", n.binds_rational_high),
+                 slot_member("binds_red_line", n.binds_red_line), slot_member("bound", n.bound),
+                 flag_member("screening", n.screening), slot_member("belief_low", n.belief_low), slot_member("belief_high", n.belief_high)};
     const CeasefireRule& c = m_.ceasefire;
     RuleDesc cf{flag_member("present", c.present), flag_member("weibull", c.weibull), flag_member("dmz", c.dmz),
                 flag_member("imposed", c.imposed), flag_member("renegotiate", c.renegotiate), slot_member("shape", c.shape),

@@ -138,6 +138,16 @@ struct Teller {
     const NegotiationRule& n = m.negotiation;
     const std::string a = actor_name(n.party_a), b = actor_name(n.party_b), mediator = actor_name(e.actor);
     const std::string issue = s && !s->negotiation.issue.empty() ? s->negotiation.issue : "the disputed issue";
+    if (n.screening) {
+      std::string text = fmt::format("{} and {} sign a ceasefire{}: {} accepts {}'s offer of {} on the issue ({}), on a scale "
+                                     "from 0 (nothing for {}) to 1 (all of it). {} made the offer that served it best against "
+                                     "what it did not know, {}'s cost of war; {}'s chance of winning a war was put at {}. "
+                                     "(Chance of an offer that {}: {})",
+                                     a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), b, a, plain(e.a),
+                                     issue, b, a, b, b, plain(e.c), period_word(m.step_days), percent(e.p));
+      return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
+              json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}, {"offer", "screening"}}};
+    }
     std::string text = fmt::format("{} and {} sign a ceasefire{}. The deal splits the difference: {} on the issue "
                                    "({}), on a scale from 0 (nothing for {}) to 1 (all of it). Deals both sides preferred "
                                    "to fighting spanned a range {} wide; {}'s chance of winning a war was put at {}. "
@@ -147,6 +157,38 @@ struct Teller {
     if (m.war.present) text += fmt::format(" The front moves to the deal's line: {} now holds {} of the disputed holdings.", b, plain(e.a));
     return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
             json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}}};
+  }
+
+  // The bounds that set the bargaining range changed (two-sided bargaining, docs/model.md).
+  ChronicleEntry bound(const LogEntry& e) const {
+    const NegotiationRule& n = m.negotiation;
+    const std::string a = actor_name(n.party_a), b = actor_name(n.party_b);
+    const int now = e.index, before = static_cast<int>(e.p);
+    const bool demand = (now & 2) != 0, red_line = (now & 1) != 0;
+    const std::string low = demand ? fmt::format("{} demands at least {}, more than fighting on is worth to it", b, plain(e.a))
+                                   : fmt::format("{} accepts no less than {}, what fighting on is worth to it (its chance of winning "
+                                                 "less its cost of war, raised by uncertainty and by its fear of being exploited later)",
+                                                 b, plain(e.a));
+    const std::string high = red_line ? fmt::format("{}'s red line lets it give at most {}, whatever the war's prospects", a, plain(e.b))
+                                      : fmt::format("{} gives at most {}, what avoiding the war is worth to it (lowered by "
+                                                    "uncertainty and by its fear of being exploited later)", a, plain(e.b));
+    std::string text = fmt::format("{}: {}; {}. {} ({}'s chance of winning a war: {}.)",
+                                   before < 0 ? "Bargaining opens" : "What limits a deal changes", low, high,
+                                   e.b > e.a ? "A deal both sides prefer to fighting exists." : "No deal both sides prefer to fighting exists.",
+                                   b, plain(e.c));
+    return {"bound", e.step, e.day, "", "", text,
+            json{{"low", e.a}, {"high", e.b}, {"p_win", e.c}, {"demand_binds", demand}, {"red_line_binds", red_line}}};
+  }
+
+  // A screening offer refused: the proposer risked war for better terms, and lost the bet.
+  ChronicleEntry offer(const LogEntry& e) const {
+    const NegotiationRule& n = m.negotiation;
+    const std::string a = actor_name(n.party_a), b = actor_name(n.party_b);
+    std::string text = fmt::format("{} offers {} {} on the issue and {} refuses: it accepts no less than {}. {} does not know "
+                                   "{}'s cost of war; it judged the offer to be accepted with chance {}, and a better deal "
+                                   "for itself worth that risk of war going on.",
+                                   a, b, plain(e.a), b, plain(e.b), a, b, percent(e.p));
+    return {"offer", e.step, e.day, "", actor_id(e.actor), text, json{{"offer", e.a}, {"least_accepted", e.b}, {"p_accept", e.p}, {"p_win", e.c}}};
   }
 
   ChronicleEntry breach(const LogEntry& e) const {
@@ -302,6 +344,8 @@ struct Teller {
       case LogEntry::Kind::Breach: return breach(e);
       case LogEntry::Kind::Incident: return incident(e);
       case LogEntry::Kind::Invoked: return invoked(e);
+      case LogEntry::Kind::Bound: return bound(e);
+      case LogEntry::Kind::Offer: return offer(e);
       case LogEntry::Kind::Honoured:
       case LogEntry::Kind::Reneged: return decision(e);
       case LogEntry::Kind::Responded: return arrival(e);

@@ -314,6 +314,40 @@ std::string series(const json& doc) {
                  "<div class=\"grid\">\n" + charts + "</div>\n");
 }
 
+// Which bound set the bargaining range (JSON "bargaining.binds"): a small table, lower side
+// first; each side's shares add up to 100% of the bargaining steps.
+std::string bargaining(const json& doc) {
+  const json& binds = child(child(doc, "bargaining"), "binds");
+  if (!binds.is_object() || binds.empty()) return {};
+  // The parties by name where the document names its actors ("A" and "B" otherwise).
+  const auto party = [&](std::size_t i, const char* fallback) {
+    const json& ids = child(child(doc, "bargaining"), "parties");
+    const std::string id = ids.is_array() && ids.size() == 2 && ids[i].is_string() ? ids[i].get<std::string>() : "";
+    const std::string name = id.empty() ? "" : str(child(child(doc, "scenario"), "names"), id);
+    return !name.empty() ? name : !id.empty() ? id : std::string(fallback);
+  };
+  const std::string holder = party(0, "A"), claimant = party(1, "B");
+  const std::pair<const char*, std::string> rows[] = {
+      {"rational_low", fmt::format("lower: {}'s rational bound (p_win - its cost of war + uncertainty/2 + its commitment problem)", claimant)},
+      {"demand", fmt::format("lower: {}'s demand", claimant)},
+      {"rational_high", fmt::format("upper: {}'s rational bound (p_win + its cost of war - uncertainty/2 - its commitment problem)", holder)},
+      {"red_line", fmt::format("upper: {}'s red line", holder)}};
+  std::string body;
+  for (const auto& [key, words] : rows) {
+    const json& b = child(binds, key);
+    if (!b.is_object()) continue;
+    body += fmt::format("<tr><td>{}</td><td><code>negotiation.binds.{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                        esc(words), key, esc(format_value(num(b, "mean_share"), Format::Percent)),
+                        esc(interval_text(child(b, "ci95"), Format::Percent)), esc(fmt::format("{}", num(b, "runs"))));
+  }
+  return section("bargaining", "Which bound binds",
+                 "For each side of the bargaining range, the share of the steps without a ceasefire in force in which each "
+                 "bound set it (mean over the runs that bargained). A bound that never binds is a number whose changes "
+                 "cannot move the range.",
+                 "<div class=\"wide\">\n<table class=\"outcomes\">\n<thead><tr><th>Bound</th><th>Name</th><th>Share of steps</th>"
+                 "<th>95% interval</th><th>Runs</th></tr></thead>\n<tbody>\n" + body + "</tbody>\n</table>\n</div>\n");
+}
+
 }  // namespace
 
 std::string render_run(const json& doc) {
@@ -331,6 +365,7 @@ std::string render_run(const json& doc) {
     detail += cascades(doc, outcomes);
     detail += values(doc, outcomes);
   }
+  detail += bargaining(doc);
   detail += series(doc);
   std::string body = "<div class=\"brief\">\n" + brief + "</div>\n" + std::string(kBriefEnd) + "<main>\n<div class=\"detail\">\n" +
                      detail + "</div>\n</main>\n" + footer(doc);

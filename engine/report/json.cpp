@@ -132,7 +132,7 @@ json summary_json(const Model& m, const Summary& s) {
     }
     series[ser.name] = j;
   }
-  return {{"command", "run"},
+  json out = {{"command", "run"},
           {"scenario",
            {{"name", m.name}, {"description", m.description}, {"start", m.start}, {"variant", s.variant},
             {"horizon_days", s.horizon_days}, {"step_days", s.step_days}}},
@@ -142,6 +142,18 @@ json summary_json(const Model& m, const Summary& s) {
             {"interrupted", s.cancelled}}},
           {"outcomes", outcomes},
           {"series", series}};
+  // Which bound set the bargaining range: per bound, the mean over runs of the share of the
+  // run's bargaining steps in which it bound (docs/model.md, two-sided bargaining).
+  if (!s.binds.empty()) {
+    json binds = json::object();
+    for (const auto& b : s.binds) {
+      const auto ci = b.share.mean_interval();
+      binds[b.name] = {{"mean_share", num(b.share.mean)}, {"ci95", pair(ci.lo, ci.hi)}, {"runs", b.share.n}};
+    }
+    const auto id = [&](int a) { return a >= 0 ? m.actor_ids[static_cast<std::size_t>(a)] : std::string(); };
+    out["bargaining"] = {{"parties", json::array({id(m.negotiation.party_a), id(m.negotiation.party_b)})}, {"binds", binds}};
+  }
+  return out;
 }
 
 }  // namespace geosim

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -180,6 +181,7 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
     c.spillover = f.number("spillover");
     c.ceasefire_effect = f.number("ceasefire_effect", t ? t->ceasefire_effect : 1.0);
     c.bargaining_effect = f.number("bargaining_effect", t ? t->bargaining_effect : 0.0);
+    c.raises_fear = f.number("raises_fear");
     c.prior_honoured = {{Distribution::Kind::Fixed, t ? t->prior_honoured : 5.0}, c.mark, path + ".prior.0"};
     c.prior_reneged = {{Distribution::Kind::Fixed, t ? t->prior_reneged : 5.0}, c.mark, path + ".prior.1"};
     if (const Node* p = f.node("prior")) {
@@ -320,6 +322,34 @@ void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   }
   x.uncertainty = f.expr("uncertainty");
   x.commitment_problem = f.expr("commitment_problem");
+  x.commitment_problem_b = f.expr("commitment_problem_b");
+  x.demand_premium = f.expr("demand_premium");
+  x.screening = f.enumeration("offer") == "screening";
+  if (const Node* c = f.node("cost_b_belief")) {
+    x.belief_mark = c->mark;
+    std::optional<Distribution> lo, hi;
+    if (c->is_seq() && c->items.size() == 2) {
+      lo = read_distribution(c->items[0], "'negotiation': 'cost_b_belief'", refs.d);
+      hi = read_distribution(c->items[1], "'negotiation': 'cost_b_belief'", refs.d);
+    }
+    if (!lo || !hi) {
+      if (!c->is_seq() || c->items.size() != 2)
+        refs.d.error(c->mark, "'negotiation': 'cost_b_belief' must be [lowest, highest] cost of war A thinks B may have",
+                     "write cost_b_belief: [0.1, 0.4]");
+    } else {
+      x.belief_low = {*lo, c->items[0].mark, "negotiation.cost_b_belief.0"};
+      x.belief_high = {*hi, c->items[1].mark, "negotiation.cost_b_belief.1"};
+      if (!lo->uncertain() && !hi->uncertain() && !(lo->a < hi->a))
+        refs.d.error(c->items[1].mark, fmt::format("'negotiation': 'cost_b_belief' must be [lowest, highest] with lowest below highest, got [{}, {}]", lo->a, hi->a),
+                     "write the smaller cost first, e.g. cost_b_belief: [0.1, 0.4]");
+    }
+  }
+  if (x.screening && !f.has("cost_b_belief"))
+    refs.d.error(f.mark_of("offer"), "'negotiation': offer: screening needs 'cost_b_belief', the range of costs of war A thinks B may have",
+                 "add cost_b_belief: [0.1, 0.4]");
+  if (!x.screening && f.has("cost_b_belief"))
+    refs.d.error(f.mark_of("cost_b_belief"), "'negotiation': 'cost_b_belief' applies only to offer: screening",
+                 "add offer: screening, or remove 'cost_b_belief'");
   x.red_line = f.expr("red_line");
   x.demand = f.expr("demand");
   x.when = f.expr("when");

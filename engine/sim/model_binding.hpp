@@ -77,6 +77,7 @@ struct CommitmentView {
   Slot pending() const { return r.pending; }
   double coalition_acts(const double* x) const { return r.coalition_acts.eval(x); }
   Slot bargaining_effect() const { return r.bargaining_effect; }
+  Slot raises_fear() const { return r.raises_fear; }
   Slot ceasefire_effect() const { return r.ceasefire_effect; }
   Slot typical_credibility() const { return r.typical_credibility; }
   int beneficiary() const { return r.beneficiary; }
@@ -144,6 +145,20 @@ struct NegotiationView {
   double demand(const double* x) const { return n.demand.eval(x); }
   double when(const double* x) const { return n.when.eval(x); }
   double mediation(const double* x) const { return n.mediation.eval(x); }
+  double commitment_problem_b(const double* x) const { return n.commitment_problem_b.eval(x); }
+  double demand_premium(const double* x) const { return n.demand_premium.eval(x); }
+  bool has_premium() const { return n.has_premium; }
+  Slot low() const { return n.low; }
+  Slot high() const { return n.high; }
+  Slot steps() const { return n.steps; }
+  Slot binds_rational_low() const { return n.binds_rational_low; }
+  Slot binds_demand() const { return n.binds_demand; }
+  Slot binds_rational_high() const { return n.binds_rational_high; }
+  Slot binds_red_line() const { return n.binds_red_line; }
+  Slot bound() const { return n.bound; }
+  bool screening() const { return n.screening; }
+  Slot belief_low() const { return n.belief_low; }
+  Slot belief_high() const { return n.belief_high; }
   Slot rate() const { return n.rate; }
   Slot full_width() const { return n.full_width; }
   Slot mediation_effect() const { return n.mediation_effect; }
@@ -379,5 +394,6 @@ struct ModelBinding {
 
 static_assert(static_cast<int>(Note::Battle) == static_cast<int>(LogEntry::Kind::Battle), "Note mirrors LogEntry::Kind");
 static_assert(static_cast<int>(Note::Incident) == static_cast<int>(LogEntry::Kind::Incident), "Note mirrors LogEntry::Kind");
+static_assert(static_cast<int>(Note::Offer) == static_cast<int>(LogEntry::Kind::Offer), "Note mirrors LogEntry::Kind");
 
 }  // namespace geosim::sim

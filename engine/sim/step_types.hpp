@@ -19,7 +19,7 @@ struct Step {
 
 /// @brief What a chronicle entry records (LogEntry::Kind has the same values in the same order).
 /// Responded is logged by the engine (commitments.cpp), never noted by a template.
-enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle, Incident };
+enum class Note : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle, Incident, Bound, Offer };
 
 /// @brief True when the step [day, day + dt) holds a multiple of `every` days (every step when
 /// `every` <= 0). Days and step lengths are whole numbers, so the test is exact.

@@ -73,6 +73,13 @@ struct UncertainParameter {
 /// @brief The model's uncertain parameters, in declaration order.
 std::vector<UncertainParameter> uncertain_parameters(const Model& m);
 
+/// @brief The uncertain parameters (in declaration order) that no outcome can depend on, by a
+/// static walk backwards from the outcomes' expressions through every mechanism's inputs and
+/// outputs (engine/analysis/inert.cpp). Conservative: a parameter listed here cannot move any
+/// outcome whatever the draws; one not listed may still be inert in practice (a bound that
+/// never binds, which `negotiation.binds.*` shows).
+std::vector<UncertainParameter> inert_parameters(const Model& m);
+
 /// @brief Quantile function of a distribution (Boost.Math); u is kept inside [1e-12, 1 - 1e-12].
 double quantile(const Distribution& d, double u);
 

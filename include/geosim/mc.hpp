@@ -104,6 +104,14 @@ struct SeriesSummary {
   std::uint64_t runs_used = 0;                   ///< runs in the sample behind the bands
 };
 
+/// @brief Which bound set one side of the bargaining range (issue 16): over the runs with at
+/// least one bargaining step (a step whose range was computed), the mean of the run's share of
+/// those steps in which this bound bound (per run: negotiation.binds.NAME / negotiation.steps).
+struct BoundShare {
+  std::string name;               ///< rational_low, demand, rational_high, red_line
+  stats::MeanAccumulator share;
+};
+
 struct Summary {
   std::string scenario, variant;
   std::uint64_t seed = 0, runs = 0;
@@ -111,6 +119,7 @@ struct Summary {
   bool cancelled = false;
   std::vector<OutcomeSummary> outcomes;
   std::vector<SeriesSummary> series;
+  std::vector<BoundShare> binds;  ///< with a negotiation: the four bounds, lower side first
   double seconds = 0.0;
 };
 

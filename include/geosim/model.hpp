@@ -119,6 +119,9 @@ struct CommitmentRule {
   /// What it takes from an attacker's value of war if honoured (attacker_cost - attacker_p_win),
   /// and that at its perceived credibility: commitments.ID.deters.
   Slot attacker_p_win{}, attacker_cost{}, deters{};
+  /// Two-sided bargaining (the security dilemma): added, times its perceived credibility, to the
+  /// commitment problem of the negotiation's party that is not its beneficiary.
+  Slot raises_fear{};
   /// Something reads its perceived credibility: the ceasefire (covers_ceasefire), the negotiation
   /// (its beneficiary is a party and bargaining_effect may be non-zero) or a program reading
   /// expected / perceived. Perception computes only observed commitments (optimise_programs).
@@ -157,6 +160,18 @@ struct NegotiationRule {
   Slot rate{}, full_width{}, mediation_effect{}, progress{}, progress_effect{};
   std::vector<expr::Effect> on_agreement;
   Slot range{}, settlement{}, p_win_slot{};
+  /// Two-sided bargaining (issue 16): B's commitment problem, B's demand as a premium over its
+  /// rational bound (used when has_premium), the bounds of the range (negotiation.low / .high),
+  /// and which bound binds: steps counts the steps whose range was computed, binds_* how many of
+  /// them each bound set the range (negotiation.steps, negotiation.binds.*); bound is the last
+  /// step's pair (1 + 2 * demand binds + red line binds, 0 before any), for the chronicle.
+  expr::Program commitment_problem_b, demand_premium;
+  bool has_premium = false;
+  /// Offer rule: false splits the difference; true is A's screening offer against B's cost of war
+  /// believed uniform on [belief_low, belief_high] (Fearon 1995's risk-return trade-off).
+  bool screening = false;
+  Slot belief_low{}, belief_high{};
+  Slot low{}, high{}, steps{}, binds_rational_low{}, binds_demand{}, binds_rational_high{}, binds_red_line{}, bound{};
   std::uint64_t stream;
 };
 

@@ -13,7 +13,11 @@ namespace geosim {
 
 /// @brief Something that happened in a run, for the chronicle. Numbers only; names come from the model.
 struct LogEntry {
-  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle, Incident };
+  /// Bound: the bounds that set the bargaining range changed (index: 0 both rational, 1 red line,
+  /// 2 demand, 3 demand and red line; p the previous index or -1; a, b the range; c p_win).
+  /// Offer: a screening offer refused (a the offer, b the least B accepts, p A's estimate of the
+  /// chance of acceptance, c p_win).
+  enum class Kind : std::uint8_t { Event, Agreement, Breach, Invoked, Honoured, Reneged, Option, Decision, Responded, Battle, Incident, Bound, Offer };
   Kind kind;
   int step = 0;
   double day = 0.0;

@@ -161,6 +161,7 @@ struct CommitmentSpec {
   ExprSpec active_when, trigger, honour, coalition_acts;
   NumberSpec cost, prior_honoured, prior_reneged, spillover, ceasefire_effect, bargaining_effect, correlation, attacker_p_win,
       attacker_cost;
+  NumberSpec raises_fear;  ///< two-sided bargaining: added to the other party's commitment problem
   std::vector<EffectText> on_honour, on_renege;
   std::vector<ResponseSpec> responses;  ///< graded responses, weakest first (empty: binary honour)
   NumberSpec response_lag_days;         ///< days from invocation to the responses' effects
@@ -174,6 +175,14 @@ struct NegotiationSpec {
   SourceMark party_a_mark, party_b_mark, mediator_mark;
   ExprSpec p_win, cost_a, cost_b, uncertainty, commitment_problem, red_line, demand, when, mediation;
   NumberSpec rate, full_width, mediation_effect, progress, progress_effect;
+  /// Two-sided bargaining: B's commitment problem (raises the lower bound) and B's demand as a
+  /// premium over its rational bound p - c_B + u/2 (absent: only the absolute `demand`).
+  ExprSpec commitment_problem_b, demand_premium;
+  /// The offer rule: split the difference (default), or A's screening offer against B's unknown
+  /// cost of war, believed uniform on [cost_b_belief.0, cost_b_belief.1].
+  bool screening = false;
+  NumberSpec belief_low, belief_high;
+  SourceMark belief_mark;
   std::vector<EffectText> on_agreement;
   SourceMark mark;
 };

@@ -204,7 +204,8 @@ class Generator {
       return "war." + pick(kField);
     }
     if (k == 17 && negotiation_) {
-      static const std::vector<std::string> kField{"range", "settlement", "p_win"};
+      static const std::vector<std::string> kField{"range", "settlement", "p_win", "low", "high", "steps", "binds.rational_low",
+                                                   "binds.demand", "binds.rational_high", "binds.red_line"};
       return "negotiation." + pick(kField);
     }
     if (k == 19 && !honour_ && !decision_names_.empty()) return pick(decision_names_);
@@ -565,6 +566,7 @@ class Generator {
       if (s_.chance(0.4)) out("    spillover: " + number(0, 1, 0, 1));
       if (s_.chance(0.4)) out("    ceasefire_effect: " + number(0.2, 1.5, 0));
       if (s_.chance(0.4)) out("    bargaining_effect: " + number(0, 1, 0, 1));
+      if (negotiation_ && s_.chance(0.3)) out("    raises_fear: " + number(0, 0.3, 0, 1));
       if (s_.chance(0.6)) out("    on_honour: " + effects(2));
       if (s_.chance(0.6)) out("    on_renege: " + effects(2));
     }
@@ -618,6 +620,9 @@ class Generator {
       if (s_.chance(0.5)) out("  commitment_problem: " + ex(0, 0.3));
       if (s_.chance(0.3)) out("  red_line: " + ex(0.6, 1));
       if (s_.chance(0.3)) out("  demand: " + ex(0, 0.3));
+      if (s_.chance(0.4)) out("  commitment_problem_b: " + ex(0, 0.3));
+      if (s_.chance(0.3)) out("  demand_premium: " + ex(-0.05, 0.1));
+      if (s_.chance(0.3)) out("  offer: screening\n  cost_b_belief: [" + number(0, 0.2, -10, 10) + ", " + lit(s_.uniform(0.25, 0.5)) + "]");
       if (s_.chance(0.4)) out("  when: \"" + cond(2) + "\"");
       out("  rate: " + number(0.005, 0.05, 0));
       if (s_.chance(0.4)) out("  full_width: " + number(0.05, 0.5, 1e-9, 2));
@@ -819,6 +824,7 @@ const std::vector<std::string>& all_branches() {
       "fn logistic", "fn logit", "fn pow",
       "effect =", "effect +=", "effect -=", "effect *=", "effect /=",
       "negotiation", "negotiation mediator", "negotiation progress", "negotiation when", "on_agreement",
+      "negotiation two-sided", "negotiation demand premium", "commitment raises_fear", "negotiation screening offer",
       "ceasefire weibull", "ceasefire constant", "ceasefire dmz", "ceasefire imposed", "ceasefire renegotiate",
       "ceasefire no renegotiation", "ceasefire in force at start", "ceasefire pressure", "on_breach",
       "ceasefire without negotiation", "ceasefire cure", "ceasefire incidents", "incidents monitoring",
@@ -902,7 +908,9 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (!c.on_honour.empty()) out.insert("on_honour");
     if (!c.on_renege.empty()) out.insert("on_renege");
     for (const ExprSpec* e : {&c.active_when, &c.trigger, &c.honour}) count_expr(*e, out);
-    for (const NumberSpec* n : {&c.cost, &c.prior_honoured, &c.prior_reneged, &c.spillover, &c.ceasefire_effect, &c.bargaining_effect})
+    if (c.raises_fear.dist.uncertain() || c.raises_fear.dist.a > 0) out.insert("commitment raises_fear");
+    for (const NumberSpec* n : {&c.cost, &c.prior_honoured, &c.prior_reneged, &c.spillover, &c.ceasefire_effect, &c.bargaining_effect,
+                                &c.raises_fear})
       count_number(*n, out);
     count_effects(c.on_honour, out);
     count_effects(c.on_renege, out);
@@ -935,7 +943,15 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (n.progress.dist.uncertain() || n.progress.dist.a > 0) out.insert("negotiation progress");
     if (n.when.present) out.insert("negotiation when");
     if (!n.on_agreement.empty()) out.insert("on_agreement");
-    for (const ExprSpec* e : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand, &n.when, &n.mediation})
+    if (n.commitment_problem_b.present) out.insert("negotiation two-sided");
+    if (n.demand_premium.present) out.insert("negotiation demand premium");
+    if (n.screening) {
+      out.insert("negotiation screening offer");
+      count_number(n.belief_low, out);
+      count_number(n.belief_high, out);
+    }
+    for (const ExprSpec* e : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand, &n.when,
+                              &n.mediation, &n.commitment_problem_b, &n.demand_premium})
       count_expr(*e, out);
     for (const NumberSpec* x : {&n.rate, &n.full_width, &n.mediation_effect, &n.progress, &n.progress_effect}) count_number(*x, out);
     count_effects(n.on_agreement, out);

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# `geosim check` and `geosim sensitivity` warn about an uncertain number with no path to any
+# outcome (a static dependency walk, engine/analysis/inert.cpp); the file stays valid (exit 0).
+#
+# Usage: bash inert_numbers.sh GEOSIM_BINARY SOURCE_DIR
+set -u
+
+source "$(dirname "$0")/lib/harness.sh" "$@"
+
+has() { grep -q -- "$1" "$2"; }
+
+# war_cost_b feeds the negotiation, which the outcome reads; forgotten is declared and read by
+# an event whose count no outcome asks for.
+cat >"$tmp/inert.yaml" <<'YAML'
+geosim: 1
+scenario: {name: inert numbers, horizon_days: 60}
+parameters:
+  war_cost_b: {value: {uniform: [0.1, 0.4]}}
+  forgotten: {value: {uniform: [0.01, 0.05]}}
+actors:
+  A: {name: holder}
+  B: {name: claimant, variables: {strain: 0}}
+events:
+  strikes: {rate: params.forgotten, effects: ["B.strain += 0.1"]}
+negotiation:
+  parties: [A, B]
+  p_win: 0.5
+  costs: [0.3, params.war_cost_b]
+  rate: 0.01
+ceasefire:
+  breach: {constant: 0}
+outcomes:
+  deal: {when: "ceasefire.signed > 0"}
+YAML
+
+run_geosim check "$tmp/inert.yaml"
+[[ $rc == 0 ]] && has "ok" "$tmp/stdout" && [[ $(wc -l <"$tmp/stderr") == 1 ]] &&
+  has "inert.yaml:5:22: warning: uncertain number 'parameters.forgotten.value' has no path to any outcome" "$tmp/stderr" &&
+  ! has "war_cost_b" "$tmp/stderr"
+check $? "check warns on the inert number at its line, and only on it; exit 0"
+
+# Counting the event's firings gives `forgotten` a path: no warning.
+sed 's/^  deal: .*/&\n  strikes: {count: strikes}/' "$tmp/inert.yaml" >"$tmp/used.yaml"
+run_geosim check "$tmp/used.yaml"
+[[ $rc == 0 ]] && [[ ! -s "$tmp/stderr" ]]
+check $? "no warning once an outcome depends on it"
+
+run_geosim sensitivity "$tmp/inert.yaml" --runs 50 --trajectories 2 --threads 1 --json "$tmp/s.json"
+[[ $rc == 0 ]] && has "warning: uncertain number 'parameters.forgotten.value'.*inert by construction" "$tmp/stderr"
+check $? "sensitivity says the number is inert by construction"
+
+finish
