@@ -142,7 +142,7 @@ bargaining-101: the bargaining range opens in most runs | p('b101','base','range
 1914: Russia standing aside, Russia backs Serbia less often when Austria-Hungary attacks | p('1914','base','honoured_russia_serbia') - p('1914','russia_stands_aside','honoured_russia_serbia') | 0.12 | honoured given invoked; mean +0.251, min +0.241
 cuba: no non-invasion pledge, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','no_non_invasion_pledge','deal_by_day_12') | 0.1 | mean +0.218, min +0.204
 cuba: no Jupiter trade, fewer deals | p('cuba','base','deal') - p('cuba','no_jupiter_trade','deal') | 0.35 | mean +0.738, min +0.722
-cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.084, min +0.068
+cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.083, min +0.066
 cuba: a hardline Moscow, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','hardline_moscow','deal_by_day_12') | 0.06 | mean +0.129, min +0.120
 cuba: no nuclear war after a deal that held, in any variant | -max(p('cuba',v,'nuclear_after_held_deal') for v in ('base','no_non_invasion_pledge','no_jupiter_trade','air_strike_first','hardline_moscow')) | -1e-12 | exactly 0
 taiwan: strategic clarity deters a blockade | p('taiwan','base','blockade') - p('taiwan','strategic_clarity','blockade') | 0.15 | mean +0.330, min +0.311
