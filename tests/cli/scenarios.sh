@@ -65,10 +65,12 @@ for f in "${scenarios[@]}"; do
 done
 
 # --- directions ----------------------------------------------------------------------------------------
-# summary FILE VARIANT RUNS OUT: runs FILE (with VARIANT unless it is 'base') and writes its JSON.
+# summary FILE VARIANT RUNS OUT [ARGS...]: runs FILE (with VARIANT unless it is 'base', and any
+# further geosim ARGS such as --set) and writes its JSON.
 summary() {
   local file=$1 variant=$2 runs=$3 out=$4
-  local args=(run "$DIR/$file" --runs "$runs" --seed $SEED -q --json "$out" --force)
+  shift 4
+  local args=(run "$DIR/$file" --runs "$runs" --seed $SEED -q --json "$out" --force "$@")
   [[ $variant != base ]] && args+=(--variant "$variant")
   timeout 120 "$GEOSIM" "${args[@]}" >"$tmp/dir.out" 2>&1
 }
@@ -81,11 +83,19 @@ summary paris-2026-donbas-ceded.yaml base $PARIS_RUNS "$tmp/paris.donbas_ceded.j
 for v in base guarantee no_commitment_problem high_uncertainty costly_war hardliner; do
   summary bargaining-101.yaml "$v" $TEACH_RUNS "$tmp/b101.$v.json" || fail "run bargaining-101.yaml $v for directions" "$tmp/dir.out"
 done
+# The same runs with the post-deal pressure switched off: a deal inside the range is self-enforcing,
+# so with no shift in power nothing changes.
+for v in no_commitment_problem; do
+  summary bargaining-101.yaml "$v" $TEACH_RUNS "$tmp/b101nopress.$v.json" --set ceasefire.pressure=0 || fail "run bargaining-101.yaml $v without pressure" "$tmp/dir.out"
+done
 for v in base clear_british_commitment no_blank_cheque russia_stands_aside no_belgian_route early_conference; do
   summary alliance-cascade-1914.yaml "$v" $TEACH_RUNS "$tmp/1914.$v.json" || fail "run alliance-cascade-1914.yaml $v for directions" "$tmp/dir.out"
 done
-for v in base no_non_invasion_pledge no_jupiter_trade air_strike_first; do
+for v in base no_non_invasion_pledge no_jupiter_trade air_strike_first hardline_moscow; do
   summary cuban-missile-1962.yaml "$v" $TEACH_RUNS "$tmp/cuba.$v.json" || fail "run cuban-missile-1962.yaml $v for directions" "$tmp/dir.out"
+done
+for v in base strategic_clarity dual_deterrence japan_stands_aside us_distracted; do
+  summary taiwan-strait-quarantine.yaml "$v" $TEACH_RUNS "$tmp/taiwan.$v.json" || fail "run taiwan-strait-quarantine.yaml $v for directions" "$tmp/dir.out"
 done
 for v in base stubborn informed; do
   summary war-of-attrition-101.yaml "$v" $TEACH_RUNS "$tmp/war.$v.json" || fail "run war-of-attrition-101.yaml $v for directions" "$tmp/dir.out"
@@ -119,14 +129,30 @@ bargaining-101: uncertainty about the balance of power blocks deals | p('b101','
 bargaining-101: costlier war, more deals | p('b101','costly_war','deal') - p('b101','base','deal') | 0.1 | mean +0.219, min +0.200
 bargaining-101: no commitment problem, earlier deals | p('b101','no_commitment_problem','early_deal') - p('b101','base','early_deal') | 0.15 | mean +0.328, min +0.306
 bargaining-101: a hardline minimum demand closes the range | p('b101','base','deal') - p('b101','hardliner','deal') | 0.3 | mean +0.669, min +0.657
+bargaining-101: no pressure on a deal the day it is signed (it lies inside the range), in any variant | -max(p('b101',v,'pressed_at_signing') for v in ('base','guarantee','no_commitment_problem','high_uncertainty','costly_war')) | -1e-12 | exactly 0
+bargaining-101: no shift in power, the post-deal pressure is zero (the same breaks as with none) | -abs(p('b101','no_commitment_problem','deal_broken') - p('b101nopress','no_commitment_problem','deal_broken')) - abs(p('b101','no_commitment_problem','broken_fast') - p('b101nopress','no_commitment_problem','broken_fast')) | -1e-12 | exactly 0 (the old pressure, 3 max(0, p - settlement), gave +0.009)
+bargaining-101: the bargaining range opens in most runs | p('b101','base','range_opens') | 0.5 | mean +1.000, min +0.9995
 1914: a clear British commitment deters Germany | p('1914','base','germany_in') - p('1914','clear_british_commitment','germany_in') | 0.06 | mean +0.145, min +0.130
 1914: without the blank cheque Germany enters less often | p('1914','base','germany_in') - p('1914','no_blank_cheque','germany_in') | 0.1 | mean +0.207, min +0.188
 1914: Russia standing aside keeps Russia out more often | p('1914','base','russia_in') - p('1914','russia_stands_aside','russia_in') | 0.1 | mean +0.231, min +0.223
 1914: no Belgian route, Britain enters less often | p('1914','base','britain_in') - p('1914','no_belgian_route','britain_in') | 0.15 | mean +0.330, min +0.307
 1914: an early conference makes general war rarer | p('1914','base','general_war') - p('1914','early_conference','general_war') | 0.1 | mean +0.195, min +0.186
+1914: a clear British commitment, Britain backs France more often when France enters | p('1914','clear_british_commitment','honoured_entente') - p('1914','base','honoured_entente') | 0.23 | honoured given invoked; mean +0.494, min +0.465
+1914: without the blank cheque, Germany backs Austria-Hungary less often when Russia enters | p('1914','base','honoured_dual_alliance') - p('1914','no_blank_cheque','honoured_dual_alliance') | 0.13 | honoured given invoked; mean +0.288, min +0.264
+1914: Russia standing aside, Russia backs Serbia less often when Austria-Hungary attacks | p('1914','base','honoured_russia_serbia') - p('1914','russia_stands_aside','honoured_russia_serbia') | 0.12 | honoured given invoked; mean +0.251, min +0.241
 cuba: no non-invasion pledge, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','no_non_invasion_pledge','deal_by_day_12') | 0.1 | mean +0.218, min +0.204
 cuba: no Jupiter trade, fewer deals | p('cuba','base','deal') - p('cuba','no_jupiter_trade','deal') | 0.35 | mean +0.738, min +0.722
-cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.084, min +0.068
+cuba: hawks first, more US air strikes | p('cuba','air_strike_first','air_strike') - p('cuba','base','air_strike') | 0.03 | mean +0.083, min +0.066
+cuba: a hardline Moscow, fewer deals by day 12 | p('cuba','base','deal_by_day_12') - p('cuba','hardline_moscow','deal_by_day_12') | 0.06 | mean +0.129, min +0.120
+cuba: no nuclear war after a deal that held, in any variant | -max(p('cuba',v,'nuclear_after_held_deal') for v in ('base','no_non_invasion_pledge','no_jupiter_trade','air_strike_first','hardline_moscow')) | -1e-12 | exactly 0
+taiwan: strategic clarity deters a blockade | p('taiwan','base','blockade') - p('taiwan','strategic_clarity','blockade') | 0.15 | mean +0.330, min +0.311
+taiwan: strategic clarity, US forces break a blockade more often | p('taiwan','strategic_clarity','us_intervenes') - p('taiwan','base','us_intervenes') | 0.14 | given a blockade; mean +0.306, min +0.277
+taiwan: strategic clarity, more arrangements broken by moves Beijing calls provocations (moral hazard) | p('taiwan','strategic_clarity','by_taipei') - p('taiwan','base','by_taipei') | 0.022 | given an arrangement; mean +0.052, min +0.045
+taiwan: dual deterrence, more arrangements than clarity alone | p('taiwan','dual_deterrence','deal') - p('taiwan','strategic_clarity','deal') | 0.05 | mean +0.112, min +0.105
+taiwan: dual deterrence, Beijing's demand rather than its fear sets the range | p('taiwan','dual_deterrence','fear_binds') - p('taiwan','strategic_clarity','fear_binds') | 0.5 | mean +1.000, min +1.000
+taiwan: Japan standing aside, more blockades | p('taiwan','japan_stands_aside','blockade') - p('taiwan','base','blockade') | 0.045 | mean +0.099, min +0.093
+taiwan: US distracted, more blockades | p('taiwan','us_distracted','blockade') - p('taiwan','base','blockade') | 0.08 | mean +0.177, min +0.163
+taiwan: US distracted, Japan escorts less often when a blockade comes | p('taiwan','base','japan_escorts') - p('taiwan','us_distracted','japan_escorts') | 0.035 | given a blockade; mean +0.092, min +0.076
 war-101: beliefs that fighting barely moves keep disagreement high | p('war','stubborn','disagreement') - p('war','base','disagreement') | 0.13 | mean +0.273, min +0.272
 war-101: beliefs that fighting barely moves, fewer early deals | p('war','base','deal_half_year') - p('war','stubborn','deal_half_year') | 0.07 | mean +0.161, min +0.151
 war-101: beliefs that fighting barely moves, no deal in two years | p('war','base','deal') - p('war','stubborn','deal') | 0.5 | mean +1.000, min +1.000
