@@ -289,6 +289,29 @@ void read_perception(const Node& root, Scenario& s, const Refs& refs) {
   x.every_days = f.integer("every_days", 7);
 }
 
+// `parties: [A, B]` of a two-party section (negotiation, war): exactly two known, different
+// actors, A holding the issue and B demanding it. True when both were read.
+template <class Spec>
+bool read_parties(Fields& f, const char* section, const char* verb, Spec& x, const Refs& refs) {
+  auto parties = f.ids("parties");
+  const std::string where = fmt::format("'{}'", section);
+  if (f.has("parties") && parties.size() != 2) {
+    refs.d.error(f.node("parties")->mark, fmt::format("{}: 'parties' must name exactly two actors, got {}", where, parties.size()),
+                 "write parties: [A, B] where A holds the issue and B demands it");
+    return false;
+  }
+  if (parties.size() != 2) return false;
+  x.party_a = parties[0].first;
+  x.party_b = parties[1].first;
+  x.party_a_mark = parties[0].second;
+  x.party_b_mark = parties[1].second;
+  refs.check(x.party_a, x.party_a_mark, where, false);
+  refs.check(x.party_b, x.party_b_mark, where, false);
+  if (x.party_a == x.party_b)
+    refs.d.error(x.party_b_mark, fmt::format("{}: a party cannot {} itself", where, verb), "name two different actors");
+  return true;
+}
+
 void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   const Node* n = root.find("negotiation");
   if (n == nullptr || n->is_null()) return;
@@ -296,20 +319,7 @@ void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   x.present = true;
   x.mark = root.key_mark("negotiation");
   Fields f(*n, object("negotiation"), "'negotiation'", "negotiation", refs.d);
-  auto parties = f.ids("parties");
-  if (f.has("parties") && parties.size() != 2) {
-    refs.d.error(f.node("parties")->mark, fmt::format("'negotiation': 'parties' must name exactly two actors, got {}", parties.size()),
-                 "write parties: [A, B] where A holds the issue and B demands it");
-  } else if (parties.size() == 2) {
-    x.party_a = parties[0].first;
-    x.party_b = parties[1].first;
-    x.party_a_mark = parties[0].second;
-    x.party_b_mark = parties[1].second;
-    refs.check(x.party_a, x.party_a_mark, "'negotiation'", false);
-    refs.check(x.party_b, x.party_b_mark, "'negotiation'", false);
-    if (x.party_a == x.party_b)
-      refs.d.error(x.party_b_mark, "'negotiation': a party cannot bargain with itself", "name two different actors");
-  }
+  read_parties(f, "negotiation", "bargain with", x, refs);
   x.issue = f.string("issue");
   x.p_win = f.expr("p_win");
   if (const Node* c = f.node("costs")) {
@@ -434,18 +444,7 @@ void read_war(const Node& root, Scenario& s, const Refs& refs) {
   x.present = true;
   x.mark = root.key_mark("war");
   Fields f(*n, object("war"), "'war'", "war", refs.d);
-  auto parties = f.ids("parties");
-  if (f.has("parties") && parties.size() != 2) {
-    refs.d.error(f.node("parties")->mark, fmt::format("'war': 'parties' must name exactly two actors, got {}", parties.size()),
-                 "write parties: [A, B] where A holds the issue and B demands it");
-  } else if (parties.size() == 2) {
-    x.party_a = parties[0].first;
-    x.party_b = parties[1].first;
-    x.party_a_mark = parties[0].second;
-    x.party_b_mark = parties[1].second;
-    refs.check(x.party_a, x.party_a_mark, "'war'", false);
-    refs.check(x.party_b, x.party_b_mark, "'war'", false);
-    if (x.party_a == x.party_b) refs.d.error(x.party_b_mark, "'war': a party cannot fight itself", "name two different actors");
+  if (read_parties(f, "war", "fight", x, refs)) {
     const NegotiationSpec& g = s.negotiation;
     if (g.present && !g.party_a.empty() && (g.party_a != x.party_a || g.party_b != x.party_b))
       refs.d.error(x.party_a_mark, fmt::format("'war': parties [{}, {}] differ from the negotiation's [{}, {}]", x.party_a,
