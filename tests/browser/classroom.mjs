@@ -75,7 +75,12 @@ try {
   await page.selectOption("#story-outcome", "ceasefire_broken");
   await page.selectOption("#story-happened", "yes");
   await page.click("#story");
-  await page.waitForFunction(() => /^Run \d+ of this job/.test(document.getElementById("chronicle").textContent), null, { timeout: 60000 });
+  // Polled from here, not with waitForFunction: its polling evaluates code in the page, which the
+  // page's Content Security Policy (no 'unsafe-eval') refuses once the first check fails.
+  for (const deadline = Date.now() + 60000; !/^Run \d+ of this job/.test(await page.locator("#chronicle").textContent());) {
+    if (Date.now() > deadline) throw new Error("the chronicle did not appear within 60 s");
+    await page.waitForTimeout(100);
+  }
   const story = await page.locator("#chronicle").textContent();
   check(/ceasefire/i.test(story), "the chronicle tells a run in which the ceasefire broke", story.slice(0, 200));
 
