@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Design tables: points given as CSV, one column per override path and one row per point
 // (what SALib, EMA Workbench or a spreadsheet produce), read with a place for every problem.
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "geosim/analysis.hpp"
+#include "scenario/fields.hpp"
 
 namespace geosim::analysis {
 
@@ -64,14 +63,6 @@ bool split_line(std::string_view line, std::vector<Field>& out, int& bad_col) {
     if (i >= line.size()) return true;
     ++i;  // the comma
   }
-}
-
-bool parse_cell(const std::string& s, double& out) {
-  if (s.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtod(s.c_str(), &end);
-  return errno == 0 && end == s.c_str() + s.size() && std::isfinite(out);
 }
 
 }  // namespace
@@ -131,7 +122,8 @@ std::optional<DesignTable> parse_design_csv(const std::string& name, const std::
     std::vector<SourceMark> marks(fields.size());
     for (std::size_t c = 0; c < fields.size(); ++c) {
       marks[c] = {file, line_no, fields[c].col};
-      if (!parse_cell(fields[c].text, row[c]))
+      if (const auto v = scenario::parse_number(fields[c].text)) row[c] = *v;
+      else
         diags.error(marks[c],
                     fields[c].text.empty() ? fmt::format("the cell of column '{}' is empty", t.columns[c])
                                            : fmt::format("'{}' in column '{}' is not a number", fields[c].text, t.columns[c]),

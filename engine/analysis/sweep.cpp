@@ -2,30 +2,17 @@
 // Sweep designs: a full grid over override paths, and a Latin hypercube over the quantiles of the
 // scenario's uncertain parameters (McKay, Beckman & Conover 1979).
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <numeric>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "geosim/analysis.hpp"
+#include "scenario/fields.hpp"
 #include "geosim/random.hpp"
 
 namespace geosim::analysis {
-
-namespace {
-
-bool parse_double(const std::string& s, double& out) {
-  if (s.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtod(s.c_str(), &end);
-  return errno == 0 && end == s.c_str() + s.size() && std::isfinite(out);
-}
-
-}  // namespace
 
 std::vector<double> GridAxis::values() const {
   std::vector<double> v;
@@ -53,10 +40,12 @@ GridAxis parse_grid_axis(const std::string& text) {
   const auto c2 = c1 == std::string::npos ? std::string::npos : spec.find(':', c1 + 1);
   if (c1 == std::string::npos || c2 == std::string::npos || spec.find(':', c2 + 1) != std::string::npos)
     throw std::invalid_argument(fmt::format("--param '{}': expected PATH=LO:HI:N after '='; {}", text, example));
-  double n = 0;
-  if (!parse_double(spec.substr(0, c1), a.lo) || !parse_double(spec.substr(c1 + 1, c2 - c1 - 1), a.hi))
-    throw std::invalid_argument(fmt::format("--param '{}': LO and HI must be numbers; {}", text, example));
-  if (!parse_double(spec.substr(c2 + 1), n) || n != std::floor(n) || n < 1 || n > 1000)
+  const auto lo = scenario::parse_number(spec.substr(0, c1)), hi = scenario::parse_number(spec.substr(c1 + 1, c2 - c1 - 1));
+  if (!lo || !hi) throw std::invalid_argument(fmt::format("--param '{}': LO and HI must be numbers; {}", text, example));
+  a.lo = *lo;
+  a.hi = *hi;
+  const double n = scenario::parse_number(spec.substr(c2 + 1)).value_or(0.0);
+  if (n != std::floor(n) || n < 1 || n > 1000)
     throw std::invalid_argument(fmt::format("--param '{}': N must be a whole number of points from 1 to 1000; {}", text, example));
   a.n = static_cast<int>(n);
   if (a.n > 1 && !(a.lo < a.hi) && !(a.lo > a.hi))

@@ -115,10 +115,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   std::vector<Model*> all_models{&*base.model};
   for (auto& l : loaded) all_models.push_back(&*l.model);
   // Output files first (as temporaries): a bad path fails before the native compile and the runs.
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  CommandOutputs out(a.json, a.report, a.csv, a.force);
   if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet)) return kFailure;
 
   analysis::CompareOptions o;
@@ -148,15 +145,15 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   };
   warn(c.base, " of the base");
   for (std::size_t v = 0; v < c.variants.size(); ++v) warn(c.variants[v].summary, fmt::format(" of variant '{}'", c.variants[v].name));
-  if (json_out || report_out) {
+  if (out.json || out.report) {
     std::vector<const Model*> ran{&*base.model};
     ran.insert(ran.end(), models.begin(), models.end());
     Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1, execution_of(ran)};
     nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
-    write_documents(j, *base.scenario, json_out, report_out);
+    write_documents(j, *base.scenario, out.json, out.report);
   }
-  if (csv_out) csv_out->write(analysis::compare_csv(c));
-  commit_outputs({&json_out, &csv_out, &report_out});
+  if (out.csv) out.csv->write(analysis::compare_csv(c));
+  out.commit();
   if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
     std::fputs(terminal_text(analysis::format_compare_table(c, a.outcomes)).c_str(), stdout);
   return kOk;

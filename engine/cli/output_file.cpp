@@ -206,6 +206,16 @@ void check_distinct(const OutputFile& a, const OutputFile& b) {
   throw UsageError{fmt::format("{} and {} name the same file '{}'; give each output its own file", a.flag_, b.flag_, b.path_)};
 }
 
+CommandOutputs::CommandOutputs(const std::string& json_path, const std::string& report_path,
+                               const std::string& csv_path, bool force, bool here) {
+  if (!here) return;
+  if (!json_path.empty()) json.emplace(json_path, force, "--json");
+  if (!report_path.empty()) report.emplace(report_path, force, "--report");
+  if (!csv_path.empty()) csv.emplace(csv_path, force, "--csv");
+}
+
+void CommandOutputs::commit() { commit_outputs({&json, &csv, &report}); }
+
 void commit_outputs(std::initializer_list<std::optional<OutputFile>*> outputs) {
   std::vector<OutputFile*> all;
   for (auto* o : outputs)

@@ -70,6 +70,17 @@ void check_distinct(const OutputFile& a, const OutputFile& b);
 /// cannot be placed, the files this call created are removed again. Throws Failure.
 void commit_outputs(std::initializer_list<std::optional<OutputFile>*> outputs);
 
+/// @brief The --json, --report and --csv outputs of run, compare, sweep and sensitivity, prepared
+/// (as temporaries, in that order) when the command starts, before its long part, so a bad path
+/// fails fast. An empty path, or `here` false (an MPI rank other than 0), prepares nothing.
+struct CommandOutputs {
+  std::optional<OutputFile> json, report, csv;
+  CommandOutputs(const std::string& json_path, const std::string& report_path, const std::string& csv_path,
+                 bool force, bool here = true);
+  /// @brief commit_outputs of the three.
+  void commit();
+};
+
 /// @brief The documents of a command: `doc` as indented JSON to `json`, then, with the scenario's
 /// context added, as the HTML report to `report` (written, not yet committed). Either may be absent.
 void write_documents(nlohmann::ordered_json& doc, const Scenario& scenario, std::optional<OutputFile>& json,

@@ -59,12 +59,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   const ProcessWorld world = process_world();
   // Output files are opened (as temporaries) before the long part (the native compile, the
   // runs), so a bad path fails fast.
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (world.rank == 0) {
-    if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-    if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-    if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
-  }
+  CommandOutputs out(a.json, a.report, a.csv, a.force, world.rank == 0);
   if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
   McOptions o = mc_options(a);
@@ -80,11 +75,11 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     }
   }
   const PerRunCsv per_run(m, a.seed, a.csv_format == "long" ? CsvFormat::Long : CsvFormat::Wide);
-  if (csv_out) csv_out->write(per_run.header());
+  if (out.csv) out.csv->write(per_run.header());
 
   AnalysisProgress progress(!a.quiet, "runs");
   o.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-  if (csv_out) o.per_run_row = [&](const RunRecord& r) { csv_out->write(per_run.row(r)); };
+  if (out.csv) o.per_run_row = [&](const RunRecord& r) { out.csv->write(per_run.row(r)); };
 
   Summary s;
   try {
@@ -104,13 +99,13 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     warn_not_numbers(os.id, os.nan_runs, os.n, "",
                      fmt::format("its statistics are over the other {} runs, and the CSV marks those runs 'nan' or 'inf'",
                                  os.n - os.nan_runs));
-  if (json_out || report_out) {
+  if (out.json || out.report) {
     Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m})};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
-    write_documents(j, *l.scenario, json_out, report_out);
+    write_documents(j, *l.scenario, out.json, out.report);
   }
-  commit_outputs({&json_out, &csv_out, &report_out});
+  out.commit();
   bool table_to_stdout = !a.quiet && a.json != "-" && a.csv != "-" && a.report != "-";
   if (table_to_stdout) std::fputs(terminal_text(format_table(s)).c_str(), stdout);
   return kOk;

@@ -61,10 +61,7 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   const std::uint64_t points = sobol ? a.samples * (k + 2) : a.trajectories * (k + 1);
   const std::uint64_t per_point = a.runs > 0 ? a.runs : sobol ? analysis::kSobolDefaultRuns : analysis::kMorrisDefaultRuns;
   // Output files first (as temporaries): a bad path fails before the native compile and the runs.
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  CommandOutputs out(a.json, a.report, a.csv, a.force);
   if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet)) return kFailure;
 
   analysis::SensitivityOptions o;
@@ -93,13 +90,13 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   for (const auto& os : s.outcomes)
     warn_not_numbers(os.id, os.nan_runs, s.runs * s.points, fmt::format(" over the {} points", s.points),
                      "each point's expected value leaves those runs out (nan_runs in the JSON)");
-  if (json_out || report_out) {
+  if (out.json || out.report) {
     Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1, execution_of({&m})};
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
-    write_documents(j, *base.scenario, json_out, report_out);
+    write_documents(j, *base.scenario, out.json, out.report);
   }
-  if (csv_out) csv_out->write(analysis::sensitivity_csv(s));
-  commit_outputs({&json_out, &csv_out, &report_out});
+  if (out.csv) out.csv->write(analysis::sensitivity_csv(s));
+  out.commit();
   if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
     std::fputs(terminal_text(analysis::format_sensitivity_table(m, s, a.outcomes)).c_str(), stdout);
   return kOk;

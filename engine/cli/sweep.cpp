@@ -68,10 +68,7 @@ void read_design(const std::string& path, SweepRequest& r) {
 int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   if (refuse_mpi("sweep")) return kInvalid;
   // Output files first (as temporaries): a bad path fails before the points are built and run.
-  std::optional<OutputFile> json_out, csv_out, report_out;
-  if (!a.json.empty()) json_out.emplace(a.json, a.force, "--json");
-  if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
-  if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
+  CommandOutputs out(a.json, a.report, a.csv, a.force);
   SweepRequest r;
   r.file = a.file;
   r.variant = a.variant;
@@ -119,13 +116,13 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
     warn_not_numbers(m.outcomes[k].id, nan, s.runs * s.points.size(), fmt::format(" over the {} points", s.points.size()),
                      "each point's estimate leaves those runs out (nan_runs per point in the JSON)");
   }
-  if (json_out || report_out) {
+  if (out.json || out.report) {
     Provenance p{argv, setup.base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
-    write_documents(j, *setup.base.scenario, json_out, report_out);
+    write_documents(j, *setup.base.scenario, out.json, out.report);
   }
-  if (csv_out) csv_out->write(analysis::sweep_csv(m, s));
-  commit_outputs({&json_out, &csv_out, &report_out});
+  if (out.csv) out.csv->write(analysis::sweep_csv(m, s));
+  out.commit();
   if (!a.quiet && a.json != "-" && a.csv != "-" && a.report != "-")
     std::fputs(terminal_text(analysis::format_sweep_table(m, s, a.outcomes)).c_str(), stdout);
   return kOk;
