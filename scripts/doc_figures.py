@@ -30,7 +30,9 @@ The number keeps the style it is written in: its decimals, a `%` (the value time
 
 A whole block of table rows can be kept in step too: `<!-- fig-table NAME: Label one | Label two -->`
 on the line before a fenced code block replaces the block with the header and those rows of the
-command's text table (rows whose label starts with one of the labels).
+command's text table (rows whose label starts with one of the labels); `<!-- fig-output NAME -->`
+replaces it with the command's whole text output (choose a command whose output is short, e.g.
+with `--outcome`).
 
 Usage:
     doc_figures.py --geosim BUILD/geosim [--write] [FILE.md ...]
@@ -52,6 +54,7 @@ import sys
 
 DEF_RE = re.compile(r"<!--\s*fig\s+([A-Za-z0-9_.-]+)\s*:\s*(.*?)\s*-->")
 TABLE_RE = re.compile(r"<!--\s*fig-table\s+([A-Za-z0-9_.-]+)\s*:\s*(.*?)\s*-->")
+OUTPUT_RE = re.compile(r"<!--\s*fig-output\s+([A-Za-z0-9_.-]+)\s*-->")
 # A number (optionally signed, with thousands separators and a per cent sign) right before a
 # figure marker. The marker's name must be a defined command, so other comments are left alone.
 FIG_RE = re.compile(
@@ -169,20 +172,24 @@ def process(path: str, geosim: str, root: str, write: bool) -> tuple[int, int]:
     while i < len(lines):
         line = lines[i]
         where = f"{path}:{i + 1}"
-        t = TABLE_RE.search(line)
+        t = TABLE_RE.search(line) or OUTPUT_RE.search(line)
         if t:
-            name, labels = t.group(1), [s.strip() for s in t.group(2).split("|") if s.strip()]
+            whole = t.re is OUTPUT_RE
+            name = t.group(1)
+            labels = [] if whole else [s.strip() for s in t.group(2).split("|") if s.strip()]
             if name not in commands:
-                raise DocError(f"{where}: fig-table names `{name}`, which no `<!-- fig {name}: ... -->` line defines")
+                raise DocError(f"{where}: this marker names `{name}`, which no `<!-- fig {name}: ... -->` line defines")
             if i + 1 >= len(lines) or not lines[i + 1].startswith("```"):
-                raise DocError(f"{where}: a fig-table marker must be followed by a fenced code block")
+                raise DocError(f"{where}: a fig-table or fig-output marker must be followed by a fenced code block")
             end = i + 2
             while end < len(lines) and not lines[end].startswith("```"):
                 end += 1
             if end >= len(lines):
-                raise DocError(f"{where}: the code block after this fig-table marker is not closed")
+                raise DocError(f"{where}: the code block after this marker is not closed")
             text = run_text(geosim, root, commands[name], where)
-            header = [l for l in text if l.startswith("outcome ")][:1]
+            while text and not text[-1].strip():
+                text.pop()
+            header = text if whole else [l for l in text if l.startswith("outcome ")][:1]
             rows = []
             for label in labels:
                 hit = [l for l in text if l.strip().startswith(label)]
