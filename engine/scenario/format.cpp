@@ -257,6 +257,7 @@ std::vector<ObjectDef> build() {
     f("outcomes", Type::IdList, "Outcomes shown in the results table, in order (default: all)."),
     f("forecast", Type::IdList, "Outcomes students forecast before each run (default: the first two shown)."),
     f("questions", Type::StringMap, "Questions for the class: short key -> question, shown in file order."),
+    f("roles", Type::IdList, "Decisions a team can take over in role-play: the page stops at each of the decision's occasions in one run and the team chooses."),
     dflt(range(f("runs", Type::Int, "Runs per press of Run."), 1, 100000), "2000"),
     dflt(range(f("seed", Type::Int, "Random seed of every run of the page, as `geosim run --seed`."), 0, 2147483647), "1"),
   }});

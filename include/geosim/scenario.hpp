@@ -281,6 +281,7 @@ struct ClassroomSpec {
   std::vector<std::string> outcomes;    ///< outcome ids shown, in order (all when none listed)
   std::vector<std::string> forecast;    ///< outcome ids students forecast before a run
   std::vector<std::pair<std::string, std::string>> questions;  ///< key -> question, in file order
+  std::vector<std::string> roles;       ///< decision ids a team can play (role-play)
   int runs = 2000;
   int seed = 1;
   SourceMark mark;
