@@ -444,7 +444,7 @@
     }
     return { onReply: onReply, onResult: onResult, onError: onError, owns: (id) => id !== undefined && id === waiting,
              policy: () => play && play.done ? policyYaml() : null, flow: () => play ? policyFlow() : null,
-             result: () => play && play.outcomes, story: () => play && play.done && play.done.text };
+             result: () => play && play.outcomes, chronicle: () => play && play.done && play.done.chronicle };
   })();
 
   // ---- the class history -------------------------------------------------------------------
@@ -516,5 +516,5 @@
 
   // For tests and for the teacher's console: the history as CSV, the last result as data.
   window.geosimClassroom = { historyCsv: historyCsv, last: () => last && last.result, rolePolicy: role.policy,
-                             roleResult: role.result, roleStory: role.story };
+                             roleResult: role.result, roleChronicle: role.chronicle };
 })();
