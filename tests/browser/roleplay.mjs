@@ -82,7 +82,7 @@ try {
 
   // The class's run retold by the CLI from the saved policy: the same days and outcomes.
   const told = JSON.parse(geosimRun(geosim, ["explain", policyFile, "--variant", "team_policy", "--seed", "1", "--run", "0",
-                                             "--json", "-", "-q"]));
+                                             "--json", "-"]));
   const pageStory = await page.evaluate(() => window.geosimClassroom.roleChronicle());
   check(JSON.stringify(told.days) === JSON.stringify(pageStory.days) && JSON.stringify(told.outcomes) === JSON.stringify(pageStory.outcomes),
         "geosim explain of the saved policy tells the class's run exactly as the page did",
