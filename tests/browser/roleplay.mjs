@@ -63,8 +63,8 @@ try {
   // After the blockade Beijing's decision is over (when: CHN.blockade == 0): the run ends.
   await until(page, "the end of the role-play run", async () => page.locator("#role-end").isVisible());
   const team = await page.locator("#role-story li.team").allTextContents();
-  check(team.length === plan.length && team.slice(0, 3).every((t) => /Your team's choice\. China chooses: Hold/.test(t)) &&
-        /China chooses: Blockade/.test(team[3]) && team.every((t) => /Fixed by the policy/.test(t)),
+  check(team.length === plan.length && team.slice(0, 3).every((t) => /Your team's choice\. China chooses: hold/.test(t)) &&
+        /China chooses: blockade/.test(team[3]) && team.every((t) => /Fixed by the policy/.test(t)),
         "the chronicle shows the team's four choices, marked as the team's", team.join("\n"));
 
   // The saved policy: a variant file extending the scenario.
