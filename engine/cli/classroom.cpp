@@ -83,8 +83,20 @@ ordered_json classroom_json(const Scenario& s, const Model& m) {
   }
   ordered_json questions = ordered_json::array();
   for (const auto& [key, text] : c.questions) questions.push_back({{"key", key}, {"text", text}});
+  // Role-play: each decision a team can play, with its actor's name and its actions.
+  ordered_json roles = ordered_json::array();
+  for (const auto& id : c.roles)
+    for (const auto& d : s.decisions) {
+      if (d.id != id) continue;
+      std::string actor = d.actor;
+      for (const auto& a : s.actors)
+        if (a.id == d.actor && !a.name.empty()) actor = a.name;
+      ordered_json actions = ordered_json::array();
+      for (const auto& a : d.actions) actions.push_back({{"id", a.id}, {"describe", a.describe}});
+      roles.push_back({{"decision", d.id}, {"actor", d.actor}, {"actor_name", actor}, {"describe", d.describe}, {"actions", actions}});
+    }
   return {{"title", c.title}, {"intro", c.intro}, {"runs", c.runs}, {"seed", c.seed}, {"levers", levers},
-          {"outcomes", outcomes}, {"forecast", c.forecast}, {"questions", questions}};
+          {"outcomes", outcomes}, {"forecast", c.forecast}, {"questions", questions}, {"roles", roles}};
 }
 
 std::string read_file(const std::string& path) {

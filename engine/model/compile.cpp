@@ -50,6 +50,7 @@ void optimise_programs(Model& m) {
   for (auto& d : m.decisions) {
     d.when.optimise();
     d.on.optimise();
+    d.policy.optimise();
   }
   for (auto& a : m.actions) {
     a.utility.optimise();
@@ -122,7 +123,7 @@ void optimise_programs(Model& m) {
     mark_all(c.on_honour); mark_all(c.on_renege);
     for (const auto& r : c.responses) mark_all(r.effects);
   }
-  for (const auto& d : m.decisions) { mark(d.when); mark(d.on); }
+  for (const auto& d : m.decisions) { mark(d.when); mark(d.on); mark(d.policy); }
   for (const auto& a : m.actions) { mark(a.utility); mark_all(a.effects); }
   for (const expr::Program* p : {&n.p_win, &n.cost_a, &n.cost_b, &n.uncertainty, &n.commitment_problem, &n.red_line, &n.demand,
                                  &n.when, &n.mediation, &m.ceasefire.pressure, &m.ceasefire.incident_rate, &m.ceasefire.monitoring,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // One compile step per mechanism: dynamics, events, commitments, negotiation, ceasefire, outcomes.
+#include <limits>
 #include <set>
 
 #include <Eigen/Dense>
@@ -226,6 +227,40 @@ void Compiler::compile_perception() {
   m_.perception_every = p.every_days;
 }
 
+namespace {
+
+// A policy as one program of the step's start day t: -1 + sum over its pieces of
+// [from <= t] * [t < to] * (position + 1). The pieces do not overlap (checked when read), so at
+// most one term is non-zero; a sum keeps the stack at 4 however many pieces there are (a chain
+// of if() would grow it by 2 a piece).
+expr::Program policy_program(const DecisionSpec& x, Slot t) {
+  using expr::Op;
+  expr::Program p;
+  p.code.push_back({Op::Const, 0, -1.0});
+  for (std::size_t i = 0; i < x.policy.size(); ++i) {
+    const PolicyStepSpec& piece = x.policy[i];
+    double to = std::numeric_limits<double>::infinity();
+    if (piece.to_day >= 0) to = piece.to_day;
+    else if (i + 1 < x.policy.size()) to = x.policy[i + 1].from_day;
+    std::size_t pos = 0;
+    while (pos < x.actions.size() && x.actions[pos].id != piece.action) ++pos;
+    p.code.push_back({Op::Load, t, 0.0});
+    p.code.push_back({Op::Const, 0, static_cast<double>(piece.from_day)});
+    p.code.push_back({Op::Ge, 0, 0.0});
+    p.code.push_back({Op::Load, t, 0.0});
+    p.code.push_back({Op::Const, 0, to});
+    p.code.push_back({Op::Lt, 0, 0.0});
+    p.code.push_back({Op::Mul, 0, 0.0});
+    p.code.push_back({Op::Const, 0, static_cast<double>(pos + 1)});
+    p.code.push_back({Op::Mul, 0, 0.0});
+    p.code.push_back({Op::Add, 0, 0.0});
+  }
+  p.max_stack = 4;
+  return p;
+}
+
+}  // namespace
+
 void Compiler::compile_decisions() {
   for (const auto& x : s_.decisions) {
     std::string where = fmt::format("decision '{}'", x.id);
@@ -245,6 +280,8 @@ void Compiler::compile_decisions() {
     rule.first_action = static_cast<std::uint32_t>(m_.actions.size());
     rule.actions = static_cast<std::uint32_t>(x.actions.size());
     rule.stream = stable_hash("decision:" + x.id);
+    rule.has_policy = !x.policy.empty();
+    rule.policy = rule.has_policy ? policy_program(x, m_.t_slot) : constant(-1.0);
     for (std::size_t k = 0; k < x.actions.size(); ++k) {
       const ActionSpec& a = x.actions[k];
       std::string aw = fmt::format("{}: action '{}'", where, a.id);

@@ -144,7 +144,7 @@ class Writer {
       d.push_back({int_member("index", static_cast<std::int64_t>(i)), int_member("actor", r.actor), flag_member("has_on", r.has_on),
                    flag_member("best", r.best), int_member("every_days", r.every_days), slot_member("precision", r.precision),
                    slot_member("count", r.count), slot_member("now", r.now), program_member("when", r.when),
-                   program_member("on", r.on)});
+                   program_member("on", r.on), flag_member("has_policy", r.has_policy), program_member("policy", r.policy)});
     }
     decisions_ = write_rules(e_, "Decision", d, unroll_max_);
     d.clear();

@@ -311,9 +311,13 @@ struct Teller {
     std::string text = fmt::format("{} chooses: {}{}{}.", actor_name(d.actor), humanise(a.id),
                                    d.describe.empty() ? "" : " — " + trim(d.describe),
                                    a.describe.empty() ? "" : " (" + trim(a.describe) + ")");
-    text += fmt::format(" Chances by the {} rule: {}.", d.best ? "best-response" : fmt::format("logit (precision {})", plain(e.b)), why);
-    return {"decision", e.step, e.day, d.id + "." + a.id, actor_id(d.actor), text,
-            json{{"decision", d.id}, {"action", a.id}, {"p", e.p}, {"utility", e.a}, {"options", opts}}};
+    const bool fixed = e.c != 0.0;  // taken by the decision's policy (decision.hpp)
+    const std::string rule = d.best ? "best-response" : fmt::format("logit (precision {})", plain(e.b));
+    text += fixed ? fmt::format(" Fixed by the policy; the {} rule gave: {}.", rule, why)
+                  : fmt::format(" Chances by the {} rule: {}.", rule, why);
+    json data{{"decision", d.id}, {"action", a.id}, {"p", e.p}, {"utility", e.a}, {"options", opts}};
+    if (fixed) data["policy"] = true;
+    return {"decision", e.step, e.day, d.id + "." + a.id, actor_id(d.actor), text, data};
   }
 
   // The battles of a step (war.hpp): index = battles fought, actor = won by B, p = B's chance
@@ -480,7 +484,7 @@ Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, 
     if (e.kind == LogEntry::Kind::Decision) {
       const int d = m.actions[static_cast<std::size_t>(e.index)].decision;
       auto [it, first] = last_choice.emplace(d, e.index);
-      if (first || it->second != e.index) {
+      if (first || it->second != e.index || e.c != 0.0) {  // a policy's choices are all told
         c.entries.push_back(t.choice(e, options));
         c.entries.back().day = day_of(e.step);
       }

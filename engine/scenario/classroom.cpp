@@ -166,6 +166,19 @@ void read_classroom(const Node& root, Scenario& s, Diagnostics& d) {
   if (c.outcomes.empty() && !f.has("outcomes"))
     for (const auto& o : s.outcomes) c.outcomes.push_back(o.id);
   c.forecast = outcome_ids(f, "forecast", known, d);
+  std::set<std::string> decisions;
+  if (const Node* ds = root.find("decisions"); ds != nullptr && ds->is_map()) decisions.insert(ds->keys.begin(), ds->keys.end());
+  const std::vector<std::string> decision_names(decisions.begin(), decisions.end());
+  for (const auto& [id, at] : f.ids("roles")) {
+    if (!decisions.count(id))
+      d.error(at, fmt::format("'classroom': roles names no decision '{}'", id),
+              closest(id, decision_names).empty() ? "list ids declared under 'decisions:' (a team plays that decision's actor)"
+                                                  : did_you_mean(id, decision_names));
+    else if (std::find(c.roles.begin(), c.roles.end(), id) != c.roles.end())
+      d.error(at, fmt::format("'classroom': roles lists '{}' twice", id), "remove the repeat");
+    else
+      c.roles.push_back(id);
+  }
   if (c.forecast.empty() && !f.has("forecast"))
     for (std::size_t i = 0; i < std::min<std::size_t>(2, c.outcomes.size()); ++i) c.forecast.push_back(c.outcomes[i]);
   if (const Node* q = f.node("questions"); q != nullptr && !q->is_null()) {

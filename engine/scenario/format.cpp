@@ -143,7 +143,13 @@ std::vector<ObjectDef> build() {
     dflt(units(range(f("every_days", Type::Int, "Decide on the steps that hold a multiple of this many days (0: every step)."), 0, 36500), "days"), "0"),
     f("on", Type::Expr, "Decide only on the steps where this condition rises from false to true."),
     dflt(f("when", Type::Expr, "Decide only while this is true."), "true"),
+    f("policy", Type::ListOf, "Fixed choices by day, in day order (a team's choices in role-play, or a policy to test): on the steps they cover the decision takes the given action; other steps follow the rule.", "policy_step"),
     f("describe", Type::String, "Sentence for the chronicle."),
+  }});
+  defs.push_back({"policy_step", "One piece of a decision's policy: from a day on, take one action.", {
+    req(units(range(f("from_day", Type::Int, "First day it covers: it applies on the steps that start on this day or later."), 0, 36500), "days")),
+    units(range(f("to_day", Type::Int, "Day it stops covering (exclusive); default: the next piece's from_day, or the horizon."), 1, 36500), "days"),
+    req(f("action", Type::Id, "The action taken on the steps it covers, when the decision is due and the action available.")),
   }});
   defs.push_back({"action", "One action of a decision.", {
     req(f("utility", Type::Expr, "Its utility to the actor now; NaN makes it unavailable.")),
@@ -251,6 +257,7 @@ std::vector<ObjectDef> build() {
     f("outcomes", Type::IdList, "Outcomes shown in the results table, in order (default: all)."),
     f("forecast", Type::IdList, "Outcomes students forecast before each run (default: the first two shown)."),
     f("questions", Type::StringMap, "Questions for the class: short key -> question, shown in file order."),
+    f("roles", Type::IdList, "Decisions a team can take over in role-play: the page stops at each of the decision's occasions in one run and the team chooses."),
     dflt(range(f("runs", Type::Int, "Runs per press of Run."), 1, 100000), "2000"),
     dflt(range(f("seed", Type::Int, "Random seed of every run of the page, as `geosim run --seed`."), 0, 2147483647), "1"),
   }});

@@ -228,6 +228,51 @@ void read_commitments(const Node& root, Scenario& s, const Refs& refs) {
   });
 }
 
+// A decision's `policy:` list: pieces in strictly increasing from_day order that do not
+// overlap, each naming one of the decision's actions.
+std::vector<PolicyStepSpec> read_policy(const Node* list, const DecisionSpec& x, const std::string& where,
+                                        const std::string& path, Diagnostics& d) {
+  std::vector<PolicyStepSpec> out;
+  if (list == nullptr || list->is_null()) return out;
+  if (!list->is_seq()) {
+    d.error(list->mark, fmt::format("{}: 'policy' must be a list of pieces", where),
+            "write policy: [{from_day: 0, action: ACTION}, {from_day: 60, action: OTHER}]");
+    return out;
+  }
+  std::vector<std::string> names;
+  for (const auto& a : x.actions) names.push_back(a.id);
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const Node& n = list->items[i];
+    const std::string pw = fmt::format("{}: policy piece {}", where, i + 1);
+    Fields f(n, object("policy_step"), pw, fmt::format("{}.policy.{}", path, i), d);
+    if (!n.is_map()) continue;
+    PolicyStepSpec p;
+    p.mark = n.mark;
+    p.from_day = f.integer("from_day", 0);
+    p.to_day = f.integer("to_day", -1);
+    p.action = f.id("action");
+    if (f.has("action")) p.action_mark = f.node("action")->mark;
+    if (!p.action.empty() && !x.actions.empty() &&
+        std::find(names.begin(), names.end(), p.action) == names.end())
+      d.error(p.action_mark, fmt::format("{}: '{}' is not an action of this decision", pw, p.action),
+              did_you_mean(p.action, names));
+    if (f.has("to_day") && p.to_day <= p.from_day)
+      d.error(f.node("to_day")->mark, fmt::format("{}: to_day {} is not after from_day {}", pw, p.to_day, p.from_day),
+              "give a to_day later than from_day, or leave it out (the piece then lasts until the next one)");
+    if (!out.empty()) {
+      const PolicyStepSpec& prev = out.back();
+      if (p.from_day <= prev.from_day)
+        d.error(f.node("from_day")->mark, fmt::format("{}: from_day {} does not come after the piece before it (from_day {})", pw, p.from_day, prev.from_day),
+                "list the pieces in increasing from_day order, one per day at most");
+      else if (prev.to_day > p.from_day)
+        d.error(f.node("from_day")->mark, fmt::format("{}: it starts on day {}, before the piece before it ends (to_day {})", pw, p.from_day, prev.to_day),
+                "end the earlier piece by this from_day, or start this one later");
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 void read_decisions(const Node& root, Scenario& s, const Refs& refs) {
   each_entry(root.find("decisions"), "decisions", refs.d, [&](const std::string& id, const Node& n, SourceMark km) {
     DecisionSpec x;
@@ -273,6 +318,7 @@ void read_decisions(const Node& root, Scenario& s, const Refs& refs) {
     });
     if (acts != nullptr && acts->is_map() && x.actions.empty())
       refs.d.error(acts->mark, fmt::format("{} has no actions", where), "list at least one action with its utility");
+    x.policy = read_policy(f.node("policy"), x, where, path, refs.d);
     s.decisions.push_back(std::move(x));
   });
 }

@@ -2,7 +2,8 @@
 // Decisions: an actor chooses one of its actions by a random-utility rule. Logit (quantal
 // response, McKelvey & Palfrey 1995): P(a) = exp(lambda U_a) / sum_b exp(lambda U_b); best
 // response (lambda = infinity): the highest utility, tied best actions equally likely (the limit
-// of the logit rule as lambda grows). Part of the one definition of a step (step.hpp).
+// of the logit rule as lambda grows). A fixed policy (`policy:`) takes its action instead on the
+// days it covers. Part of the one definition of a step (step.hpp).
 #pragma once
 
 #include <cmath>
@@ -60,6 +61,18 @@ inline void decide(B& b, const D& d, const C& cf, const Step& s) {
     if (chosen < 0 && u < cumulative) chosen = a.position();
   });
   if (chosen < 0) chosen = last;
+  // A fixed policy overrides the draw (already taken, so every stream stays aligned) on the days
+  // it covers, when its action is available; the chances above stay the rule's.
+  bool fixed = false;
+  if (d.has_policy()) {
+    const double f = d.policy(x);
+    b.actions_of(d, [&](const auto& a) {
+      if (static_cast<double>(a.position()) == f && x[a.utility_slot()] != -kInf) {
+        chosen = a.position();
+        fixed = true;
+      }
+    });
+  }
   x[d.count()] += 1.0;
   x[d.now()] = 1.0;
   b.actions_of(d, [&](const auto& a) {
@@ -67,7 +80,7 @@ inline void decide(B& b, const D& d, const C& cf, const Step& s) {
     x[a.chosen()] = mine ? 1.0 : 0.0;
     if (!mine) return;
     x[a.count()] += 1.0;
-    b.note(Note::Decision, s, static_cast<int>(a.index()), d.actor(), x[a.p()], x[a.utility_slot()], lambda, 0);
+    b.note(Note::Decision, s, static_cast<int>(a.index()), d.actor(), x[a.p()], x[a.utility_slot()], lambda, fixed ? 1.0 : 0.0);
     if (a.has_effects()) {
       b.discrete_change();
       apply_effects(b, [&](auto f) { a.effects(f); });

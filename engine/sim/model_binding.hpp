@@ -99,6 +99,8 @@ struct DecisionView {
   Slot now() const { return r.now; }
   double when(const double* x) const { return r.when.eval(x); }
   double on(const double* x) const { return r.on.eval(x); }
+  bool has_policy() const { return r.has_policy; }
+  double policy(const double* x) const { return r.policy.eval(x); }
 };
 
 struct ActionView {

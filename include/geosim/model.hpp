@@ -151,6 +151,11 @@ struct DecisionRule {
   Slot count{}, now{};            ///< decisions.ID.count (choices made), .now (1 in the step of one)
   std::uint32_t first_action = 0, actions = 0;  ///< its actions in Model::actions
   std::uint64_t stream;
+  /// Its fixed policy (`policy:`), when has_policy: a program of `t` (the step's start day) giving
+  /// the position of the action it fixes on that day, or -1 where the rule chooses (the constant
+  /// -1 without a policy).
+  bool has_policy = false;
+  expr::Program policy;
 };
 
 struct NegotiationRule {

@@ -126,6 +126,15 @@ struct ActionSpec {
   SourceMark mark;
 };
 
+/// @brief One piece of a decision's fixed policy: on the steps that start on a day in
+/// [from_day, to_day) the decision takes `action` instead of following its rule (to_day < 0:
+/// until the next piece, or the horizon).
+struct PolicyStepSpec {
+  int from_day = 0, to_day = -1;
+  std::string action;
+  SourceMark mark, action_mark;
+};
+
 /// @brief An actor's choice among actions by a random-utility (logit) rule or best response.
 struct DecisionSpec {
   std::string id, actor, describe;
@@ -134,6 +143,7 @@ struct DecisionSpec {
   bool best = false;          ///< rule: best (best response) instead of logit
   NumberSpec precision;       ///< logit precision lambda >= 0
   std::vector<ActionSpec> actions;
+  std::vector<PolicyStepSpec> policy;  ///< fixed choices by day (role-play, a policy variant); in day order
   SourceMark mark, every_mark;
 };
 
@@ -271,6 +281,7 @@ struct ClassroomSpec {
   std::vector<std::string> outcomes;    ///< outcome ids shown, in order (all when none listed)
   std::vector<std::string> forecast;    ///< outcome ids students forecast before a run
   std::vector<std::pair<std::string, std::string>> questions;  ///< key -> question, in file order
+  std::vector<std::string> roles;       ///< decision ids a team can play (role-play)
   int runs = 2000;
   int seed = 1;
   SourceMark mark;

@@ -600,7 +600,26 @@ class Generator {
         if (s_.chance(0.5)) out("        effects: " + effects(2));
         if (ceasefire_ && s_.chance(0.3)) out("        breaks_ceasefire: true");
       }
+      if (s_.chance(0.3)) policy(actions_[d]);
       decider_ = -1;
+    }
+  }
+
+  // A fixed policy of one to four pieces in day order, some ending early (to_day), some
+  // starting after the horizon; structure draws only, so one structure has one native source.
+  void policy(const std::vector<std::string>& acts) {
+    out("    policy:");
+    int day = s_.below(horizon_ / 2 + 1);
+    for (int k = 0, n = 1 + s_.below(4); k < n; ++k) {
+      std::string piece = fmt::format("      - {{from_day: {}, action: {}", day, acts[static_cast<std::size_t>(s_.below(static_cast<int>(acts.size())))]);
+      int next = day + 1 + s_.below(horizon_ / 3 + 1);
+      if (s_.chance(0.4)) {
+        const int to = day + 1 + s_.below(next - day);
+        piece += fmt::format(", to_day: {}", to);
+        next = std::max(next, to);
+      }
+      out(piece + "}");
+      day = next;
     }
   }
 
@@ -835,7 +854,7 @@ const std::vector<std::string>& all_branches() {
       "type force_deployment",
       "outcome when", "outcome value", "outcome count", "outcome given",
       "decision logit", "decision best", "decision every_days", "decision on", "decision when", "decision self",
-      "action effects", "action breaks ceasefire", "perception", "commitment correlation", "commitment coalition_acts",
+      "action effects", "action breaks ceasefire", "decision policy", "perception", "commitment correlation", "commitment coalition_acts",
       "aggregate bloc", "aggregate guarantors", "commitment responses", "commitment response lag",
       "war", "war with negotiation", "war every_days", "war when", "war p_battle expression", "war priors",
       "step day", "step week", "week short last step", "week whole weeks"};
@@ -920,6 +939,7 @@ std::set<std::string> covered_branches(const Scenario& s) {
     if (d.every_days > 0) out.insert("decision every_days");
     if (d.on.present) out.insert("decision on");
     if (d.when.present) out.insert("decision when");
+    if (!d.policy.empty()) out.insert("decision policy");
     count_number(d.precision, out);
     count_expr(d.on, out);
     count_expr(d.when, out);

@@ -105,6 +105,11 @@
       ready = true;
       $("engine-status").textContent = "Engine ready: runs happen in this browser, with no network.";
       $("run").disabled = false;
+      $("role-start").disabled = false;
+    } else if (m.type === "progress" && role.owns(m.id)) {
+      $("role-progress").value = m.done / m.total;
+    } else if (m.type === "result" && role.owns(m.id)) {
+      role.onResult(m.result, m.ms);
     } else if (m.type === "progress") {
       $("progress").value = m.done / m.total;
       $("run-message").textContent = m.done.toLocaleString("en") + " of " + m.total.toLocaleString("en") + " runs";
@@ -114,9 +119,10 @@
       finishRun(p, m.result, m.ms);
     } else if (m.type === "chronicle") {
       showChronicle(m.reply);
-    // Role-play goes here once the engine has decision points: a "decision" message (the actor,
-    // its options and their reasons) would fill #roleplay-panel, and the team's choice would go
-    // back to the worker as {type: "choose", id, action}, resuming the run.
+    } else if (m.type === "roleplay") {
+      role.onReply(m.reply);
+    } else if (m.type === "error" && role.owns(m.id)) {
+      role.onError(m.message);
     } else if (m.type === "error") {
       pending = null;
       $("run").disabled = !ready;
@@ -287,6 +293,160 @@
       : "None of the " + reply.tried.toLocaleString("en") + " runs of this job had that: try the other choice, or move a lever.";
   }
 
+  // ---- role-play -----------------------------------------------------------------------------
+  // One run (the page's seed, run 0) replayed by the worker with the team's choices so far as the
+  // decision's policy; it stops at the decision's next occasion. Each choice holds from its day to
+  // the next one's, so the choices are also a policy for any run: the variant the page exports.
+  const roles = room.roles || [];
+  const role = (function () {
+    let play = null, waiting = null;
+    const roleOf = () => roles.find((r) => r.decision === $("role-pick").value) || roles[0];
+    function story(chronicle) {
+      const list = $("role-story");
+      list.textContent = "";
+      for (const d of chronicle.days) for (const e of d.entries) {
+        const li = el("li", { class: e.policy ? "team" : "" }, "Day " + d.day + (d.date ? " (" + d.date + ")" : "") + ": " +
+          (e.policy ? "Your team's choice. " : "") + e.text);
+        list.appendChild(li);
+      }
+      list.scrollTop = list.scrollHeight;
+    }
+    function ask() {
+      waiting = nextId++;
+      worker.postMessage({ type: "roleplay", id: waiting, set: play.set, decision: play.role.decision, choices: play.choices, seed: room.seed, run: 0 });
+    }
+    function start() {
+      if (!ready || waiting) return;
+      const r = roleOf();
+      play = { role: r, team: $("team").value.trim(), set: leverSettings(), choices: [], done: null, outcomes: null };
+      $("role-end").hidden = true;
+      $("role-results").hidden = true;
+      $("role-message").className = "small";
+      $("role-message").textContent = "Playing " + r.actor_name + "…";
+      ask();
+    }
+    function choose(action) {
+      if (!play || waiting || play.pendingDay === undefined) return;
+      play.choices.push({ day: play.pendingDay, action: action });
+      play.pendingDay = undefined;
+      $("role-occasion").hidden = true;
+      ask();
+    }
+    function onReply(reply) {
+      waiting = null;
+      story(reply.chronicle);
+      if (!reply.done) {
+        play.pendingDay = reply.day;
+        const r = play.role;
+        $("role-occasion").hidden = false;
+        $("role-when").textContent = "Day " + reply.told_day + ": " + r.actor_name + " decides" + (r.describe ? " — " + r.describe : "");
+        const state = Object.keys(reply.state).map((k) => k + " = " + fix(reply.state[k]));
+        $("role-state").textContent = state.length ? "Now: " + state.join(", ") + "." : "";
+        const body = document.querySelector("#role-options tbody");
+        body.textContent = "";
+        for (const o of reply.options) {
+          const tr = el("tr", { "data-action": o.action });
+          tr.appendChild(el("th", { scope: "row" }, o.action.replace(/_/g, " ") + (o.describe ? ": " + o.describe : "")));
+          tr.appendChild(el("td", {}, pct(o.p)));
+          tr.appendChild(el("td", {}, o.utility === null ? "not available" : fix(o.utility)));
+          const td = el("td");
+          if (o.utility !== null) {
+            const b = el("button", { type: "button", "data-choose": o.action }, "Choose");
+            b.addEventListener("click", () => choose(o.action));
+            td.appendChild(b);
+          }
+          tr.appendChild(td);
+          body.appendChild(tr);
+        }
+        $("role-message").textContent = play.choices.length + " choice" + (play.choices.length === 1 ? "" : "s") + " made. The model's chance is what " +
+          r.actor_name + " would do by its rule; your team decides.";
+        return;
+      }
+      play.done = reply;
+      $("role-occasion").hidden = true;
+      $("role-message").textContent = "The run is over: " + play.choices.length + " choice" + (play.choices.length === 1 ? "" : "s") + " by your team, marked in the story.";
+      $("role-policy").value = policyYaml();
+      $("role-end").hidden = false;
+      $("role-many").textContent = "Run the policy " + room.runs.toLocaleString("en") + " times";
+    }
+    const base = () => bundle.scenario.file.split(/[\\/]/).pop();
+    function policyFlow() {
+      return "[" + play.choices.map((c) => "{from_day: " + c.day + ", action: " + c.action + "}").join(", ") + "]";
+    }
+    function policyYaml() {
+      const d = play.role.decision;
+      const lines = [
+        "# " + (play.team || "A team") + "'s choices for " + play.role.actor_name + " in the role-play of \"" + room.title + "\"",
+        "# (seed " + room.seed + ", run 0" + play.set.map((x) => ", " + x.path + " = " + x.value).join("") + ").",
+        "# Each choice holds from its day until the next one; days before the first follow the rule.",
+        "# Save this file beside " + base() + " and run the policy " + room.runs.toLocaleString("en") + " times:",
+        "#   geosim run THIS_FILE.yaml --variant team_policy --runs " + room.runs + " --seed " + room.seed,
+        "# or retell the class's run:  geosim explain THIS_FILE.yaml --variant team_policy --seed " + room.seed,
+        "geosim: 1",
+        "extends: " + base(),
+        "variants:",
+        "  team_policy:",
+        "    description: " + JSON.stringify((play.team || "A team") + " plays " + play.role.actor_name + " (role-play)"),
+        "    set:"];
+      for (const x of play.set) lines.push("      " + x.path + ": " + x.value);
+      lines.push("      decisions." + d + ".policy:");
+      if (!play.choices.length) lines.push("        []");
+      for (const c of play.choices) lines.push("        - {from_day: " + c.day + ", action: " + c.action + "}");
+      return lines.join("\n") + "\n";
+    }
+    function many() {
+      if (!play || !play.done || waiting) return;
+      waiting = nextId++;
+      $("role-progress").value = 0;
+      $("role-many").disabled = true;
+      worker.postMessage({ type: "run", id: waiting, set: play.set, runs: room.runs, seed: room.seed,
+                           policy: { decision: play.role.decision, choices: play.choices } });
+    }
+    function onResult(result) {
+      waiting = null;
+      $("role-many").disabled = false;
+      play.outcomes = result;
+      const body = document.querySelector("#role-results tbody");
+      body.textContent = "";
+      const mine = play.done.chronicle.outcomes;
+      for (const o of room.outcomes) {
+        const x = result.outcomes.find((y) => y.id === o.id);
+        if (!x) continue;
+        const h = headline(x), one = mine[o.id];
+        const tr = el("tr", { "data-outcome": o.id });
+        tr.appendChild(el("th", { scope: "row" }, o.label));
+        tr.appendChild(el("td", { class: "single" }, !one ? "" : !one.counted ? "not counted" : o.kind === "when" ? (one.happened ? "happened" : "did not") : fix(one.value)));
+        tr.appendChild(el("td", { class: "result" }, h.text));
+        tr.appendChild(el("td", { class: "interval" }, h.ci));
+        body.appendChild(tr);
+      }
+      $("role-results").hidden = false;
+      $("role-message").textContent = result.runs.toLocaleString("en") + " runs of your policy, seed " + result.seed + ": your class's run is one of them (run 0).";
+    }
+    function onError(message) {
+      waiting = null;
+      $("role-many").disabled = false;
+      $("role-message").textContent = message;
+      $("role-message").className = "small error";
+    }
+    if (roles.length) {
+      $("roleplay-panel").hidden = false;
+      for (const r of roles) $("role-pick").appendChild(el("option", { value: r.decision }, r.actor_name + (r.describe ? " (" + r.describe + ")" : "")));
+      $("role-start").addEventListener("click", start);
+      $("role-many").addEventListener("click", many);
+      $("role-download").addEventListener("click", () => {
+        const a = el("a", { download: "team-policy.yaml" });
+        a.href = URL.createObjectURL(new Blob([policyYaml()], { type: "application/yaml" }));
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      });
+    }
+    return { onReply: onReply, onResult: onResult, onError: onError, owns: (id) => id !== undefined && id === waiting,
+             policy: () => play && play.done ? policyYaml() : null, flow: () => play ? policyFlow() : null,
+             result: () => play && play.outcomes, chronicle: () => play && play.done && play.done.chronicle };
+  })();
+
   // ---- the class history -------------------------------------------------------------------
   const storeKey = "geosim-classroom:" + bundle.scenario.file + ":" + room.title;
   let history = [];
@@ -355,5 +515,6 @@
   showHistory();
 
   // For tests and for the teacher's console: the history as CSV, the last result as data.
-  window.geosimClassroom = { historyCsv: historyCsv, last: () => last && last.result };
+  window.geosimClassroom = { historyCsv: historyCsv, last: () => last && last.result, rolePolicy: role.policy,
+                             roleResult: role.result, roleChronicle: role.chronicle };
 })();

@@ -2,16 +2,25 @@
 // The browser engine's one entry point, geosim_call(REQUEST) -> RESPONSE, both JSON text. Called
 // from the page's Web Worker (web/page/worker.js), which owns the only instance; not thread-safe.
 //   {"cmd": "load", "sources": [...], "tree": {...}}     the scenario as `geosim classroom` wrote it
-//   {"cmd": "start", "set": [{"path", "value"}], "runs", "seed"}   lever values, as --set PATH=VALUE
+//   {"cmd": "start", "set": [{"path", "value"}], "runs", "seed", "policy"}   lever values, as --set
+//       PATH=VALUE; "policy" (optional): {"decision", "choices"} as for roleplay, the last to the horizon
 //   {"cmd": "step", "blocks": K}                           up to K blocks of 256 runs, in order
 //   {"cmd": "finish"}                                      the summary (names as `geosim run --json`)
 //   {"cmd": "chronicle", "outcome": ID, "happened": B}     the first run where ID happened (or not)
+//   {"cmd": "roleplay", "set", "seed", "run", "decision": D, "choices": [{"day", "action"}]}
+//       run `run` replayed with the team's choices so far as decision D's policy (each choice from
+//       its day to the next one's, the last for its day only); answers the next occasion of D
+//       after the last choice (its day, options with the rule's chances and utilities, the
+//       tracked values then, the chronicle until then), or, when there is none, the whole
+//       chronicle of the run with the choices as a policy to the horizon (`geosim explain` of
+//       the saved policy at that seed and run)
 // Every response has "ok"; a failed one has "error" (diagnostics as FILE:LINE:COL text).
 // The runs are those of run_monte_carlo() on one thread: the same blocks (mc::run_block), merged in
 // the same order by the same accumulator, so figures equal `geosim run` at the same seed.
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -73,6 +82,61 @@ json load(const json& req) {
   return {{"ok", true}};
 }
 
+// Each lever value is written into the tree as `--set PATH=VALUE` would write it: a plain scalar.
+std::optional<std::string> levers(const json& req, Node& root, geosim::Sources& sources, geosim::Diagnostics& d) {
+  if (!req.contains("set") || !req["set"].is_array()) return std::nullopt;
+  for (const auto& s : req["set"]) {
+    if (!s.is_object() || !s.contains("path") || !s.contains("value") || !s["path"].is_string() || !s["value"].is_string())
+      return "start: each lever setting needs a path and a value (text)";
+    const std::string path = s["path"].get<std::string>(), value = s["value"].get<std::string>();
+    const int file = sources.add(fmt::format("--set {}", path), value);
+    Node v;
+    v.kind = Node::Kind::Scalar;
+    v.text = value;
+    v.mark = {file, 1, 1};
+    geosim::scenario::apply_override(root, path, v, {}, "--set", d);
+  }
+  return std::nullopt;
+}
+
+// A scalar node of the role-play policy, marked in its own source text.
+Node scalar(std::string text, int file) {
+  Node v;
+  v.kind = Node::Kind::Scalar;
+  v.text = std::move(text);
+  v.mark = {file, 1, 1};
+  return v;
+}
+
+// The team's choices as decision `decision`'s policy: each from its day to the next choice's
+// day; the last to `last_to` (< 0: to the horizon).
+std::optional<std::string> policy(const json& choices, const std::string& decision, int last_to, Node& root,
+                                  geosim::Sources& sources, geosim::Diagnostics& d) {
+  const int file = sources.add("role-play choices", choices.dump());
+  Node list;
+  list.kind = Node::Kind::Seq;
+  list.mark = {file, 1, 1};
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const json& c = choices[i];
+    if (!c.is_object() || !c.contains("day") || !c["day"].is_number_integer() || !c.contains("action") || !c["action"].is_string())
+      return "roleplay: each choice needs a day (a whole number) and an action";
+    Node piece;
+    piece.kind = Node::Kind::Map;
+    piece.mark = {file, 1, 1};
+    const auto add = [&](const char* key, std::string text) {
+      piece.keys.push_back(key);
+      piece.key_marks.push_back({file, 1, 1});
+      piece.items.push_back(scalar(std::move(text), file));
+    };
+    add("from_day", std::to_string(c["day"].get<int>()));
+    if (i + 1 == choices.size() && last_to >= 0) add("to_day", std::to_string(last_to));
+    add("action", c["action"].get<std::string>());
+    list.items.push_back(std::move(piece));
+  }
+  if (!choices.empty()) geosim::scenario::apply_override(root, "decisions." + decision + ".policy", list, {}, "role-play", d);
+  return std::nullopt;
+}
+
 json start(const json& req) {
   Engine& e = engine();
   if (!e.tree) return failure("start: no scenario loaded");
@@ -83,19 +147,12 @@ json start(const json& req) {
   std::vector<std::string> files;
   for (int i = 0; i < job->sources->size(); ++i) files.push_back(job->sources->name(i));
   Node root = *e.tree;
-  // Each lever value is written into the tree as `--set PATH=VALUE` would write it: a plain scalar.
-  if (req.contains("set") && req["set"].is_array()) {
-    for (const auto& s : req["set"]) {
-      if (!s.is_object() || !s.contains("path") || !s.contains("value") || !s["path"].is_string() || !s["value"].is_string())
-        return failure("start: each lever setting needs a path and a value (text)");
-      const std::string path = s["path"].get<std::string>(), value = s["value"].get<std::string>();
-      const int file = job->sources->add(fmt::format("--set {}", path), value);
-      Node v;
-      v.kind = Node::Kind::Scalar;
-      v.text = value;
-      v.mark = {file, 1, 1};
-      geosim::scenario::apply_override(root, path, v, {}, "--set", d);
-    }
+  if (auto bad = levers(req, root, *job->sources, d)) return failure(*bad);
+  // A role-play's saved policy, run as `geosim run` runs the variant the page exports.
+  if (req.contains("policy") && req["policy"].is_object()) {
+    const json& p = req["policy"];
+    const json choices = p.contains("choices") && p["choices"].is_array() ? p["choices"] : json::array();
+    if (auto bad = policy(choices, p.value("decision", std::string()), -1, root, *job->sources, d)) return failure(*bad);
   }
   if (d.ok()) job->scenario = geosim::scenario::scenario_from_tree(std::move(root), {}, d, job->sources, files);
   if (job->scenario) job->model = geosim::compile_model(*job->scenario, d);
@@ -196,6 +253,67 @@ json chronicle(const json& req) {
           {"chronicle", geosim::chronicle_json(c)}};
 }
 
+json roleplay(const json& req) {
+  Engine& e = engine();
+  if (!e.tree) return failure("roleplay: no scenario loaded");
+  const std::string decision = req.value("decision", std::string());
+  const json choices = req.contains("choices") && req["choices"].is_array() ? req["choices"] : json::array();
+  const std::uint64_t seed = req.value("seed", std::uint64_t{1}), run = req.value("run", std::uint64_t{0});
+  // Replay with the last choice for its own day only, so the rule decides the next occasion.
+  const int last_day = choices.empty() ? -1 : choices.back().value("day", 0);
+  const auto build = [&](int last_to, std::shared_ptr<geosim::Sources>& sources, std::optional<geosim::Scenario>& scenario,
+                         std::optional<geosim::Model>& model) -> std::optional<std::string> {
+    sources = std::make_shared<geosim::Sources>();
+    geosim::Diagnostics d;
+    geosim::scenario::sources_from_json(e.sources, *sources, d);
+    std::vector<std::string> files;
+    for (int i = 0; i < sources->size(); ++i) files.push_back(sources->name(i));
+    Node root = *e.tree;
+    if (auto bad = levers(req, root, *sources, d)) return bad;
+    if (auto bad = policy(choices, decision, last_to, root, *sources, d)) return bad;
+    if (d.ok()) scenario = geosim::scenario::scenario_from_tree(std::move(root), {}, d, sources, files);
+    if (scenario) model = geosim::compile_model(*scenario, d);
+    if (!d.ok() || !model) return d.format(*sources);
+    return std::nullopt;
+  };
+  std::shared_ptr<geosim::Sources> sources;
+  std::optional<geosim::Scenario> scenario;
+  std::optional<geosim::Model> model;
+  if (auto bad = build(last_day + 1, sources, scenario, model)) return failure(*bad);
+  const geosim::Model& m = *model;
+  int di = -1;
+  for (std::size_t i = 0; i < m.decisions.size(); ++i)
+    if (m.decisions[i].id == decision) di = static_cast<int>(i);
+  if (di < 0) return failure(fmt::format("roleplay: no decision '{}'", decision));
+  geosim::RunState rs;
+  rs.prepare(m);
+  std::vector<geosim::LogEntry> log;
+  geosim::run_one(m, seed, run, rs, &log, true);
+  // The next occasion: D's first choice on a day after the last one the team made.
+  json options = json::array();
+  for (const auto& x : log) {
+    if (x.kind != geosim::LogEntry::Kind::Option && x.kind != geosim::LogEntry::Kind::Decision) continue;
+    const geosim::ActionRule& a = m.actions[static_cast<std::size_t>(x.index)];
+    if (a.decision != di || x.day <= last_day) continue;
+    if (x.kind == geosim::LogEntry::Kind::Option) {
+      options.push_back({{"action", a.id}, {"describe", a.describe}, {"p", num(x.p)}, {"utility", num(x.a)}});
+      continue;
+    }
+    geosim::Chronicle c = geosim::make_chronicle(m, seed, run, &*scenario);
+    std::erase_if(c.entries, [&](const geosim::ChronicleEntry& ce) { return ce.step >= x.step; });
+    c.outcomes.clear();
+    json tracked = json::object();
+    for (std::size_t k = 0; k < m.tracked.size(); ++k) tracked[m.tracked[k].name] = num(rs.tracked[k][static_cast<std::size_t>(x.step)]);
+    return {{"ok", true}, {"done", false}, {"day", static_cast<int>(x.day)}, {"step", x.step},
+            {"told_day", std::min((x.step + 1) * m.step_days, m.horizon_days)}, {"options", options},
+            {"state", tracked}, {"chronicle", geosim::chronicle_json(c)}};
+  }
+  // No occasion left: the run told with the choices as a policy to the horizon.
+  if (auto bad = build(-1, sources, scenario, model)) return failure(*bad);
+  geosim::Chronicle c = geosim::make_chronicle(*model, seed, run, &*scenario);
+  return {{"ok", true}, {"done", true}, {"text", geosim::format_chronicle(c)}, {"chronicle", geosim::chronicle_json(c)}};
+}
+
 json dispatch(const json& req) {
   const std::string cmd = req.is_object() ? req.value("cmd", std::string()) : std::string();
   if (cmd == "load") return load(req);
@@ -203,6 +321,7 @@ json dispatch(const json& req) {
   if (cmd == "step") return step(req);
   if (cmd == "finish") return finish(req);
   if (cmd == "chronicle") return chronicle(req);
+  if (cmd == "roleplay") return roleplay(req);
   return failure(fmt::format("unknown request '{}'", cmd));
 }
 
