@@ -111,9 +111,8 @@ std::string format_chronicle(const Chronicle& c) {
   bool decisions = false;
   for (const auto& e : c.entries) decisions = decisions || e.kind == "honoured" || e.kind == "reneged";
   if (decisions)
-    out += "\n" + wrap(fmt::format("A guarantor's reasons are the values its honour rule reads at the start of the {0}; "
-                                   "'a -> b' gives the start and the end of the {0} for one that changed during it.",
-                                   c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step"),
+    out += "\n" + wrap("A guarantor's reasons are the values its honour rule read when it decided, after whatever "
+                       "happened earlier that day (an event, another guarantor's response).",
                        "", "");
   if (c.entries.empty()) out += "\nNothing happened in this run: no event fired and no agreement was reached.\n";
   // An event that fires again and again (and the ceasefire's incidents) is told once, where it
