@@ -257,15 +257,15 @@ struct Teller {
                            : fmt::format("The {} by {} guarantors is invoked ('{}'); each must decide.", what,
                                          c.guarantors.size(), c.id);
     if (spec && !spec->describe.empty()) text += " " + spec->describe;
-    // The trigger and what it read at the moment it fired. A trigger over flags and counts
-    // (ceasefire.breach_now, commitments.X.invoked) says nothing the entry before it has not.
+    // The trigger and what it read at the moment it fired. A trigger over flags
+    // (ceasefire.breach_now, AUT.at_war) says nothing the entry before it has not.
     json trigger = json::object();
     std::string values;
     bool levels = false;
     for (const auto& [slot, value] : e.read) {
       trigger[m.slot_names[slot]] = value;
       values += fmt::format("{}{} was {}", values.empty() ? "" : ", ", m.slot_names[slot], fine(value));
-      levels = levels || value != std::round(value);
+      levels = levels || (value != 0.0 && value != 1.0);
     }
     if (levels)
       text += spec ? fmt::format(" Its trigger, {}, held: {} at that moment.", trim(spec->trigger.text), values)
