@@ -65,9 +65,9 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
     if (!a.report.empty()) report_out.emplace(a.report, a.force, "--report");
     if (!a.csv.empty()) csv_out.emplace(a.csv, a.force, "--csv");
   }
-  // The JSON and the report chart the bargaining range and the decisions' choices over time
-  // (every rank decides alike: the ranks' models must agree).
-  if (!a.json.empty() || !a.report.empty()) add_report_series(*l.model);
+  // The JSON and the report chart the bargaining range and the decisions' choices over time.
+  // Tracked whatever the outputs, so that one scenario has one native-code key for `run`.
+  add_report_series(*l.model);
   if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
   McOptions o = mc_options(a);

@@ -72,7 +72,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-
 std::string period_word(int step_days) { return step_days == 1 ? "day" : step_days == 7 ? "week" : "step"; }
 
 struct Teller {
@@ -88,6 +87,8 @@ struct Teller {
       for (const auto& name : placeholder_names(e.describe))
         if (auto slot = m.find_slot(name)) wanted.push_back(*slot);
     for (const auto& sm : m.sampled) wanted.push_back(sm.slot);
+    for (const auto& c : m.commitments)
+      if (c.has_lag) wanted.push_back(c.response_lag);  // "It takes effect in N days"
     if (m.negotiation.present && m.ceasefire.present) wanted.insert(wanted.end(), {m.negotiation.range, m.ceasefire.in_force});
     traced.tracked.clear();
     for (Slot slot : wanted)
@@ -263,6 +264,7 @@ struct Teller {
     std::string values;
     bool levels = false;
     for (const auto& [slot, value] : e.read) {
+      if (m.slot_names[slot].empty() || m.slot_names[slot][0] == '#') continue;  // hidden helper slots
       trigger[m.slot_names[slot]] = value;
       values += fmt::format("{}{} was {}", values.empty() ? "" : ", ", m.slot_names[slot], fine(value));
       levels = levels || (value != 0.0 && value != 1.0);
@@ -284,6 +286,7 @@ struct Teller {
     for (const auto& [slot, value] : e.read) {
       if (slot == m.scratch_credibility || slot == m.scratch_cost || slot == m.scratch_binding) continue;
       const std::string& name = m.slot_names[slot];
+      if (name.empty() || name[0] == '#') continue;  // hidden helper slots
       const std::string shown = name.rfind(id + ".", 0) == 0 ? name.substr(id.size() + 1) : name;
       reasons += fmt::format(", {} {}", shown, plain(value));
       inputs[name] = value;

@@ -91,6 +91,12 @@ void add_report_series(Model& m) {
   }
 }
 
+std::size_t report_series_count(const Model& m) {
+  std::size_t n = m.negotiation.present ? 5 : 0;
+  for (const DecisionRule& d : m.decisions) n += 1 + d.actions;
+  return n;
+}
+
 void add_report_series_json(const Model& m, const Summary& s, json& out) {
   std::map<std::string, const SeriesSummary*> by_name;
   for (const auto& ser : s.series)
