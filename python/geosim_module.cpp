@@ -208,7 +208,10 @@ py::dict run(Handle& h, std::uint64_t runs, std::uint64_t seed, int threads, dou
   const Busy busy(h);
   if (runs < 1) throw py::value_error("runs: at least 1");
   if (csv_format != "wide" && csv_format != "long") throw py::value_error("csv_format: 'wide' or 'long'");
-  Model& m = h.model();
+  // A copy with the series the run document charts over time (as `geosim run --json` adds them):
+  // the handle's model stays as compare and sweep use it.
+  Model m = h.model();
+  add_report_series(m);
   engine_for(engine, {&m}, runs, precision > 0);
   McOptions o;
   o.runs = runs;

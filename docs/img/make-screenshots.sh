@@ -61,6 +61,8 @@ EOF
 
 report run run "$SCENARIO" --runs 4000 --seed 1
 report cascade run "$OUT/../../scenarios/alliance-cascade-1914.yaml" --runs 4000 --seed 1
+report bargaining run "$OUT/../../scenarios/bargaining-101.yaml" --runs 4000 --seed 1
+report decisions run "$OUT/../../scenarios/taiwan-strait-quarantine.yaml" --runs 4000 --seed 1
 report compare compare "$SCENARIO" --all --runs 2000 --seed 1
 report sweep sweep "$SCENARIO" --param negotiation.progress=0:1:6 --runs 1000 --seed 1
 report lhs sweep "$SCENARIO" --lhs 40 --runs 200 --seed 1
@@ -77,6 +79,9 @@ chart run chart-survival-ceasefire_signed chart-survival.png
 chart run chart-values-donbas_ceded chart-values.png
 chart cascade chart-cascade-local_war chart-cascade.png
 chart run chart-series-USA.attention chart-fan.png
+chart bargaining chart-bargaining-range chart-bargaining-range.png
+chart run chart-bargaining-binds chart-bargaining-binds.png
+chart decisions chart-decision-escalate chart-decisions.png
 chart compare chart-headline chart-compare-headline.png
 chart compare chart-diff-ceasefire_signed chart-forest.png
 chart compare chart-overlay-ceasefire_signed chart-survival-overlay.png

@@ -10,6 +10,7 @@
 
 #include "cli/signals.hpp"
 #include "geosim/mc.hpp"
+#include "geosim/output.hpp"
 #include "scenario/limits.hpp"
 
 namespace geosim::cli {
@@ -58,7 +59,8 @@ double estimate_run_bytes(const Model& m, const RunPlan& plan) {
   const double threads = std::max(1, plan.threads);
   const double steps = static_cast<double>(m.steps);
   const double in_flight = static_cast<double>(blocks_in_flight(plan));
-  const double per_run = static_cast<double>(m.tracked.size()) * (steps + 1) * 8;
+  // The tracked variables, and what `run` tracks for its report (geosim/output.hpp).
+  const double per_run = static_cast<double>(m.tracked.size() + report_series_count(m)) * (steps + 1) * 8;
   const double kept = static_cast<double>(kept_runs(plan));
   double when = 0;
   for (const auto& o : m.outcomes)

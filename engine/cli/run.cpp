@@ -60,6 +60,9 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   // Output files are opened (as temporaries) before the long part (the native compile, the
   // runs), so a bad path fails fast.
   CommandOutputs out(a.json, a.report, a.csv, a.force, world.rank == 0);
+  // The JSON and the report chart the bargaining range and the decisions' choices over time.
+  // Tracked whatever the outputs, so that one scenario has one native-code key for `run`.
+  add_report_series(*l.model);
   if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
   const Model& m = *l.model;
   McOptions o = mc_options(a);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <thread>
 
 #include "mc/block.hpp"
@@ -97,6 +99,12 @@ SeriesSummary Accumulator::series_bands(std::size_t v) const {
     ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
     std::copy(columns.begin() + static_cast<long>(p * n), columns.begin() + static_cast<long>((p + 1) * n), column.begin());
     std::array<double, 5> q{};
+    // The mean first: quantiles may reorder the column. Summed in run-key order, like the bands.
+    double sum = 0.0;
+    std::size_t finite = 0;
+    for (double value : column)
+      if (std::isfinite(value)) sum += value, ++finite;
+    ss.mean.push_back(finite > 0 ? sum / static_cast<double>(finite) : std::numeric_limits<double>::quiet_NaN());
     stats::quantiles(column, SeriesSummary::kLevels.data(), q.size(), q.data());
     ss.bands.push_back(q);
   }

@@ -6,12 +6,14 @@
 // numbers drawn for this run — are read from the run's own per-step trajectory: the model is
 // copied with those slots added to its tracked list, which records the state at every step
 // boundary without touching any random stream, so the run is the same run. Placeholders show the
-// value at the end of the step (after the event's effects); a guarantor's reasons show the values
-// at the start of the step (before its decision and its consequences). Exact values at the moment
-// of the decision would need the state at log time from the engine.
+// value at the end of the step (after the event's effects). A commitment's trigger and a
+// guarantor's reasons show the values at the moment it was invoked or decided, which the engine
+// records in the log entry (LogEntry::read): a trigger that fires after an event in the same step
+// shows the value that crossed it, not the day's start or end.
 #include "geosim/chronicle.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -38,6 +40,15 @@ std::string plain(double v) {
   return fmt::format("{:.2g}", v);
 }
 
+// A number a threshold is compared with: up to three decimals, so 0.804 does not read as 0.80.
+std::string fine(double v) {
+  if (!std::isfinite(v) || std::abs(v) >= 100) return plain(v);
+  std::string t = fmt::format("{:.3f}", v);
+  while (t.back() == '0') t.pop_back();
+  if (t.back() == '.') t.pop_back();
+  return t == "-0" ? "0" : t;
+}
+
 // A probability for prose: "2.1%", "0.04%", "<0.01%".
 std::string percent(double p) {
   if (!std::isfinite(p)) return "n/a";
@@ -61,9 +72,6 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// "Germany's", "United States'".
-std::string possessive(const std::string& name) { return name + (!name.empty() && name.back() == 's' ? "'" : "'s"); }
-
 std::string period_word(int step_days) { return step_days == 1 ? "day" : step_days == 7 ? "week" : "step"; }
 
 struct Teller {
@@ -78,10 +86,9 @@ struct Teller {
     for (const auto& e : m.events)
       for (const auto& name : placeholder_names(e.describe))
         if (auto slot = m.find_slot(name)) wanted.push_back(*slot);
-    for (const auto& c : m.commitments)
-      for (const auto& g : c.guarantors)
-        for (auto slot : g.honour.reads()) wanted.push_back(slot);
     for (const auto& sm : m.sampled) wanted.push_back(sm.slot);
+    for (const auto& c : m.commitments)
+      if (c.has_lag) wanted.push_back(c.response_lag);  // "It takes effect in N days"
     if (m.negotiation.present && m.ceasefire.present) wanted.insert(wanted.end(), {m.negotiation.range, m.ceasefire.in_force});
     traced.tracked.clear();
     for (Slot slot : wanted)
@@ -115,6 +122,15 @@ struct Teller {
     return nullptr;
   }
 
+  // What the negotiation signs, for prose: the scenario's `agreement` words or "a ceasefire"; and
+  // what is then in force ("The ceasefire", or "The agreement" when the scenario names its deal).
+  std::string deal() const { return s && !s->negotiation.agreement.empty() ? trim(s->negotiation.agreement) : "a ceasefire"; }
+  std::string in_force() const { return s && !s->negotiation.agreement.empty() ? "The agreement" : "The ceasefire"; }
+  static std::string lower(std::string t) {
+    if (!t.empty()) t[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
+    return t;
+  }
+
   ChronicleEntry event(const LogEntry& e) const {
     const EventRule& ev = m.events[static_cast<std::size_t>(e.index)];
     const auto end = static_cast<std::size_t>(e.step) + 1;
@@ -139,20 +155,20 @@ struct Teller {
     const std::string a = actor_name(n.party_a), b = actor_name(n.party_b), mediator = actor_name(e.actor);
     const std::string issue = s && !s->negotiation.issue.empty() ? s->negotiation.issue : "the disputed issue";
     if (n.screening) {
-      std::string text = fmt::format("{} and {} sign a ceasefire{}: {} accepts {}'s offer of {} on the issue ({}), on a scale "
+      std::string text = fmt::format("{} and {} sign {}{}: {} accepts {}'s offer of {} on the issue ({}), on a scale "
                                      "from 0 (nothing for {}) to 1 (all of it). {} made the offer that served it best against "
                                      "what it did not know, {}'s cost of war; {}'s chance of winning a war was put at {}. "
                                      "(Chance of an offer that {}: {})",
-                                     a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), b, a, plain(e.a),
+                                     a, b, deal(), mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), b, a, plain(e.a),
                                      issue, b, a, b, b, plain(e.c), period_word(m.step_days), percent(e.p));
       return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
               json{{"p", e.p}, {"settlement", e.a}, {"range", e.b}, {"p_win", e.c}, {"offer", "screening"}}};
     }
-    std::string text = fmt::format("{} and {} sign a ceasefire{}. The deal splits the difference: {} on the issue "
+    std::string text = fmt::format("{} and {} sign {}{}. The deal splits the difference: {} on the issue "
                                    "({}), on a scale from 0 (nothing for {}) to 1 (all of it). Deals both sides preferred "
                                    "to fighting spanned a range {} wide; {}'s chance of winning a war was put at {}. "
                                    "(Chance of agreement that {}: {})",
-                                   a, b, mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), plain(e.a),
+                                   a, b, deal(), mediator.empty() ? "" : fmt::format(", with {} mediating", mediator), plain(e.a),
                                    issue, b, plain(e.b), b, plain(e.c), period_word(m.step_days), percent(e.p));
     if (m.war.present) text += fmt::format(" The front moves to the deal's line: {} now holds {} of the disputed holdings.", b, plain(e.a));
     return {"agreement", e.step, e.day, "", actor_id(e.actor), text,
@@ -197,27 +213,27 @@ struct Teller {
                                : mult > 1.005 ? fmt::format("raising it by {:.0f}%", 100 * (mult - 1))
                                               : "leaving it unchanged";
     if (e.c == 1.0) {
-      std::string text = fmt::format("The ceasefire is broken deliberately after {} days in force: an action that breaks it was chosen (its chance: {}).", plain(e.a), percent(e.p));
+      std::string text = fmt::format("{} is broken deliberately after {} days in force: an action that breaks it was chosen (its chance: {}).", in_force(), plain(e.a), percent(e.p));
       return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"deliberate", true}, {"cause", "deliberate"}}};
     }
     if (e.c == 2.0) {
-      std::string text = fmt::format("An incident escalates and the ceasefire collapses after {} days in force (each incident's chance of "
+      std::string text = fmt::format("An incident escalates and {} collapses after {} days in force (each incident's chance of "
                                      "escalating: {}; chance that one of this {}'s incidents did: {}).",
-                                     plain(e.a), percent(e.b), period_word(m.step_days), percent(e.p));
+                                     lower(in_force()), plain(e.a), percent(e.b), period_word(m.step_days), percent(e.p));
       return {"breach", e.step, e.day, "", "", text, json{{"p", e.p}, {"days_in_force", e.a}, {"escalation", e.b}, {"cause", "incident"}}};
     }
     if (e.c == 3.0) {
       const std::string who = actor_name(m.ceasefire.beneficiary_actor);
       const std::string side = who.empty() ? "the side the guarantees protect" : who;
-      std::string text = fmt::format("The ceasefire is broken by {} after {} days in force; guarantors {}. (Chance of such a breach that {}: {})",
-                                     side, plain(e.a), e.b != 0.0 ? fmt::format("blame {}", who.empty() ? "it" : who) : "blame the other side",
+      std::string text = fmt::format("{} is broken by {} after {} days in force; guarantors {}. (Chance of such a breach that {}: {})",
+                                     in_force(), side, plain(e.a), e.b != 0.0 ? fmt::format("blame {}", who.empty() ? "it" : who) : "blame the other side",
                                      period_word(m.step_days), percent(e.p));
       return {"breach", e.step, e.day, "", actor_id(m.ceasefire.beneficiary_actor), text,
               json{{"p", e.p}, {"days_in_force", e.a}, {"blamed_beneficiary", e.b != 0.0}, {"cause", "beneficiary"}}};
     }
-    std::string text = fmt::format("The ceasefire breaks down after {} days in force. Guarantees, monitoring, forces and "
+    std::string text = fmt::format("{} breaks down after {} days in force. Guarantees, monitoring, forces and "
                                    "pressure multiplied its baseline breach risk by {:.2f}, {}. (Chance of a breach that {}: {})",
-                                   plain(e.a), mult, effect, period_word(m.step_days), percent(e.p));
+                                   in_force(), plain(e.a), mult, effect, period_word(m.step_days), percent(e.p));
     return {"breach", e.step, e.day, "", "", text,
             json{{"p", e.p}, {"days_in_force", e.a}, {"hazard_multiplier", mult}, {"cause", "baseline"}}};
   }
@@ -242,32 +258,38 @@ struct Teller {
                            : fmt::format("The {} by {} guarantors is invoked ('{}'); each must decide.", what,
                                          c.guarantors.size(), c.id);
     if (spec && !spec->describe.empty()) text += " " + spec->describe;
+    // The trigger and what it read at the moment it fired. A trigger over flags
+    // (ceasefire.breach_now, AUT.at_war) says nothing the entry before it has not.
+    json trigger = json::object();
+    std::string values;
+    bool levels = false;
+    for (const auto& [slot, value] : e.read) {
+      if (m.slot_names[slot].empty() || m.slot_names[slot][0] == '#') continue;  // hidden helper slots
+      trigger[m.slot_names[slot]] = value;
+      values += fmt::format("{}{} was {}", values.empty() ? "" : ", ", m.slot_names[slot], fine(value));
+      levels = levels || (value != 0.0 && value != 1.0);
+    }
+    if (levels)
+      text += spec ? fmt::format(" Its trigger, {}, held: {} at that moment.", trim(spec->trigger.text), values)
+                   : fmt::format(" Its trigger held: {} at that moment.", values);
     return {"invoked", e.step, e.day, c.id, actor_id(c.beneficiary), text,
-            json{{"type", c.type}, {"binding", c.binding}, {"guarantors", c.guarantors.size()}}};
+            json{{"type", c.type}, {"binding", c.binding}, {"guarantors", c.guarantors.size()}, {"trigger", trigger}}};
   }
 
   ChronicleEntry decision(const LogEntry& e) const {
     const CommitmentRule& c = m.commitments[static_cast<std::size_t>(e.index)];
     const bool honoured = e.kind == LogEntry::Kind::Honoured;
     const std::string who = actor_name(e.actor), id = actor_id(e.actor);
+    // What its honour expression read when it decided (the engine's record of that moment).
     json inputs = json::object();
     std::string reasons = fmt::format("credibility {}, cost {}", plain(e.a), plain(e.b));
-    for (const auto& g : c.guarantors) {
-      if (g.actor != e.actor) continue;
-      for (Slot slot : g.honour.reads()) {
-        if (slot == m.scratch_credibility || slot == m.scratch_cost || slot == m.scratch_binding) continue;
-        const auto v0 = at(slot, static_cast<std::size_t>(e.step)), v1 = at(slot, static_cast<std::size_t>(e.step) + 1);
-        if (!v0 || !v1) continue;
-        const std::string& name = m.slot_names[slot];
-        const std::string shown = name.rfind(id + ".", 0) == 0 ? name.substr(id.size() + 1) : name;
-        if (plain(*v0) == plain(*v1)) {
-          reasons += fmt::format(", {} {}", shown, plain(*v0));
-        } else {
-          reasons += fmt::format(", {} {} -> {}", shown, plain(*v0), plain(*v1));
-        }
-        inputs[name] = {{"start", *v0}, {"end", *v1}};
-      }
-      break;
+    for (const auto& [slot, value] : e.read) {
+      if (slot == m.scratch_credibility || slot == m.scratch_cost || slot == m.scratch_binding) continue;
+      const std::string& name = m.slot_names[slot];
+      if (name.empty() || name[0] == '#') continue;  // hidden helper slots
+      const std::string shown = name.rfind(id + ".", 0) == 0 ? name.substr(id.size() + 1) : name;
+      reasons += fmt::format(", {} {}", shown, plain(value));
+      inputs[name] = value;
     }
     std::string text = fmt::format("{} {} — its chance of honouring was {} ({}).", who,
                                    honoured ? "honours it" : "reneges", percent(e.p), reasons);
@@ -379,6 +401,9 @@ Talks talks_summary(const Model& m, const Teller& t) {
     }
   }
   if (k.days_open > 0) k.mean_range /= k.days_open;
+  k.screening = m.negotiation.screening;
+  k.party_a = t.actor_name(m.negotiation.party_a);
+  k.party_b = t.actor_name(m.negotiation.party_b);
   return k;
 }
 
@@ -392,6 +417,8 @@ const char* kind_name(OutcomeSpec::Kind k) {
 }
 
 }  // namespace
+
+std::string possessive(std::string_view name) { return std::string(name) + (!name.empty() && name.back() == 's' ? "'" : "'s"); }
 
 std::vector<std::string> placeholder_names(std::string_view text) {
   std::vector<std::string> out;
@@ -516,6 +543,7 @@ Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, 
     c.outcomes.push_back(co);
   }
   c.talks = talks_summary(m, t);
+  for (const auto& e : log) c.talks.offers_refused += e.kind == LogEntry::Kind::Offer ? 1 : 0;
   std::stable_sort(c.entries.begin(), c.entries.end(), [](const ChronicleEntry& a, const ChronicleEntry& b) {
     if (a.step != b.step) return a.step < b.step;
     return (a.kind == "outcome") < (b.kind == "outcome");

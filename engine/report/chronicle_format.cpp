@@ -76,10 +76,18 @@ std::string talks_text(const Chronicle& c) {
     text += fmt::format(" On {} of them the bargaining range was closed: no deal existed that both sides preferred to "
                         "fighting (uncertainty and the fear of being exploited later outweighed the costs of war).",
                         k.days_closed);
-  if (k.days_open > 0)
-    text += fmt::format(" On {} of them the range was open (on average {} wide, at most {}): a deal was possible, and agreement "
-                        "comes by chance each day at the negotiation's rate.",
-                        k.days_open, fmt::format("{:.2f}", k.mean_range), fmt::format("{:.2f}", k.max_range));
+  const std::string open = fmt::format(" On {} of them the range was open (on average {} wide, at most {}): a deal was possible",
+                                       k.days_open, fmt::format("{:.2f}", k.mean_range), fmt::format("{:.2f}", k.max_range));
+  if (k.days_open > 0 && !k.screening)
+    text += open + ", and agreement comes by chance each day at the negotiation's rate.";
+  if (k.days_open > 0 && k.screening && k.offers_refused == 0)
+    text += open + fmt::format(", and {}'s offers come by chance at the negotiation's rate.", k.party_a);
+  if (k.screening && k.offers_refused > 0)
+    text += (k.days_open > 0 ? open + "." : std::string()) +
+            fmt::format(" {} made {} offer{} that {} refused: each asked for more than {} would accept, a bet on what {} "
+                        "did not know, {}'s cost of war.",
+                        k.party_a, k.offers_refused, k.offers_refused == 1 ? "" : "s", k.party_b, k.party_b, k.party_a,
+                        k.party_b);
   return text;
 }
 
@@ -103,9 +111,8 @@ std::string format_chronicle(const Chronicle& c) {
   bool decisions = false;
   for (const auto& e : c.entries) decisions = decisions || e.kind == "honoured" || e.kind == "reneged";
   if (decisions)
-    out += "\n" + wrap(fmt::format("A guarantor's reasons are the values its honour rule reads at the start of the {0}; "
-                                   "'a -> b' gives the start and the end of the {0} for one that changed during it.",
-                                   c.step_days == 1 ? "day" : c.step_days == 7 ? "week" : "step"),
+    out += "\n" + wrap("A guarantor's reasons are the values its honour rule read when it decided, after whatever "
+                       "happened earlier that day (an event, another guarantor's response).",
                        "", "");
   if (c.entries.empty()) out += "\nNothing happened in this run: no event fired and no agreement was reached.\n";
   // An event that fires again and again (and the ceasefire's incidents) is told once, where it
@@ -184,7 +191,7 @@ json chronicle_json(const Chronicle& c) {
           {"outcomes", outcomes},
           {"talks", c.talks.present ? json{{"days_without_ceasefire", c.talks.days_without}, {"days_range_closed", c.talks.days_closed},
                                            {"days_range_open", c.talks.days_open}, {"mean_open_range", c.talks.mean_range},
-                                           {"max_range", c.talks.max_range}}
+                                           {"max_range", c.talks.max_range}, {"offers_refused", c.talks.offers_refused}}
                                     : json(nullptr)}};
 }
 

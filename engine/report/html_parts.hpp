@@ -85,6 +85,14 @@ std::string assumptions_list(const json& doc);
 /// @brief The headline of a run report: key outcomes in words and as a chart, and assumptions.
 std::string run_headline(const json& doc);
 
+// ---- Charts over time (html_over_time.cpp) ------------------------------------------------
+
+/// @brief The bargaining range over time (JSON bargaining.over_time): its bounds, and which bound
+/// binds; "" without it.
+std::string bargaining_over_time(const json& doc);
+/// @brief Per decision (JSON "decisions"), the share of choices taking each action over time.
+std::string decision_shares(const json& doc);
+
 std::string render_run(const json& doc);
 std::string render_compare(const json& doc);
 std::string render_sweep(const json& doc);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "geosim/chronicle.hpp"
 #include "report/html_parts.hpp"
 #include "report/svg.hpp"
 
@@ -304,7 +305,7 @@ std::string series(const json& doc) {
       for (std::size_t i = 0; i < day.size(); ++i) f.q[l].push_back(num_at(s, keys[l], i));
     const std::string d = str(child(child(child(doc, "scenario"), "variables"), it.key()), "describe");
     charts += figure(svg::fan_chart("chart-series-" + it.key(), f, "days since the start", var),
-                     fmt::format("{} over time, from {} runs.{}", owner.empty() ? it.key() : owner + "'s " + var,
+                     fmt::format("{} over time, from {} runs.{}", owner.empty() ? it.key() : possessive(owner) + " " + var,
                                  str(s, "runs_used"), d.empty() ? "" : " " + d));
   }
   return section("series", "Tracked variables over time",
@@ -328,10 +329,10 @@ std::string bargaining(const json& doc) {
   };
   const std::string holder = party(0, "A"), claimant = party(1, "B");
   const std::pair<const char*, std::string> rows[] = {
-      {"rational_low", fmt::format("lower: {}'s rational bound (p_win - its cost of war + uncertainty/2 + its commitment problem)", claimant)},
-      {"demand", fmt::format("lower: {}'s demand", claimant)},
-      {"rational_high", fmt::format("upper: {}'s rational bound (p_win + its cost of war - uncertainty/2 - its commitment problem)", holder)},
-      {"red_line", fmt::format("upper: {}'s red line", holder)}};
+      {"rational_low", fmt::format("lower: {} rational bound (p_win - its cost of war + uncertainty/2 + its commitment problem)", possessive(claimant))},
+      {"demand", fmt::format("lower: {} demand", possessive(claimant))},
+      {"rational_high", fmt::format("upper: {} rational bound (p_win + its cost of war - uncertainty/2 - its commitment problem)", possessive(holder))},
+      {"red_line", fmt::format("upper: {} red line", possessive(holder))}};
   std::string body;
   for (const auto& [key, words] : rows) {
     const json& b = child(binds, key);
@@ -366,6 +367,8 @@ std::string render_run(const json& doc) {
     detail += values(doc, outcomes);
   }
   detail += bargaining(doc);
+  detail += bargaining_over_time(doc);
+  detail += decision_shares(doc);
   detail += series(doc);
   std::string body = "<div class=\"brief\">\n" + brief + "</div>\n" + std::string(kBriefEnd) + "<main>\n<div class=\"detail\">\n" +
                      detail + "</div>\n</main>\n" + footer(doc);

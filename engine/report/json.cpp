@@ -124,6 +124,7 @@ json summary_json(const Model& m, const Summary& s) {
   }
   json series = json::object();
   for (const auto& ser : s.series) {
+    if (!ser.name.empty() && ser.name[0] == '#') continue;  // the report's own (add_report_series)
     json j = {{"day", ser.day}, {"runs_used", ser.runs_used}};
     for (std::size_t l = 0; l < SeriesSummary::kLevels.size(); ++l) {
       json col = json::array();
@@ -153,6 +154,7 @@ json summary_json(const Model& m, const Summary& s) {
     const auto id = [&](int a) { return a >= 0 ? m.actor_ids[static_cast<std::size_t>(a)] : std::string(); };
     out["bargaining"] = {{"parties", json::array({id(m.negotiation.party_a), id(m.negotiation.party_b)})}, {"binds", binds}};
   }
+  add_report_series_json(m, s, out);
   return out;
 }
 

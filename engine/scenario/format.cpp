@@ -166,6 +166,7 @@ std::vector<ObjectDef> build() {
   defs.push_back({"negotiation", "Bargaining between two parties over an issue in [0, 1] (the share B obtains).", {
     req(f("parties", Type::IdList, "[A, B]: A holds the issue, B demands it.")),
     f("issue", Type::String, "What is bargained over, in words."),
+    f("agreement", Type::String, "What a deal is, as a noun phrase for the chronicle (\"an agreement to withdraw the missiles\"; default: a ceasefire)."),
     req(range(f("p_win", Type::Expr, "Probability that B wins a war outright."), 0, 1)),
     req(f("costs", Type::ExprPair, "[cost to A, cost to B] of continued war, in units of the issue.")),
     dflt(range(f("uncertainty", Type::Expr, "How far the parties' estimates of p_win may differ; narrows the range."), 0, kInf), "0"),

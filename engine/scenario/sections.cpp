@@ -367,6 +367,7 @@ void read_negotiation(const Node& root, Scenario& s, const Refs& refs) {
   Fields f(*n, object("negotiation"), "'negotiation'", "negotiation", refs.d);
   read_parties(f, "negotiation", "bargain with", x, refs);
   x.issue = f.string("issue");
+  x.agreement = f.string("agreement");
   x.p_win = f.expr("p_win");
   if (const Node* c = f.node("costs")) {
     if (!c->is_seq() || c->items.size() != 2) {

@@ -40,6 +40,13 @@ void respond(const Model& m, ModelBinding& b, std::size_t ci, std::size_t g, int
     apply_effects(b, [&](auto f) { each_effect(c.responses[k].effects, f); });
 }
 
+// The slots `p` reads and their values now, for the chronicle (logging runs only).
+std::vector<std::pair<Slot, double>> reading(const expr::Program& p, const double* x) {
+  std::vector<std::pair<Slot, double>> out;
+  for (Slot slot : p.reads()) out.emplace_back(slot, x[slot]);
+  return out;
+}
+
 }  // namespace
 
 void deliver_responses(const Model& m, RunState& rs, std::size_t ci, const Step& s, std::vector<LogEntry>* log) {
@@ -102,7 +109,7 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
   bool decided = false;
   x[c.invoked] += 1.0;
   ++w.epoch;  // covers this invocation's decisions, records and effects
-  if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0});
+  if (log) log->push_back({LogEntry::Kind::Invoked, s.index, s.day, static_cast<int>(ci), c.beneficiary, 0, 0, 0, 0, reading(c.trigger, x)});
   const auto& recs = m.reputation_index[ci];
   random::Xoshiro256pp& rng = w.commitment_rng[ci];
   // The coalition's first stage, then a common factor z: guarantor g honours when
@@ -118,6 +125,7 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
     const auto r = static_cast<std::size_t>(recs[g]);
     const double p = honour_probability(m, rs, ci, g, graded ? c.responses[0].cost : c.cost);
     const double cred = x[m.scratch_credibility];
+    std::vector<std::pair<Slot, double>> read = log ? reading(gr.honour, x) : std::vector<std::pair<Slot, double>>{};
     const double u = rho > 0 ? 0.5 * std::erfc(-(std::sqrt(rho) * z + std::sqrt(1.0 - rho) * normal(rng)) / std::sqrt(2.0)) : rng.uniform01();
     const bool honoured = acts && u < p;
     // The response ladder: one draw, climbed while it stays below each rung's chance.
@@ -156,7 +164,7 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
     if (log)
       log->push_back({honoured ? LogEntry::Kind::Honoured : LogEntry::Kind::Reneged, s.index, s.day,
                       static_cast<int>(ci), gr.actor, p, cred, x[graded ? c.responses[0].cost : c.cost],
-                      static_cast<double>(level)});
+                      static_cast<double>(level), std::move(read)});
     decided = true;
   }
   return decided;

@@ -59,6 +59,9 @@ struct Talks {
   int days_closed = 0;     ///< of which the bargaining range was closed (width <= 0): no deal possible
   int days_open = 0;       ///< of which it was open: a deal both sides preferred to fighting existed
   double max_range = 0, mean_range = 0;  ///< its width on the open days
+  bool screening = false;  ///< offers follow the screening rule: a deal needs an offer B accepts
+  int offers_refused = 0;  ///< screening offers B refused (each one told as an "offer" entry)
+  std::string party_a, party_b;  ///< the negotiation's parties, by name
 };
 
 /// @brief The whole story of one run. Deterministic in (model, seed, run).
@@ -76,7 +79,8 @@ struct Chronicle {
 /// @brief Runs run `run` of `m` with its log and tells it. `s`, when given, adds texts the model
 /// does not keep (the negotiation's issue, commitments' and parameters' describe texts).
 /// `{NAME}` placeholders in describe texts (e.g. `{UKR.unity}`) show that value at the end of the
-/// step; a guarantor's reasons show the values its honour expression reads at the step's start.
+/// step; a trigger and a guarantor's reasons show the values read at the moment of the invocation
+/// or decision (LogEntry::read).
 Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, const Scenario* s = nullptr);
 
 /// @brief Plain text for a terminal: header, drawn numbers, one block per step in which
@@ -113,6 +117,9 @@ std::string calendar_date(std::string_view start, double days);
 /// placeholders that `lookup` does not know are left as written.
 std::string expand_placeholders(std::string_view text,
                                 const std::function<std::optional<double>(std::string_view)>& lookup);
+
+/// @brief The possessive of a name for prose: "Germany's", "United States'".
+std::string possessive(std::string_view name);
 
 /// @brief The names inside `{...}` placeholders of `text`, in order.
 std::vector<std::string> placeholder_names(std::string_view text);

@@ -101,6 +101,10 @@ struct SeriesSummary {
   static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.5, 0.75, 0.95};
   std::vector<double> day;                       ///< day of each point (0 = start)
   std::vector<std::array<double, 5>> bands;      ///< quantiles at kLevels per point
+  /// Mean across the sampled runs per point (NaN where no run has a finite value). Of a counter
+  /// such as negotiation.steps, differences of means between points are mean increments: the
+  /// report's shares of bargaining steps and of choices over time (report/run_series.cpp).
+  std::vector<double> mean;
   std::uint64_t runs_used = 0;                   ///< runs in the sample behind the bands
 };
 

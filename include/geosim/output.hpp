@@ -33,6 +33,18 @@ nlohmann::ordered_json provenance_json(const Provenance& p);
 /// Deterministic for a seed: contains nothing that depends on threads, ranks or timing.
 nlohmann::ordered_json summary_json(const Model& m, const Summary& s);
 
+/// @brief Adds to `m.tracked` what the run report charts over time (engine/report/run_series.cpp):
+/// with a negotiation, the bounds of its range and the counters of which bound binds; per
+/// decision, its choices and each action's. Hidden series ("#" + slot name): summary_json writes
+/// them as "bargaining.over_time" and "decisions", never under "series". Results are unchanged.
+/// Call it once per model: it appends.
+void add_report_series(Model& m);
+/// @brief How many series add_report_series adds to `m` (for memory estimates).
+std::size_t report_series_count(const Model& m);
+
+/// @brief The JSON of those series: out["bargaining"]["over_time"] and out["decisions"].
+void add_report_series_json(const Model& m, const Summary& s, nlohmann::ordered_json& out);
+
 /// @brief Layout of the per-run CSV: one row per run (`wide`), or one row per run and outcome
 /// column (`long`: run, outcome, value).
 enum class CsvFormat { Wide, Long };

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "geosim/model.hpp"
@@ -25,6 +26,10 @@ struct LogEntry {
   int actor = -1;      ///< acting actor (event owner, guarantor), or -1
   double p = 0.0;      ///< probability of what happened this step
   double a = 0.0, b = 0.0, c = 0.0;  ///< reasons: see docs/model.md (e.g. credibility, cost, range)
+  /// The state the decision read, at the moment it was logged: (slot, value) for each slot its
+  /// program reads, by slot. Invoked: the trigger's; Honoured / Reneged: the
+  /// guarantor's honour expression's (before its response's effects). Empty for other kinds.
+  std::vector<std::pair<Slot, double>> read = {};
 };
 
 /// @brief One outcome's result in one run.

@@ -182,6 +182,7 @@ struct CommitmentSpec {
 struct NegotiationSpec {
   bool present = false;
   std::string party_a, party_b, issue, mediator;
+  std::string agreement;  ///< what a deal is, in words, for the chronicle ("" : a ceasefire)
   SourceMark party_a_mark, party_b_mark, mediator_mark;
   ExprSpec p_win, cost_a, cost_b, uncertainty, commitment_problem, red_line, demand, when, mediation;
   NumberSpec rate, full_width, mediation_effect, progress, progress_effect;

@@ -75,6 +75,11 @@ reports+=("$tmp/run.html")
 timeout 120 "$GEOSIM" run "$SRC/scenarios/alliance-cascade-1914.yaml" --runs 500 --report "$tmp/cascade.html" -q
 check $? "geosim run --report on a cascade of commitments (1914)"
 reports+=("$tmp/cascade.html")
+# Decisions and a negotiation: the charts of choices and of the bargaining range over time.
+timeout 120 "$GEOSIM" run "$SRC/scenarios/taiwan-strait-quarantine.yaml" --runs 500 --report "$tmp/decisions.html" -q \
+  && grep -q 'id="chart-decision-escalate"' "$tmp/decisions.html" && grep -q 'id="chart-bargaining-range"' "$tmp/decisions.html"
+check $? "geosim run --report on a scenario with decisions and a negotiation (Taiwan Strait)"
+reports+=("$tmp/decisions.html")
 
 # compare, sweep and sensitivity: with their own --report when they have it, else by rendering
 # their JSON through the unit-test binary's render hook (test_html.cpp).

@@ -133,6 +133,23 @@ assert runs == d["search"]["runs_found"] and runs[0] < runs[1], runs
 EOF
 check $? "--where on a value outcome and --count 2 tell the first two runs in which it holds"
 
+# A commitment's trigger is told with the values it read when it fired: the printed value
+# satisfies the trigger (the 1951 agreement's pressure above 0.8, not the day's start or end).
+"$GEOSIM" explain "$SCENARIO" --outcome greenland_crisis --count 2 >"$tmp/triggers.txt" 2>"$tmp/stderr" \
+  && "$GEOSIM" explain "$SRC/scenarios/calibration.yaml" --run 0 >>"$tmp/triggers.txt" 2>>"$tmp/stderr"
+rc=$?
+[[ $rc == 0 ]] && python3 - "$tmp/triggers.txt" >"$tmp/stdout" 2>>"$tmp/stderr" <<'EOF'
+import operator, re, sys
+text = re.sub(r"\n +", " ", open(sys.argv[1]).read())  # the prose is wrapped
+ops = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+told = re.findall(r"Its trigger, ([A-Za-z_.]+) (>=|<=|>|<) ([-0-9.]+), held: ([A-Za-z_.]+) was ([-0-9.]+) at that moment", text)
+assert len(told) >= 2, told
+for name, op, bound, shown, value in told:
+    assert name == shown and ops[op](float(value), float(bound)), (name, op, bound, value)
+print(len(told), "triggers told")
+EOF
+check $? "a trigger is told with the value that crossed it ($(cat "$tmp/stdout"))"
+
 run_geosim explain "$SCENARIO" --where 'donbas_ceded >> 1'
 [[ $rc == 2 ]] && grep -q "is not OUTCOME OP NUMBER" "$tmp/stderr"
 check $? "a malformed --where exits 2 with the form it needs"
