@@ -200,5 +200,40 @@ cat "$tmp/directions.out"
 passed=$(( passed + $(grep -c '^ok ' "$tmp/directions.out") ))
 failed=$(( failed + $(grep -c '^FAIL' "$tmp/directions.out") ))
 
+# --- paris-2026: every uncertain number matters, and the effect sizes are ranked ----------------
+# `check` warns of no inert uncertain number; a small Morris design (4 trajectories, 200 runs per
+# point, seed 1) gives Russia's war cost and effect sizes of the deal, the force and Russia's
+# choice a non-zero mu* (issue 17: in the first edition Russia's war cost was inert).
+if "$GEOSIM" check "$DIR/paris-2026.yaml" >"$tmp/check.out" 2>"$tmp/check.err" && [[ ! -s "$tmp/check.err" ]]; then
+  ok "paris-2026.yaml: check reports no inert uncertain number"
+else
+  fail "paris-2026.yaml: check reports no inert uncertain number" "$tmp/check.err"
+fi
+if timeout 120 "$GEOSIM" sensitivity "$DIR/paris-2026.yaml" --trajectories 4 --runs 200 --seed 1 -q \
+     --json "$tmp/paris.morris.json" --force >"$tmp/sens.out" 2>&1 &&
+   python3 - "$tmp/paris.morris.json" >"$tmp/sens.out" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+paths = [p["path"] for p in d["parameters"]]
+def mu(outcome, path):
+    ps = d["outcomes"][outcome]["parameters"]
+    ps = ps if isinstance(ps, dict) else dict(zip(paths, ps))
+    return ps[path]["mu_star"] or 0
+need = [("ceasefire_signed", "parameters.war_cost_rus.value"),
+        ("ceasefire_signed", "commitments.multinational_force.raises_fear"),
+        ("ceasefire_signed", "parameters.cost_aversion.value"),
+        ("russia_attacks", "parameters.war_cost_rus.value"),
+        ("russia_attacks", "commitments.multinational_force.attacker_cost"),
+        ("russia_attacks", "parameters.response_bite.value"),
+        ("russia_attacks", "decisions.renew_war.precision")]
+bad = [(o, p, mu(o, p)) for o, p in need if not mu(o, p) > 0]
+assert not bad, bad
+PY
+then
+  ok "paris-2026.yaml: sensitivity gives Russia's war cost and the effect sizes non-zero indices"
+else
+  fail "paris-2026.yaml: sensitivity gives Russia's war cost and the effect sizes non-zero indices" "$tmp/sens.out"
+fi
+
 echo "$passed passed, $failed failed"
 (( failed == 0 ))
