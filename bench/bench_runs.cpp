@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Benchmark of the Monte Carlo loop on scenarios/paris-2026.yaml (issue 4, docs/performance.md):
+// Benchmark of the Monte Carlo loop on bench/paris-2026-first-edition.yaml (issue 4, docs/performance.md):
 // engine runs/s and peak memory at 1 and 2 threads, with the scenario's native code (what large
 // jobs run) and interpreted (--engine interpreter), the hand-written loop of the same model
 // (bench/handwritten_paris.cpp), their ratio, the 2-thread speed-up, peak memory for a small and
@@ -8,7 +8,8 @@
 //   geosim_bench [--runs N] [--repeat R] [--large N] [--check-runs N] [--seed S] [--scenario FILE]
 //       The table (defaults: --runs 10000 --repeat 3 --large 100000 --check-runs 50000 --seed 1).
 //       Every measurement runs in a fresh child process (this program, re-executed with --one),
-//       so each peak RSS is that configuration's own. The hand-written loop is always paris-2026.
+//       so each peak RSS is that configuration's own. The hand-written loop is always the first
+//       edition of paris-2026 (bench/paris-2026-first-edition.yaml).
 //   geosim_bench --one engine|native|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
 //       One measurement in this process, printed as machine-readable lines. `engine` interprets,
 //       `native` first builds or loads the scenario's native code (outside the timing; its build
@@ -56,7 +57,7 @@ struct Args {
   std::uint64_t runs = 10000, large = 100000, check_runs = 50000, seed = 1;
   int threads = 1, repeat = 3;
   bool track = true;
-  std::string scenario = GEOSIM_SOURCE_DIR "/scenarios/paris-2026.yaml";
+  std::string scenario = GEOSIM_SOURCE_DIR "/bench/paris-2026-first-edition.yaml";
 };
 
 [[noreturn]] void usage(const char* why) {
@@ -289,8 +290,8 @@ int table(const Args& a) {
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   fmt::print("geosim benchmark: {}  (commit {}, {} CPUs, load average {})\n", today(), geosim::kBuildCommit, cpus, load_before);
   fmt::print("scenario {}; seed {}; {} runs per timing, best of {}\n\n", a.scenario, a.seed, a.runs, a.repeat);
-  if (a.scenario.find("paris-2026.yaml") == std::string::npos)
-    fmt::print("note: the hand-written loop is always scenarios/paris-2026.yaml; ratios and the agreement check assume it\n\n");
+  if (a.scenario.find("paris-2026-first-edition.yaml") == std::string::npos)
+    fmt::print("note: the hand-written loop is always bench/paris-2026-first-edition.yaml; ratios and the agreement check assume it\n\n");
 
   // Timings: native code at 1 and 2 threads, the interpreter at 1 and 2 threads, hand-written;
   // interleaved so that changes in the machine's load touch all alike; the best of the

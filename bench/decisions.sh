@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The cost of agents that decide (docs/performance.md, "Decisions and perception"): paris-2026
+# in its first edition (bench/paris-2026-first-edition.yaml, without decisions or perception)
 # against the same scenario with Russia deciding every day whether to break the ceasefire, its
 # attack utility reading two guarantees' perceived credibility, and observers reassessing every
 # guarantee weekly (perception). CPU seconds per run, native and interpreted, and the ratio.
@@ -13,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GEOSIM_CACHE_DIR="$tmp/cache"
-cp "$here/../scenarios/paris-2026.yaml" "$tmp/paris-2026.yaml"
+cp "$here/paris-2026-first-edition.yaml" "$tmp/paris-2026.yaml"   # the first edition: no decisions, no perception
 cat > "$tmp/paris-decisions.yaml" <<'YAML'
 geosim: 1
 extends: paris-2026.yaml

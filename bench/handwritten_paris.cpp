@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// scenarios/paris-2026.yaml written by hand: the floor an interpreted scenario is measured against.
+// bench/paris-2026-first-edition.yaml (the first edition of scenarios/paris-2026.yaml) written by hand: the floor an interpreted scenario is measured against.
 //
 // Same model as the file, mechanism by mechanism and in the engine's order within a step
 // (docs/model.md, "The state and one step"): commitments' active flags; drifts (exact
@@ -16,7 +16,7 @@
 // of draws per step), which costs a few hundred instructions per run and lets the benchmark
 // check the model run by run against the engine, not just in distribution.
 //
-// If scenarios/paris-2026.yaml changes, this file must follow; the benchmark's agreement table
+// If bench/paris-2026-first-edition.yaml changes, this file must follow; the benchmark's agreement table
 // shows when it has not.
 #include "handwritten_paris.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The hand-written floor: scenarios/paris-2026.yaml coded directly in C++ (no scenario file, no
+// The hand-written floor: bench/paris-2026-first-edition.yaml coded directly in C++ (no scenario file, no
 // expression interpreter, no slots), used by the benchmark to measure the engine's overhead.
 #pragma once
 

@@ -33,8 +33,17 @@ Node commitment_node(const Model& m, const CommitmentRule& c) {
   for (const expr::Program* p : {&c.active_when, &c.trigger, &c.coalition_acts}) reads(n.in, *p);
   for (const auto& g : c.guarantors) {
     reads(n.in, g.honour);
-    n.out.insert(n.out.end(), {g.honoured, g.reneged, g.credibility});
+    n.out.insert(n.out.end(), {g.honoured, g.reneged, g.credibility, g.expected, g.level, g.responding});
   }
+  // The response ladder: each rung's cost enters the decisions, its attacker terms `deters`, and
+  // its effects change state.
+  for (const auto& r : c.responses) {
+    n.in.insert(n.in.end(), {r.cost, r.attacker_p_win, r.attacker_cost});
+    n.out.push_back(r.count);
+    effects(n, r.effects);
+  }
+  n.in.push_back(c.response_lag);
+  n.out.insert(n.out.end(), {c.pending, c.level});
   n.in.insert(n.in.end(), {c.cost, c.spillover, c.correlation, c.prior_honoured, c.prior_reneged, c.attacker_p_win,
                            c.attacker_cost, m.scratch_credibility, m.scratch_cost, m.scratch_binding});
   if (m.perception) n.in.insert(n.in.end(), {m.record_weight, m.perception_bias});

@@ -149,7 +149,7 @@ std::string short_path(std::string_view path) {
   };
   if (p.size() > 6 && p.compare(p.size() - 6, 6, ".value") == 0) p.resize(p.size() - 6);
   if (!strip("parameters.", "")) {
-    if (!strip("actors.", ".variables.")) strip("blocs.", ".variables.");
+    if (!strip("actors.", ".variables.") && !strip("blocs.", ".variables.")) strip("commitments.", ".responses.");
   }
   return p;
 }

@@ -197,7 +197,11 @@ void x_axis(Canvas& c, const Area& a, const Scale& s, const std::vector<double>&
     c.text(x, a.bottom() + 20, tick_label(t, step, f), "middle", "class=\"tick\"");
   }
   c.line(a.left, a.bottom(), a.right(), a.bottom(), "#444444", 1);
-  if (!title.empty()) c.text(a.left + a.width / 2, a.bottom() + 42, title, "middle", "class=\"axis-title\"");
+  // Centred under the plot, and cut to what fits inside the chart on both sides of that centre
+  // (a long parameter path would otherwise run past the chart's edge).
+  const double mid = a.left + a.width / 2;
+  if (!title.empty())
+    c.text(mid, a.bottom() + 42, fit(title, 2 * std::min(mid, c.width() - mid) - 16), "middle", "class=\"axis-title\"");
 }
 
 void y_axis(Canvas& c, const Area& a, const Scale& s, const std::vector<double>& ticks, Format f,

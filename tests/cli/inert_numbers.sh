@@ -50,4 +50,43 @@ run_geosim sensitivity "$tmp/inert.yaml" --runs 50 --trajectories 2 --threads 1 
 [[ $rc == 0 ]] && has "warning: uncertain number 'parameters.forgotten.value'.*inert by construction" "$tmp/stderr"
 check $? "sensitivity says the number is inert by construction"
 
+# A response ladder: a rung's uncertain attacker_cost reaches the outcome through
+# commitments.ID.deters, which the attacker's decision reads; a rung's uncertain cost through
+# the guarantor's decision, whose level an outcome reads. Neither is inert.
+cat >"$tmp/ladder.yaml" <<'YAML'
+geosim: 1
+scenario: {name: ladder, horizon_days: 60}
+actors:
+  A: {variables: {resolve: 0.6}}
+  B: {}
+  G: {variables: {resolve: 0.7}}
+perception: {record_weight: 0.5}
+commitments:
+  guard:
+    type: security_guarantee
+    guarantors: [G]
+    beneficiary: A
+    trigger: "ceasefire.breach_now"
+    honour: "clamp(self.resolve - cost + 0.2, 0, 1)"
+    responses:
+      statements: {cost: 0.05, attacker_cost: {uniform: [0.01, 0.05]}}
+      troops: {cost: {uniform: [0.4, 0.6]}, attacker_cost: 0.3}
+ceasefire:
+  in_force_at_start: true
+  breach: {constant: 0}
+decisions:
+  renew:
+    actor: B
+    when: "ceasefire.in_force"
+    actions:
+      hold: {utility: 0}
+      attack: {utility: "0.2 - commitments.guard.deters", breaks_ceasefire: true}
+outcomes:
+  attacked: {when: "ceasefire.breached > 0"}
+  level: {value: "commitments.guard.level"}
+YAML
+run_geosim check "$tmp/ladder.yaml"
+[[ $rc == 0 ]] && [[ ! -s "$tmp/stderr" ]]
+check $? "a rung's uncertain attacker_cost and cost are not inert (deters, level)"
+
 finish

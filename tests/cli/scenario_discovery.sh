@@ -106,11 +106,13 @@ pycsv '
 h = list(r[0][0].keys())
 assert h[:3] == ["run", "seed", "variant"], h
 inputs = [c for c in h[3:] if "." in c]
-assert inputs == ["parameters.war_cost_ukr.value", "parameters.war_cost_rus.value", "parameters.kyiv_fear.value",
-                  "actors.UKR.variables.unity.value", "actors.RUS.variables.resolve.value"], inputs
+assert inputs[:4] == ["parameters.war_cost_ukr.value", "parameters.war_cost_rus.value", "parameters.kyiv_fear.value",
+                      "parameters.russia_fear.value"], inputs
+assert "commitments.coalition_guarantee.ceasefire_effect" in inputs and "decisions.renew_war.precision" in inputs, inputs
+assert len(inputs) == 24, len(inputs)
 assert len({x["parameters.kyiv_fear.value"] for x in r[0]}) == 300
 ' "$tmp/paris.csv"
-check $? "paris-2026: its five uncertain numbers are columns of the per-run CSV"
+check $? "paris-2026: its 24 uncertain numbers are columns of the per-run CSV"
 
 # ---- sweep --design --------------------------------------------------------------------------
 

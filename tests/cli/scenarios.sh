@@ -75,8 +75,9 @@ summary() {
   timeout 120 "$GEOSIM" "${args[@]}" >"$tmp/dir.out" 2>&1
 }
 
-for v in base us_backstop_withdrawn stronger_multinational_force no_multinational_force \
-         air_defence_surge greenland_crisis guarantee_non_binding; do
+for v in base us_backstop_withdrawn us_coercive_abandonment sanctions_tightened troops_red_line \
+         stronger_multinational_force no_multinational_force air_defence_surge greenland_crisis \
+         guarantee_non_binding coalition_wavers; do
   summary paris-2026.yaml "$v" $PARIS_RUNS "$tmp/paris.$v.json" || fail "run paris-2026.yaml $v for directions" "$tmp/dir.out"
 done
 summary paris-2026-donbas-ceded.yaml base $PARIS_RUNS "$tmp/paris.donbas_ceded.json" || fail "run paris-2026-donbas-ceded.yaml for directions" "$tmp/dir.out"
@@ -107,22 +108,35 @@ done
 # The assertion is EXPRESSION > MARGIN. NOTE: the mean and the smallest difference seen over
 # seeds 1-8 at the same run counts; each margin is about half that smallest difference.
 cat >"$tmp/directions.txt" <<'EOF'
-paris: no force, a signed ceasefire breaks more often | c('paris','no_multinational_force','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.064, min +0.050
-paris: no force, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','no_multinational_force','ceasefire_signed') | 0.07 | mean +0.143, min +0.138
+paris: no force, a signed ceasefire breaks more often | p('paris','no_multinational_force','broken_per_signing') - p('paris','base','broken_per_signing') | 0.072 | given a signing; mean +0.163, min +0.145
+paris: no force, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','no_multinational_force','ceasefire_signed') | 0.013 | mean +0.030, min +0.027
 paris: US backstop withdrawn, the US never takes part in a response | -p('paris','us_backstop_withdrawn','us_participates') | -1e-12 | exactly 0
-paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.2 | given invocation: about 0.45
-paris: US backstop withdrawn, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','us_backstop_withdrawn','ceasefire_signed') | 0.1 | mean +0.211, min +0.202
-paris: stronger force, more ceasefires signed | p('paris','stronger_multinational_force','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.06 | mean +0.119, min +0.111
-paris: stronger force, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','stronger_multinational_force','ceasefire_broken','ceasefire_signed') | 0.01 | mean +0.038, min +0.030
-paris: non-binding guarantee, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','guarantee_non_binding','ceasefire_signed') | 0.045 | mean +0.093, min +0.088
-paris: non-binding guarantee, the UK honours less often when invoked | p('paris','base','honoured_GBR') - p('paris','guarantee_non_binding','honoured_GBR') | 0.12 | honoured_GBR is measured given invocation; mean +0.306, min +0.199
-paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 1.0 | mean +2.00 a year, min +1.97
-paris: air-defence surge, a signed ceasefire breaks less often | c('paris','base','ceasefire_broken','ceasefire_signed') - c('paris','air_defence_surge','ceasefire_broken','ceasefire_signed') | 0.006 | mean +0.022, min +0.012
-paris: Greenland escalation, a Greenland crisis is far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.4 | mean +0.782, min +0.769
-paris: Greenland escalation, NATO cohesion crisis likelier | p('paris','greenland_crisis','nato_crisis') - p('paris','base','nato_crisis') | 0.3 | mean +0.691, min +0.685
-paris: Greenland escalation, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','greenland_crisis','ceasefire_signed') | 0.015 | mean +0.033, min +0.029
-paris: Donbas ceded, more ceasefires signed | p('paris','donbas_ceded','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.25 | mean +0.472, min +0.460
-paris: Donbas ceded, a signed ceasefire breaks more often | c('paris','donbas_ceded','ceasefire_broken','ceasefire_signed') - c('paris','base','ceasefire_broken','ceasefire_signed') | 0.011 | mean +0.034, min +0.023
+paris: base, the US takes part in some responses | p('paris','base','us_participates') | 0.2 | given invocation: about 0.41
+paris: US backstop withdrawn, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','us_backstop_withdrawn','ceasefire_signed') | 0.042 | mean +0.094, min +0.085
+paris: US backstop withdrawn, the coalition acts less often when invoked (members follow Washington) | p('paris','base','coalition_acts') - p('paris','us_backstop_withdrawn','coalition_acts') | 0.059 | given invocation; mean +0.143, min +0.119
+paris: US coercive abandonment, more ceasefires signed | p('paris','us_coercive_abandonment','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.023 | mean +0.052, min +0.046
+paris: US coercive abandonment, Kyiv cedes more of Donbas | p('paris','us_coercive_abandonment','donbas_ceded') - p('paris','base','donbas_ceded') | 0.034 | mean +0.071, min +0.068
+paris: sanctions tightened, more ceasefires signed | p('paris','sanctions_tightened','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.019 | mean +0.044, min +0.040
+paris: sanctions tightened, fewer signed ceasefires broken by a renewed attack | p('paris','base','by_attack') - p('paris','sanctions_tightened','by_attack') | 0.0046 | given a signing; mean +0.014, min +0.009
+paris: troops as Russia's red line, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','troops_red_line','ceasefire_signed') | 0.041 | mean +0.092, min +0.084
+paris: troops as Russia's red line, more signed ceasefires broken by a renewed attack | p('paris','troops_red_line','by_attack') - p('paris','base','by_attack') | 0.095 | given a signing; mean +0.204, min +0.191
+paris: stronger force, more ceasefires signed | p('paris','stronger_multinational_force','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.013 | mean +0.031, min +0.027
+paris: stronger force, a signed ceasefire breaks less often | p('paris','base','broken_per_signing') - p('paris','stronger_multinational_force','broken_per_signing') | 0.032 | given a signing; mean +0.080, min +0.065
+paris: non-binding guarantee, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','guarantee_non_binding','ceasefire_signed') | 0.0081 | mean +0.020, min +0.016
+paris: non-binding guarantee, a signed ceasefire breaks more often | p('paris','guarantee_non_binding','broken_per_signing') - p('paris','base','broken_per_signing') | 0.0048 | given a signing; mean +0.013, min +0.010
+paris: non-binding guarantee, perceived as less credible | p('paris','base','deterred') - p('paris','guarantee_non_binding','deterred') | 0.052 | mean +0.106, min +0.105
+paris: non-binding guarantee, the UK responds less often when invoked | p('paris','base','honoured_GBR') - p('paris','guarantee_non_binding','honoured_GBR') | 0.095 | given invocation; mean +0.216, min +0.190
+paris: a wavering coalition, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','coalition_wavers','ceasefire_signed') | 0.0053 | mean +0.015, min +0.011
+paris: a wavering coalition, a signed ceasefire breaks more often (before any breach has tested it) | p('paris','coalition_wavers','broken_per_signing') - p('paris','base','broken_per_signing') | 0.0029 | given a signing; mean +0.010, min +0.006
+paris: air-defence surge, fewer strike campaigns | p('paris','base','strike_waves') - p('paris','air_defence_surge','strike_waves') | 0.99 | mean +2.03 a year, min +1.98
+paris: air-defence surge, a signed ceasefire breaks less often | p('paris','base','broken_per_signing') - p('paris','air_defence_surge','broken_per_signing') | 0.017 | given a signing; mean +0.043, min +0.036
+paris: Greenland escalation, US economic coercion far likelier | p('paris','greenland_crisis','greenland_crisis') - p('paris','base','greenland_crisis') | 0.41 | mean +0.830, min +0.822
+paris: Greenland escalation, NATO cohesion crisis likelier | p('paris','greenland_crisis','nato_crisis') - p('paris','base','nato_crisis') | 0.027 | mean +0.065, min +0.056
+paris: Greenland escalation, a US military posture likelier | p('paris','greenland_crisis','greenland_military') - p('paris','base','greenland_military') | 0.032 | mean +0.071, min +0.065
+paris: Greenland escalation, fewer ceasefires signed | p('paris','base','ceasefire_signed') - p('paris','greenland_crisis','ceasefire_signed') | 0.0036 | mean +0.009, min +0.007
+paris: Donbas ceded, more ceasefires signed | p('paris','donbas_ceded','ceasefire_signed') - p('paris','base','ceasefire_signed') | 0.13 | mean +0.283, min +0.272
+paris: Donbas ceded, a signed ceasefire breaks more often | p('paris','donbas_ceded','broken_per_signing') - p('paris','base','broken_per_signing') | 0.026 | given a signing; mean +0.064, min +0.052
+paris: Donbas ceded, Russia almost never renews the war by choice | p('paris','base','by_attack') - p('paris','donbas_ceded','by_attack') | 0.018 | given a signing; mean +0.040, min +0.037
 bargaining-101: a guarantee raises the chance of a deal | p('b101','guarantee','deal') - p('b101','base','deal') | 0.05 | mean +0.120, min +0.106
 bargaining-101: a guarantee brings deals forward | p('b101','guarantee','early_deal') - p('b101','base','early_deal') | 0.08 | mean +0.162, min +0.152
 bargaining-101: uncertainty about the balance of power blocks deals | p('b101','base','deal') - p('b101','high_uncertainty','deal') | 0.3 | mean +0.600, min +0.585
@@ -185,6 +199,41 @@ PY
 cat "$tmp/directions.out"
 passed=$(( passed + $(grep -c '^ok ' "$tmp/directions.out") ))
 failed=$(( failed + $(grep -c '^FAIL' "$tmp/directions.out") ))
+
+# --- paris-2026: every uncertain number matters, and the effect sizes are ranked ----------------
+# `check` warns of no inert uncertain number; a small Morris design (4 trajectories, 200 runs per
+# point, seed 1) gives Russia's war cost and effect sizes of the deal, the force and Russia's
+# choice a non-zero mu* (issue 17: in the first edition Russia's war cost was inert).
+if "$GEOSIM" check "$DIR/paris-2026.yaml" >"$tmp/check.out" 2>"$tmp/check.err" && [[ ! -s "$tmp/check.err" ]]; then
+  ok "paris-2026.yaml: check reports no inert uncertain number"
+else
+  fail "paris-2026.yaml: check reports no inert uncertain number" "$tmp/check.err"
+fi
+if timeout 120 "$GEOSIM" sensitivity "$DIR/paris-2026.yaml" --trajectories 4 --runs 200 --seed 1 -q \
+     --json "$tmp/paris.morris.json" --force >"$tmp/sens.out" 2>&1 &&
+   python3 - "$tmp/paris.morris.json" >"$tmp/sens.out" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+paths = [p["path"] for p in d["parameters"]]
+def mu(outcome, path):
+    ps = d["outcomes"][outcome]["parameters"]
+    ps = ps if isinstance(ps, dict) else dict(zip(paths, ps))
+    return ps[path]["mu_star"] or 0
+need = [("ceasefire_signed", "parameters.war_cost_rus.value"),
+        ("ceasefire_signed", "commitments.multinational_force.raises_fear"),
+        ("ceasefire_signed", "parameters.cost_aversion.value"),
+        ("russia_attacks", "parameters.war_cost_rus.value"),
+        ("russia_attacks", "commitments.multinational_force.attacker_cost"),
+        ("russia_attacks", "parameters.response_bite.value"),
+        ("russia_attacks", "decisions.renew_war.precision")]
+bad = [(o, p, mu(o, p)) for o, p in need if not mu(o, p) > 0]
+assert not bad, bad
+PY
+then
+  ok "paris-2026.yaml: sensitivity gives Russia's war cost and the effect sizes non-zero indices"
+else
+  fail "paris-2026.yaml: sensitivity gives Russia's war cost and the effect sizes non-zero indices" "$tmp/sens.out"
+fi
 
 echo "$passed passed, $failed failed"
 (( failed == 0 ))
