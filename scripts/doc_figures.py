@@ -21,7 +21,8 @@ that command's JSON:
 - `ci95.0` and `ci95.1` are the interval's ends; `first_day.median` the median day; `happened`
   the number of runs. On a list, `*` takes the first element in which the rest of the path exists
   and `key=value&key=value` the first element with those fields, so a chronicle's figure reads
-  `days.*.entries.id=dual_alliance&kind=honoured.p_honour` (`geosim explain --json`).
+  `days.*.entries.id=dual_alliance&kind=honoured.p_honour` (`geosim explain --json`). A part in
+  brackets is one key with dots in it: `deal.parameters.[parameters.war_cost.value].mu_star`.
 
 The number keeps the style it is written in: its decimals, a `%` (the value times 100), a leading
 `+` or `−`, thousands separators. A marker ending in ` %` scales by 100 without printing `%`
@@ -110,8 +111,13 @@ def walk(node, parts):
     return node
 
 
+def split_path(path: str) -> list[str]:
+    """Dotted parts; `[a.b.c]` is one part with dots in it (a key such as a --set path)."""
+    return [a if a else b for a, b in re.findall(r"\[([^\]]+)\]|([^.\[\]]+)", path)]
+
+
 def resolve(doc: dict, path: str):
-    parts = path.split(".")
+    parts = split_path(path)
     candidates = [parts, ["outcomes", *parts], ["base", "outcomes", *parts]]
     if len(parts) > 1:
         candidates.append(["variants", parts[0], "differences", *parts[1:]])

@@ -43,6 +43,7 @@ Accumulator::Accumulator(const Model& m, const McOptions& o) : m_(m), o_(o) {
     os.label = m.outcomes[k].label;
     os.kind = m.outcomes[k].kind;
     os.given = m.outcomes[k].given_text;
+    os.share_of = m.outcomes[k].share_of;
     if (os.kind == OutcomeSpec::Kind::When) {
       os.first_passage.assign(static_cast<std::size_t>(m.steps), 0);
       os.step_end_day = ends;

@@ -38,6 +38,22 @@ std::uint64_t local_blocks(std::uint64_t blocks, mc::World w) {
 
 }  // namespace
 
+std::optional<OutcomeShare> outcome_share(const Summary& s, const OutcomeSummary& o) {
+  if (o.share_of.empty() || o.kind != OutcomeSpec::Kind::When) return std::nullopt;
+  for (const auto& of : s.outcomes) {
+    if (of.id != o.share_of) continue;
+    if (of.happened == 0 || o.happened > of.happened) return std::nullopt;
+    OutcomeShare sh;
+    sh.of = &of;
+    sh.k = o.happened;
+    sh.n = of.happened;
+    sh.p = static_cast<double>(sh.k) / static_cast<double>(sh.n);
+    sh.ci = stats::wilson(sh.k, sh.n);
+    return sh;
+  }
+  return std::nullopt;
+}
+
 double max_half_width(const Summary& s) {
   double w = 0.0;
   for (const auto& o : s.outcomes) {

@@ -432,6 +432,7 @@ void Compiler::compile_outcomes() {
       r.given = program(o.given, where + ": given", 1.0);
       r.given_text = o.given.text.empty() ? fmt::format("{}", o.given.number.dist.a) : o.given.text;
     }
+    r.share_of = o.share_of;
     m_.outcomes.push_back(std::move(r));
   }
 }

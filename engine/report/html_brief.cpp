@@ -46,24 +46,22 @@ std::string given_phrase(const json& doc, const std::string& id, const json& o) 
   return fmt::format("only the {} runs in which its condition held at the end", runs);
 }
 
-Share share_of(const json& doc, const json& outcomes, const std::string& id) {
+Share share_of(const json&, const json& outcomes, const std::string& id) {
+  // The share is the summary's own (outcome_share, written as "share" in the JSON), so the report,
+  // the table and the JSON cannot disagree.
   Share s;
-  const std::string of = str(outcome_info(doc, id), "share_of");
-  if (of.empty()) return s;
-  const json& o = child(outcomes, id);
-  const json& base = child(outcomes, of);
-  const double k = num(o, "happened"), n = num(base, "happened");
-  if (!std::isfinite(k) || !std::isfinite(n)) return s;
-  s.of = of;
-  s.of_label = outcome_label(base, of);
+  const json& sh = child(child(outcomes, id), "share");
+  if (!sh.is_object()) return s;
+  s.of = str(sh, "of");
+  s.of_label = outcome_label(child(outcomes, s.of), s.of);
+  const double k = num(sh, "happened"), n = num(sh, "runs");
+  if (!std::isfinite(k) || !std::isfinite(n) || n <= 0) return s;
   s.k = static_cast<std::uint64_t>(k);
   s.n = static_cast<std::uint64_t>(n);
-  if (s.n == 0 || s.k > s.n) return s;
-  const auto ci = stats::wilson(s.k, s.n);
   s.ok = true;
-  s.p = k / n;
-  s.lo = ci.lo;
-  s.hi = ci.hi;
+  s.p = num(sh, "value");
+  s.lo = num_at(sh, "ci95", 0);
+  s.hi = num_at(sh, "ci95", 1);
   return s;
 }
 

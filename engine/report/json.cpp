@@ -120,6 +120,8 @@ json summary_json(const Model& m, const Summary& s) {
     j["runs"] = o.n;
     if (o.kind != OutcomeSpec::Kind::When) j["nan_runs"] = o.nan_runs;  // runs left out of every statistic
     if (!o.given.empty()) j["given"] = o.given;
+    if (const auto sh = outcome_share(s, o))
+      j["share"] = {{"of", o.share_of}, {"value", sh->p}, {"ci95", pair(sh->ci.lo, sh->ci.hi)}, {"happened", sh->k}, {"runs", sh->n}};
     outcomes[o.id] = j;
   }
   json series = json::object();

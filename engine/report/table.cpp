@@ -47,6 +47,11 @@ std::string detail(const OutcomeSummary& o) {
   return {};
 }
 
+std::string trimmed(const std::string& label) {
+  const auto a = label.find_first_not_of(' ');
+  return a == std::string::npos ? std::string{} : label.substr(a);
+}
+
 }  // namespace
 
 std::string format_table(const Summary& s) {
@@ -61,9 +66,18 @@ std::string format_table(const Summary& s) {
   for (const auto& o : s.outcomes) {
     std::string label = o.label.size() > w ? o.label.substr(0, w - 1) + "~" : o.label;
     std::string note = detail(o);
+    std::string est = estimate(o), ci = interval(o);
+    if (const auto sh = outcome_share(s, o)) {
+      // Durability under censoring: the share of the runs that could show it (share_of), with
+      // the share of all runs in the note.
+      est = fmt::format("{:.1f}%", 100 * sh->p);
+      ci = fmt::format("[{:.1f}%, {:.1f}%]", 100 * sh->ci.lo, 100 * sh->ci.hi);
+      note = fmt::format("share of '{}': {} of {} runs; {:.1f}% of all runs", trimmed(sh->of->label), sh->k, sh->n,
+                         100 * o.probability());
+    }
     if (!o.given.empty()) note += fmt::format(" [given {}: {} runs]", o.given, o.n);
     if (o.nan_runs > 0) note += fmt::format(" [not a number in {} runs, left out]", o.nan_runs);
-    out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, estimate(o), interval(o), note);
+    out += fmt::format("{:<{}}  {:>9}  {:<20}  {}\n", label, w, est, ci, note);
   }
   return out;
 }

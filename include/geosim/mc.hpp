@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -73,6 +74,7 @@ ProcessWorld process_world();
 struct OutcomeSummary {
   std::string id, label;
   std::string given;                 ///< condition text of a conditional outcome, or empty
+  std::string share_of;              ///< When: the outcome whose runs it is read as a share of, or empty
   OutcomeSpec::Kind kind = OutcomeSpec::Kind::When;
   std::uint64_t n = 0;               ///< runs counted (all runs, or those where `given` held)
   std::uint64_t happened = 0;        ///< When: condition held; Count: fired at least once
@@ -126,6 +128,19 @@ struct Summary {
   std::vector<BoundShare> binds;  ///< with a negotiation: the four bounds, lower side first
   double seconds = 0.0;
 };
+
+/// @brief A `share_of` outcome read as a share: of the `n` runs in which outcome `of` happened,
+/// `k` had this one happen (it implies `of`, so k <= n), with the Wilson 95% interval. Durability
+/// under censoring: held 6 months, out of the ceasefires signed early enough to show it.
+struct OutcomeShare {
+  const OutcomeSummary* of = nullptr;
+  std::uint64_t k = 0, n = 0;
+  double p = 0.0;
+  stats::Interval ci;
+};
+/// @brief The share of `o` (nullopt when it has no `share_of`, its denominator never happened or
+/// does not contain it).
+std::optional<OutcomeShare> outcome_share(const Summary& s, const OutcomeSummary& o);
 
 /// @brief Runs the model and summarises it. Deterministic in (model, seed, runs, precision).
 Summary run_monte_carlo(const Model& m, const McOptions& options);

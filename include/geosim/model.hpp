@@ -221,6 +221,7 @@ struct OutcomeRule {
   bool conditional = false;
   expr::Program given;  ///< when conditional: the run counts only if this is true at the end
   std::string given_text;
+  std::string share_of;  ///< When: also read as a share of the runs in which this outcome happened
 };
 
 /// @brief A tracked variable (per-step bands in reports).
