@@ -272,12 +272,12 @@ for sig in INT TERM HUP; do
   check $? "SIG$sig stops a long run within 8 s (${elapsed:-?} ms), says so, exit 1, no output (JSON, partial CSV) or temporary"
 done
 
-# (A 100-year daily horizon keeps about 21 GiB of trajectories at most: the tracked variables and
+# (A 100-year daily horizon keeps about 34 GiB of trajectories at most: the tracked variables and
 # the run report's series of the bargaining range; the limit lets the job start.)
 # A signal in the first instants is honoured too, not lost: with an empty native-code cache this
 # job is large enough for `--engine auto` to compile first, so the signal comes during the compile.
 for sig in INT TERM; do
-  GEOSIM_CACHE_DIR="$tmp/early-cache-$sig" "$GEOSIM" run "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 32768 \
+  GEOSIM_CACHE_DIR="$tmp/early-cache-$sig" "$GEOSIM" run "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 65536 \
     --json "$tmp/early.json" >"$tmp/stdout" 2>"$tmp/stderr" &
   stop_after 0.3 "$sig" $! && stopped_cleanly "$tmp/early.json" && (( elapsed < 5000 * SCALE )) &&
     [[ -z $(ls -A "$tmp/early-cache-$sig" 2>/dev/null | grep -v '^key$') ]]
@@ -287,7 +287,7 @@ done
 # Long horizons: a block of 256 runs of 100 years takes tens of seconds, so the workers must stop
 # between runs, not only between blocks (run, compare).
 for cmd in run compare; do
-  "$GEOSIM" $cmd "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 32768 \
+  "$GEOSIM" $cmd "$SCENARIO" --runs 1000000 --threads 2 --set scenario.horizon_days=36500 --max-memory 65536 \
     --json "$tmp/long-$cmd.json" >"$tmp/stdout" 2>"$tmp/stderr" &
   stop_after 1 INT $! && stopped_cleanly "$tmp/long-$cmd.json" && (( elapsed < 5000 * SCALE ))
   check $? "SIGINT stops '$cmd' on a 36,500-day horizon within 5 s (${elapsed:-?} ms), no output file"

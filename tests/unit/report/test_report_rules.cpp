@@ -13,6 +13,9 @@
 #include <fmt/format.h>
 
 #include "geosim/html.hpp"
+#include "geosim/output.hpp"
+#include "geosim/report.hpp"
+#include "geosim/stats.hpp"
 #include "geosim/scenario.hpp"
 #include "report/svg.hpp"
 #include "report_test_util.hpp"
@@ -44,6 +47,9 @@ json run_document() {
   outs["signed"] = when_outcome("Deal signed", 3, 20, {10, 20, 30});
   outs["signed_early"] = when_outcome("  of which early", 2, 20, {10, 20});
   outs["held"] = when_outcome("  held 30 days", 1, 20, {50});
+  // As summary_json writes a share_of outcome (outcome_share): 1 of the 2 early signings.
+  const auto w = geosim::stats::wilson(1, 2);
+  outs["held"]["share"] = {{"of", "signed_early"}, {"value", 0.5}, {"ci95", {w.lo, w.hi}}, {"happened", 1}, {"runs", 2}};
   outs["twin"] = when_outcome("Deal announced", 3, 20, {10, 20, 30});  // the same curve as 'signed'
   outs["rare"] = when_outcome("Rare thing", 1, 20, {90});
   outs["never"] = when_outcome("Never seen", 0, 20, {});
@@ -129,6 +135,45 @@ TEST_CASE("rules: durability is shown as held / could have held, with its Wilson
   // 1 of the 2 early signings held: 50%, not the 5% of all runs.
   CHECK(html.find("data-outcome=\"held\" data-p=\"0.5\"") != std::string::npos);
   CHECK(html.find("of the 2 runs in which &#39;of which early&#39; happened, 1 held: 50.0%") != std::string::npos);
+}
+
+TEST_CASE("rules: the summary reads a share_of outcome as its share, in the table and the JSON") {
+  geosim::Summary s;
+  s.scenario = "Rules";
+  s.runs = 20;
+  geosim::OutcomeSummary early, held, plain;
+  early.id = "early";
+  early.label = "  of which early";
+  early.n = 20;
+  early.happened = 8;
+  held.id = "held";
+  held.label = "  held 30 days";
+  held.n = 20;
+  held.happened = 2;
+  held.share_of = "early";
+  plain = held;
+  plain.id = "plain";
+  plain.share_of.clear();
+  s.outcomes = {early, held, plain};
+  const auto sh = geosim::outcome_share(s, s.outcomes[1]);
+  REQUIRE(sh.has_value());
+  CHECK(sh->k == 2);
+  CHECK(sh->n == 8);
+  CHECK(sh->p == doctest::Approx(0.25));
+  CHECK(sh->ci.lo == doctest::Approx(geosim::stats::wilson(2, 8).lo));
+  CHECK_FALSE(geosim::outcome_share(s, s.outcomes[2]).has_value());
+  // A denominator that does not contain the outcome is no share.
+  s.outcomes[0].happened = 1;
+  CHECK_FALSE(geosim::outcome_share(s, s.outcomes[1]).has_value());
+  s.outcomes[0].happened = 8;
+  const std::string table = geosim::format_table(s);
+  CHECK(table.find("25.0%  [") != std::string::npos);           // the share, not 10.0% of all runs
+  CHECK(table.find("share of 'of which early': 2 of 8 runs; 10.0% of all runs") != std::string::npos);
+  const auto j = geosim::summary_json(geosim::Model{}, s);
+  CHECK(j["outcomes"]["held"]["share"]["value"] == doctest::Approx(0.25));
+  CHECK(j["outcomes"]["held"]["share"]["runs"] == 8);
+  CHECK(j["outcomes"]["held"]["probability"] == doctest::Approx(0.1));  // the unconditional figure stays
+  CHECK_FALSE(j["outcomes"]["plain"].contains("share"));
 }
 
 TEST_CASE("rules: survival panels share one vertical axis") {
