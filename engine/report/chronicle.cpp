@@ -257,7 +257,12 @@ struct Teller {
                            ? fmt::format("{} {} is invoked ('{}').", possessive(actor_name(c.guarantors[0].actor)), what, c.id)
                            : fmt::format("The {} by {} guarantors is invoked ('{}'); each must decide.", what,
                                          c.guarantors.size(), c.id);
-    if (spec && !spec->describe.empty()) text += " " + spec->describe;
+    if (spec && !spec->describe.empty()) {
+      // A describe text is a phrase or a sentence: end it, so the trigger's sentence starts anew.
+      std::string d = trim(spec->describe);
+      if (!d.empty() && d.back() != '.' && d.back() != '!' && d.back() != '?') d += '.';
+      text += " " + d;
+    }
     // The trigger and what it read at the moment it fired. A trigger over flags
     // (ceasefire.breach_now, AUT.at_war) says nothing the entry before it has not.
     json trigger = json::object();
