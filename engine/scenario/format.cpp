@@ -314,9 +314,11 @@ const std::vector<std::string>& exactly_one_of(std::string_view object) {
 const std::vector<CommitmentType>& commitment_types() {
   static const std::vector<CommitmentType> types = {
       {"security_guarantee", 4.1, 5.9, 0.7, 0.5,
-       "prior mean 0.41: defence pacts honoured 41% (Berkemeier & Fuhrmann 2018); effects: assumption"},
-      {"mutual_defence", 5.0, 5.0, 0.8, 0.3,
-       "prior mean 0.50: alliances honoured 50% 1816-2003 (Berkemeier & Fuhrmann 2018); effects: assumption"},
+       "prior mean 0.41: defence pacts honoured 41%, 1816-2003 (Berkemeier & Fuhrmann 2018), the nearest published "
+       "rate for a one-sided guarantee; effects: assumption"},
+      {"mutual_defence", 4.1, 5.9, 0.8, 0.3,
+       "prior mean 0.41: a mutual-defence treaty is a defence pact, honoured 41%, 1816-2003 (Berkemeier & Fuhrmann "
+       "2018); effects: assumption"},
       {"monitoring", 5.0, 5.0, 0.8, 0.2,
        "direction from Fortna 2003 (monitoring and joint commissions lower the hazard); sizes: assumption"},
       {"assistance", 5.0, 5.0, 0.9, 0.1, "assumption"},
