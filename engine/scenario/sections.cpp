@@ -259,7 +259,7 @@ std::vector<PolicyStepSpec> read_policy(const Node* list, const DecisionSpec& x,
     if (f.has("to_day") && p.to_day <= p.from_day)
       d.error(f.node("to_day")->mark, fmt::format("{}: to_day {} is not after from_day {}", pw, p.to_day, p.from_day),
               "give a to_day later than from_day, or leave it out (the piece then lasts until the next one)");
-    if (!out.empty()) {
+    if (!out.empty() && f.has("from_day")) {  // a missing from_day is reported once, above
       const PolicyStepSpec& prev = out.back();
       if (p.from_day <= prev.from_day)
         d.error(f.node("from_day")->mark, fmt::format("{}: from_day {} does not come after the piece before it (from_day {})", pw, p.from_day, prev.from_day),
