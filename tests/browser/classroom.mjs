@@ -9,7 +9,7 @@
 // Usage: node classroom.mjs GEOSIM_BINARY SOURCE_DIR
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { check, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
+import { check, checkNoOverflowAt400, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
 
 const [geosim, src] = process.argv.slice(2);
 if (!geosim || !src) { console.log("usage: node classroom.mjs GEOSIM_BINARY SOURCE_DIR"); process.exit(2); }
@@ -95,20 +95,7 @@ try {
   await page.click("#export");
   check((await download).suggestedFilename().endsWith("-history.csv"), "the history downloads as CSV");
 
-  // A phone-sized screen: nothing wider than it (tables that scroll do so inside their own box).
-  await page.setViewportSize({ width: 400, height: 800 });
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate(() => {
-    const W = document.documentElement.clientWidth, out = [];
-    if (document.documentElement.scrollWidth > W) out.push("page scrollWidth " + document.documentElement.scrollWidth);
-    for (const e of document.querySelectorAll("body *")) {
-      if (e.closest(".scroll") && !e.classList.contains("scroll")) continue;
-      const r = e.getBoundingClientRect();
-      if (r.width > 0 && (r.right > W + 0.5 || r.left < -0.5)) out.push(e.tagName + (e.id ? "#" + e.id : "") + " " + r.left.toFixed(0) + ".." + r.right.toFixed(0));
-    }
-    return { width: W, out: out };
-  });
-  check(overflow.width === 400 && overflow.out.length === 0, "at 400 px wide nothing overflows", overflow.out.slice(0, 10).join("\n"));
+  await checkNoOverflowAt400(page);
 } catch (e) {
   check(false, "the page works as a student uses it", e.stack || e);
 } finally {

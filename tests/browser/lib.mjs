@@ -82,3 +82,20 @@ export async function openPage(chromium, file, viewport = { width: 1280, height:
 export async function engineReady(page) {
   await page.waitForSelector("#run:not([disabled])", { timeout: 120000 });
 }
+
+// A phone-sized screen: nothing wider than it (tables that scroll do so inside their own box).
+export async function checkNoOverflowAt400(page) {
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.waitForTimeout(200);
+  const overflow = await page.evaluate(() => {
+    const W = document.documentElement.clientWidth, out = [];
+    if (document.documentElement.scrollWidth > W) out.push("page scrollWidth " + document.documentElement.scrollWidth);
+    for (const e of document.querySelectorAll("body *")) {
+      if (e.closest(".scroll") && !e.classList.contains("scroll")) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && (r.right > W + 0.5 || r.left < -0.5)) out.push(e.tagName + (e.id ? "#" + e.id : "") + " " + r.left.toFixed(0) + ".." + r.right.toFixed(0));
+    }
+    return { width: W, out: out };
+  });
+  check(overflow.width === 400 && overflow.out.length === 0, "at 400 px wide nothing overflows", overflow.out.slice(0, 10).join("\n"));
+}

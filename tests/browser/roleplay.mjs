@@ -11,7 +11,7 @@
 // Usage: node roleplay.mjs GEOSIM_BINARY SOURCE_DIR
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { check, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
+import { check, checkNoOverflowAt400, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
 
 const [geosim, src] = process.argv.slice(2);
 if (!geosim || !src) { console.log("usage: node roleplay.mjs GEOSIM_BINARY SOURCE_DIR"); process.exit(2); }
@@ -112,19 +112,7 @@ try {
   check(blockadeRow && blockadeRow.cells[1] === "happened" && blockadeRow.cells[2] === "100.0%",
         "the class's run had the blockade, as the policy forces in every run", JSON.stringify(blockadeRow));
 
-  await page.setViewportSize({ width: 400, height: 800 });
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate(() => {
-    const W = document.documentElement.clientWidth, out = [];
-    if (document.documentElement.scrollWidth > W) out.push("page scrollWidth " + document.documentElement.scrollWidth);
-    for (const e of document.querySelectorAll("body *")) {
-      if (e.closest(".scroll") && !e.classList.contains("scroll")) continue;
-      const r = e.getBoundingClientRect();
-      if (r.width > 0 && (r.right > W + 0.5 || r.left < -0.5)) out.push(e.tagName + (e.id ? "#" + e.id : "") + " " + r.left.toFixed(0) + ".." + r.right.toFixed(0));
-    }
-    return { width: W, out: out };
-  });
-  check(overflow.width === 400 && overflow.out.length === 0, "at 400 px wide nothing overflows", overflow.out.slice(0, 10).join("\n"));
+  await checkNoOverflowAt400(page);
 } catch (e) {
   check(false, "the role-play works as a team plays it", e.stack || e);
 } finally {
