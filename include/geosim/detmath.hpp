@@ -7,7 +7,8 @@
 // Only IEEE 754 operations that every conforming target rounds the same way are used: +, -, *, /,
 // sqrt, std::fma (correctly rounded by definition: hardware FMA where the target has it, the C
 // library's exact software fma where it has not, e.g. x86-64 without -mfma or wasm; the result is
-// the same, only slower), exact comparisons and selects, and bit manipulation of the exponent.
+// the same, only slower; used only where Dekker's exact product cannot be, see two_prod), exact
+// comparisons and selects, and bit manipulation of the exponent.
 // Build with -ffp-contract=off (the project does) so that a compiler does not fuse a*b+c by itself.
 // No table lookups, no branches on the value except selects at the end: the code is written over a
 // value type so that the batched (SIMD) form can run the same code lane by lane.
@@ -20,7 +21,7 @@
 //    scaled by 2^n in two steps so that gradual underflow and overflow round as IEEE does.
 //  - log: x = 2^k m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1) / (m + 1),
 //    |s| <= 0.1716, by its series to s^31, carried in double-double arithmetic (error-free
-//    transformations: TwoSum, TwoProduct by fma; Dekker 1971, Ogita-Rump-Oishi 2005) to about
+//    transformations: TwoSum, Dekker's TwoProduct; Dekker 1971, Ogita-Rump-Oishi 2005) to about
 //    2^-65 relative before the one final rounding.
 //  - expm1, log1p: the same cores; the result is formed from the double-double value, so there is
 //    no cancellation near 0.  pow(x, y) = exp(y log x) with log x and the product in double-double
@@ -70,9 +71,25 @@ inline DD<T> fast_two_sum(T a, T b) {
   const T s = a + b;
   return {s, b - (s - a)};
 }
-// TwoProduct by fma: p + e == a * b exactly (barring underflow).
+// TwoProduct: p + e == a * b exactly (barring underflow), by Dekker's product with Veltkamp's
+// splitting (only * and +; for |a|, |b| < 2^995). The exact error is unique, so this equals the
+// fma form below bit for bit; it is used where the operands are bounded because a target without
+// hardware FMA (x86-64 baseline, wasm) would call a software fma, several times slower.
+template <class T>
+inline DD<T> split(T a) {
+  const T c = 134217729.0 * a;  // 2^27 + 1
+  const T hi = c - (c - a);
+  return {hi, a - hi};
+}
 template <class T>
 inline DD<T> two_prod(T a, T b) {
+  const T p = a * b;
+  const DD<T> x = split(a), y = split(b);
+  return {p, ((x.hi * y.hi - p) + x.hi * y.lo + x.lo * y.hi) + x.lo * y.lo};
+}
+// TwoProduct by fma, for unbounded operands.
+template <class T>
+inline DD<T> two_prod_fma(T a, T b) {
   const T p = a * b;
   return {p, fma(a, b, -p)};
 }
@@ -93,17 +110,12 @@ inline constexpr double kShift = 0x1.8p52;  // adding it rounds a double of magn
 template <class T>
 inline DD<T> expm1_core(DD<T> r) {
   const T x = r.hi;
-  T p = 1.0 / 6227020800.0;
-  p = p * x + 1.0 / 479001600.0;
-  p = p * x + 1.0 / 39916800.0;
-  p = p * x + 1.0 / 3628800.0;
-  p = p * x + 1.0 / 362880.0;
-  p = p * x + 1.0 / 40320.0;
-  p = p * x + 1.0 / 5040.0;
-  p = p * x + 1.0 / 720.0;
-  p = p * x + 1.0 / 120.0;
-  p = p * x + 1.0 / 24.0;
-  p = p * x + 1.0 / 6.0;
+  // Estrin's scheme (a shorter dependency chain than Horner's, the same operations everywhere)
+  const T xx = x * x, x4 = xx * xx, x8 = x4 * x4;
+  const T p01 = 1.0 / 6.0 + x * (1.0 / 24.0), p23 = 1.0 / 120.0 + x * (1.0 / 720.0);
+  const T p45 = 1.0 / 5040.0 + x * (1.0 / 40320.0), p67 = 1.0 / 362880.0 + x * (1.0 / 3628800.0);
+  const T p89 = 1.0 / 39916800.0 + x * (1.0 / 479001600.0);
+  const T p = (p01 + xx * p23) + x4 * (p45 + xx * p67) + x8 * (p89 + xx * (1.0 / 6227020800.0));
   const DD<T> x2 = two_prod(x, x);
   const T half = 0.5 * x2.hi;  // exact
   const DD<T> s = fast_two_sum(x, half);
@@ -144,7 +156,8 @@ inline DD<double> log_dd(double x) {
   // s = f / (2 + f) in double-double.
   const DD<double> d = fast_two_sum(2.0, f);
   const double shi = f / d.hi;
-  const double slo = (fma(-shi, d.hi, f) - shi * d.lo) / d.hi;
+  const DD<double> sd = two_prod(shi, d.hi);
+  const double slo = (((f - sd.hi) - sd.lo) - shi * d.lo) / d.hi;  // f - shi d.hi exactly
   // z = s^2
   const DD<double> z0 = two_prod(shi, shi);
   const double zhi = z0.hi, zlo = z0.lo + 2.0 * shi * slo;
@@ -260,7 +273,7 @@ inline double pow(double x, double y) {
   const bool yodd = yint && floor(0.5 * y) != 0.5 * y;
   const bool finite = ax > 0.0 && ax < kInf && std::fabs(y) < kInf;
   const DD<double> l = log_dd(select(finite, ax, 1.0));
-  const DD<double> z0 = two_prod(y, l.hi);
+  const DD<double> z0 = two_prod_fma(y, l.hi);
   const double zlo = z0.lo + y * l.lo;
   const double mag = exp_dd(select(finite, z0.hi, 0.0), select(finite, zlo, 0.0));
   // The magnitude for the special cases: 0 or inf.
