@@ -42,12 +42,12 @@ constexpr int kPoints = 1000000;
 
 }  // namespace
 
-TEST_CASE("detmath exp is within 0.55 ulp and has the IEEE special values") {
+TEST_CASE("detmath exp is within 0.52 ulp and has the IEEE special values") {
   auto f = [](double x) { return det::exp(x); };
   auto ref = [](long double x) { return std::exp(x); };
-  CHECK(max_ulp(-0.35, 0.35, kPoints, f, ref) < 0.55);
-  CHECK(max_ulp(-30.0, 30.0, kPoints, f, ref) < 0.55);
-  CHECK(max_ulp(-708.0, 709.7, kPoints, f, ref) < 0.55);
+  CHECK(max_ulp(-0.35, 0.35, kPoints, f, ref) < 0.52);
+  CHECK(max_ulp(-30.0, 30.0, kPoints, f, ref) < 0.52);
+  CHECK(max_ulp(-708.0, 709.7, kPoints, f, ref) < 0.52);
   CHECK(det::exp(0.0) == 1.0);
   CHECK(det::exp(-0.0) == 1.0);
   CHECK(det::exp(1.0) == 0x1.5bf0a8b145769p1);  // e, correctly rounded
@@ -63,15 +63,15 @@ TEST_CASE("detmath exp is within 0.55 ulp and has the IEEE special values") {
   CHECK(std::fabs(sub - static_cast<double>(std::exp(-740.0L))) <= std::numeric_limits<double>::denorm_min());
 }
 
-TEST_CASE("detmath expm1 is within 0.7 ulp, exact near 0 and saturates at -1") {
+TEST_CASE("detmath expm1 is within 0.54 ulp, exact near 0 and saturates at -1") {
   auto f = [](double x) { return det::expm1(x); };
   auto ref = [](long double x) { return std::expm1(x); };
-  CHECK(max_ulp(-0.35, 0.35, kPoints, f, ref) < 0.7);
-  CHECK(max_ulp(-2.0, 2.0, kPoints, f, ref) < 0.7);
-  CHECK(max_ulp(-50.0, 700.0, kPoints, f, ref) < 0.7);
-  CHECK(max_ulp(1e-300, 1e-3, kPoints, f, ref, true) < 0.7);
+  CHECK(max_ulp(-0.35, 0.35, kPoints, f, ref) < 0.54);
+  CHECK(max_ulp(-2.0, 2.0, kPoints, f, ref) < 0.54);
+  CHECK(max_ulp(-50.0, 700.0, kPoints, f, ref) < 0.54);
+  CHECK(max_ulp(1e-300, 1e-3, kPoints, f, ref, true) < 0.54);
   CHECK(max_ulp(1e-300, 1e-3, kPoints, [](double x) { return det::expm1(-x); },
-                [](long double x) { return std::expm1(-x); }, true) < 0.7);
+                [](long double x) { return std::expm1(-x); }, true) < 0.54);
   CHECK(det::expm1(0.0) == 0.0);
   CHECK(std::signbit(det::expm1(-0.0)));
   CHECK(det::expm1(1e-300) == 1e-300);
@@ -82,13 +82,13 @@ TEST_CASE("detmath expm1 is within 0.7 ulp, exact near 0 and saturates at -1") {
   CHECK(std::isnan(det::expm1(std::nan(""))));
 }
 
-TEST_CASE("detmath log is within 0.51 ulp and has the IEEE special values") {
+TEST_CASE("detmath log is within 0.52 ulp and has the IEEE special values") {
   auto f = [](double x) { return det::log(x); };
   auto ref = [](long double x) { return std::log(x); };
-  CHECK(max_ulp(0.5, 2.0, kPoints, f, ref) < 0.51);
-  CHECK(max_ulp(0.99, 1.01, kPoints, f, ref) < 0.51);
-  CHECK(max_ulp(1e-300, 1e300, kPoints, f, ref, true) < 0.51);
-  CHECK(max_ulp(4e-320, 2e-308, 100000, f, ref, true) < 0.51);  // subnormal arguments
+  CHECK(max_ulp(0.5, 2.0, kPoints, f, ref) < 0.52);
+  CHECK(max_ulp(0.99, 1.01, kPoints, f, ref) < 0.52);
+  CHECK(max_ulp(1e-300, 1e300, kPoints, f, ref, true) < 0.52);
+  CHECK(max_ulp(4e-320, 2e-308, 100000, f, ref, true) < 0.52);  // subnormal arguments
   CHECK(det::log(1.0) == 0.0);
   CHECK(!std::signbit(det::log(1.0)));
   CHECK(det::log(2.0) == 0x1.62e42fefa39efp-1);
