@@ -13,7 +13,7 @@ namespace geosim::native {
 
 /// @brief Changes whenever Context or the generated entry point changes meaning; a cached
 /// library built for another version is rebuilt.
-inline constexpr std::uint32_t kAbiVersion = 4;
+inline constexpr std::uint32_t kAbiVersion = 5;  // 5: the engine's own exp, log and pow (geosim/detmath.hpp)
 
 /// @brief What the generated `geosim_native_run` reads and writes for one run.
 struct Context {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "geosim/detmath.hpp"
 #include "geosim/scenario.hpp"
 #include "scenario/format.hpp"
 #include "scenario/limits.hpp"
@@ -225,7 +226,7 @@ double Distribution::mean() const {
   switch (kind) {
     case Kind::Fixed: return a;
     case Kind::Normal: return a;
-    case Kind::LogNormal: return std::exp(a + b * b / 2);
+    case Kind::LogNormal: return det::exp(a + b * b / 2);
     case Kind::Beta: return a / (a + b);
     case Kind::Uniform: return (a + b) / 2;
     case Kind::Triangular: return (a + b + c) / 3;

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geosim/detmath.hpp"
+
 #include "sim/effects.hpp"
 #include "sim/formulas.hpp"
 #include "sim/poisson.hpp"
@@ -24,7 +26,7 @@ enum class BreakCause : int { Baseline = 0, Deliberate = 1, Incident = 2, Benefi
 template <class C>
 inline double cumulative_hazard(const C& c, const double* x, double days) {
   if (!c.weibull()) return x[c.constant_rate()] * days;
-  return std::pow(days / x[c.scale_days()], x[c.shape()]);
+  return det::pow(days / x[c.scale_days()], x[c.shape()]);
 }
 
 /// @brief Baseline cumulative hazard over the step [tau, tau + dt). With a cure share pi, the
@@ -35,7 +37,7 @@ inline double baseline_step_hazard(const C& c, const double* x, double tau, doub
   const double h0 = cumulative_hazard(c, x, tau), h1 = cumulative_hazard(c, x, tau + dt);
   if (!c.cure() || !(x[c.cure_share()] > 0.0)) return h1 - h0;
   const double fail = 1.0 - x[c.cure_share()];
-  return std::log1p(fail * std::expm1(-h0)) - std::log1p(fail * std::expm1(-h1));
+  return det::log1p(fail * det::expm1(-h0)) - det::log1p(fail * det::expm1(-h1));
 }
 
 /// @brief Breach hazard multiplier from active guarantees, DMZ, imposition and pressure. A
@@ -48,11 +50,11 @@ inline double ceasefire_multiplier(B& b, const C& c) {
   double mult = 1.0;
   b.commitments([&](const auto& k) {
     if (!k.covers_ceasefire() || x[k.active()] == 0.0) return;
-    mult *= std::pow(x[k.ceasefire_effect()], x[k.perceived()] / x[k.typical_credibility()]);
+    mult *= det::pow(x[k.ceasefire_effect()], x[k.perceived()] / x[k.typical_credibility()]);
   });
   if (c.dmz()) mult *= x[c.dmz_effect()];
   if (c.imposed()) mult *= x[c.imposed_effect()];
-  return mult * std::exp(c.pressure(x));
+  return mult * det::exp(c.pressure(x));
 }
 
 /// @brief The counter of breaks by cause `cause` (BreakCause as a double).
@@ -98,7 +100,7 @@ inline bool incidents(B& b, const C& c, const Step& s, double u_count, double u_
   double q = x[c.escalation()] * (1.0 - monitored * (1.0 - x[c.monitored_effect()]));
   if (c.dmz()) q *= x[c.incident_dmz_effect()];
   q = std::clamp(q, 0.0, 1.0);
-  const double p = q >= 1.0 ? 1.0 : -std::expm1(n * std::log1p(-q));  // 1 - (1 - q)^n
+  const double p = q >= 1.0 ? 1.0 : -det::expm1(n * det::log1p(-q));  // 1 - (1 - q)^n
   b.note(Note::Incident, s, -1, -1, p, n, q, monitored);
   if (!(u_escalate < p)) return false;
   break_ceasefire(b, c, s, p, days, q, 2.0);
@@ -143,7 +145,7 @@ inline void ceasefire(B& b, const C& c, const Step& s) {
   const double dh = baseline_step_hazard(c, x, tau, s.dt);
   const double mult = ceasefire_multiplier(b, c);
   const double y = dh * mult;
-  const double p = certainly_misses(u, y) ? 0.0 : -std::expm1(-y);
+  const double p = certainly_misses(u, y) ? 0.0 : -det::expm1(-y);
   if (u < p) {
     break_ceasefire(b, c, s, p, tau + s.dt, mult, 0.0);
   } else {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <boost/random/normal_distribution.hpp>
 
+#include "geosim/sampling.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/scratch.hpp"
 #include "sim/model_binding.hpp"
@@ -116,8 +116,7 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
   // Phi(sqrt(rho) z + sqrt(1 - rho) e_g) < p_g (a Gaussian copula; rho = 0 draws as before).
   const bool acts = !c.has_coalition || rng.uniform01() < std::clamp(c.coalition_acts.eval(x), 0.0, 1.0);
   const double rho = x[c.correlation];
-  boost::random::normal_distribution<double> normal(0.0, 1.0);
-  const double z = rho > 0 ? normal(rng) : 0.0;
+  const double z = rho > 0 ? random::normal01(rng) : 0.0;
   const bool graded = !c.responses.empty();
   x[c.level] = 0.0;
   for (std::size_t g = 0; g < c.guarantors.size(); ++g) {
@@ -126,7 +125,7 @@ bool invoke_commitment(const Model& m, RunState& rs, std::size_t ci, const Step&
     const double p = honour_probability(m, rs, ci, g, graded ? c.responses[0].cost : c.cost);
     const double cred = x[m.scratch_credibility];
     std::vector<std::pair<Slot, double>> read = log ? reading(gr.honour, x) : std::vector<std::pair<Slot, double>>{};
-    const double u = rho > 0 ? 0.5 * std::erfc(-(std::sqrt(rho) * z + std::sqrt(1.0 - rho) * normal(rng)) / std::sqrt(2.0)) : rng.uniform01();
+    const double u = rho > 0 ? 0.5 * det::erfc(-(std::sqrt(rho) * z + std::sqrt(1.0 - rho) * random::normal01(rng)) / std::sqrt(2.0)) : rng.uniform01();
     const bool honoured = acts && u < p;
     // The response ladder: one draw, climbed while it stays below each rung's chance.
     int level = honoured ? 1 : 0;

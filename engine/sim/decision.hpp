@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 
+#include "geosim/detmath.hpp"
+
 #include "sim/ceasefire.hpp"
 #include "sim/effects.hpp"
 #include "sim/step_types.hpp"
@@ -45,7 +47,7 @@ inline void decide(B& b, const D& d, const C& cf, const Step& s) {
   double total = 0.0;
   b.actions_of(d, [&](const auto& a) {
     const double v = x[a.utility_slot()];
-    const double w = best ? (v == top ? 1.0 : 0.0) : std::exp(lambda * (v - top));
+    const double w = best ? (v == top ? 1.0 : 0.0) : det::exp(lambda * (v - top));
     x[a.p()] = w;
     total += w;
   });

@@ -6,10 +6,12 @@
 
 #include <cmath>
 
+#include "geosim/detmath.hpp"
+
 namespace geosim::sim {
 
 /// @brief Chance that a hazard `rate` (per day) fires within `dt` days: 1 - exp(-rate * dt).
-inline double step_probability(double rate, double dt) { return rate > 0 ? -std::expm1(-rate * dt) : 0.0; }
+inline double step_probability(double rate, double dt) { return rate > 0 ? -det::expm1(-rate * dt) : 0.0; }
 
 /// @brief True when a draw `u` in [0, 1) cannot fall below the chance 1 - exp(-y) of a step with
 /// cumulative hazard `y`: 1 - exp(-y) < y for y > 0, and expm1 is accurate to a few units in the
@@ -24,9 +26,9 @@ struct OuStep {
   double decay, noise_sd;
 };
 inline OuStep ou_step(double theta, double sd, double dt) {
-  OuStep o{std::exp(-theta * dt), 0.0};
+  OuStep o{det::exp(-theta * dt), 0.0};
   if (sd > 0) {
-    const double var = theta > 1e-12 ? sd * sd * (-std::expm1(-2 * theta * dt)) / (2 * theta) : sd * sd * dt;
+    const double var = theta > 1e-12 ? sd * sd * (-det::expm1(-2 * theta * dt)) / (2 * theta) : sd * sd * dt;
     o.noise_sd = std::sqrt(var);
   }
   return o;

@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <vector>
 
-#include <boost/random/normal_distribution.hpp>
 
 #include "geosim/model.hpp"
+#include "geosim/sampling.hpp"
 #include "geosim/run.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/scratch.hpp"
@@ -326,8 +326,7 @@ struct ModelBinding {
   double drift_decay(std::size_t i) const { return w.drift_decay[i]; }
   double drift_sd(std::size_t i) const { return w.drift_sd[i]; }
   double drift_normal(std::size_t i) {
-    boost::random::normal_distribution<double> normal(0.0, 1.0);
-    return normal(w.drift_rng[i]);
+    return random::normal01(w.drift_rng[i]);
   }
   double event_uniform(std::size_t i) { return w.event_rng[i].uniform01(); }
   double event_p(std::size_t i) const { return w.event_p[i]; }

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "geosim/detmath.hpp"
+
 namespace geosim::sim {
 
 /// @brief The most firings one step can have (a rate per step far beyond any scenario's).
@@ -17,13 +19,13 @@ inline constexpr int kMaxFiringsPerStep = 100000;
 /// P(N = j) taken in logs (no underflow for a large y); at most kMaxFiringsPerStep.
 inline int poisson_count_given_one(double u, double p, double y) {
   if (!(y > 0) || !std::isfinite(y)) return 1;
-  const double log_y = std::log(y);
+  const double log_y = det::log(y);
   double log_term = -y;  // log P(N = 0)
   double tail = p;       // P(N > 0)
   int n = 1;
   for (; n < kMaxFiringsPerStep; ++n) {
-    log_term += log_y - std::log(static_cast<double>(n));  // log P(N = n)
-    tail -= std::exp(log_term);                            // P(N > n)
+    log_term += log_y - det::log(static_cast<double>(n));  // log P(N = n)
+    tail -= det::exp(log_term);                            // P(N > n)
     if (!(u < tail)) break;
   }
   return n;
@@ -32,7 +34,7 @@ inline int poisson_count_given_one(double u, double p, double y) {
 /// @brief The Poisson(y) count for a draw `u` in [0, 1): 0 when u >= 1 - exp(-y).
 inline int poisson_count(double u, double y) {
   if (!(y > 0)) return 0;
-  const double p = -std::expm1(-y);
+  const double p = -det::expm1(-y);
   return u < p ? poisson_count_given_one(u, p, y) : 0;
 }
 

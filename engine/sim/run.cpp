@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // One run: sample uncertain numbers, then step the mechanisms to the horizon and record outcomes.
-#include <boost/random/beta_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "geosim/sampling.hpp"
 #include "native/library.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/model_binding.hpp"
@@ -18,9 +16,9 @@ namespace {
 double sample(const Distribution& d, random::Xoshiro256pp& g) {
   switch (d.kind) {
     case Distribution::Kind::Fixed: return d.a;
-    case Distribution::Kind::Normal: return boost::random::normal_distribution<double>(d.a, d.b)(g);
-    case Distribution::Kind::LogNormal: return boost::random::lognormal_distribution<double>(d.a, d.b)(g);
-    case Distribution::Kind::Beta: return boost::random::beta_distribution<double>(d.a, d.b)(g);
+    case Distribution::Kind::Normal: return random::normal(g, d.a, d.b);
+    case Distribution::Kind::LogNormal: return random::lognormal(g, d.a, d.b);
+    case Distribution::Kind::Beta: return random::beta(g, d.a, d.b);
     case Distribution::Kind::Uniform: return boost::random::uniform_real_distribution<double>(d.a, d.b)(g);
     case Distribution::Kind::Triangular: return boost::random::triangle_distribution<double>(d.a, d.c, d.b)(g);
   }
@@ -34,8 +32,7 @@ struct NativeEngine {
 };
 
 double native_normal(random::Xoshiro256pp* g) {
-  boost::random::normal_distribution<double> normal(0.0, 1.0);
-  return normal(*g);
+  return random::normal01(*g);
 }
 
 void native_influence(void* e, int step, double day, double dt) {

@@ -10,6 +10,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "geosim/detmath.hpp"
 #include "geosim/stats.hpp"
 
 namespace geosim::stats {
@@ -57,9 +58,9 @@ KaplanMeier kaplan_meier_grouped(const std::vector<SurvivalGroup>& groups, doubl
       greenwood += d / (r * (r - d));
       // log(-log S) has standard error sqrt(greenwood) / |log S|; the band maps back through
       // S^exp(-/+ z se), so it stays inside (0, 1).
-      const double log_s = std::log(surv);
+      const double log_s = det::log(surv);
       const double se = std::sqrt(greenwood) / std::abs(log_s);
-      pt.ci = {std::pow(surv, std::exp(z * se)), std::pow(surv, std::exp(-z * se))};
+      pt.ci = {det::pow(surv, det::exp(z * se)), det::pow(surv, det::exp(-z * se))};
     } else {
       // S reached 0: Greenwood's variance is undefined (R reports NA); the band collapses to [0, 0].
       pt.ci = {0.0, 0.0};

@@ -11,7 +11,8 @@
 // case without a `default:`, so a consumer that misses an operation does not compile (-Wswitch
 // with -Werror), and every array indexed by Op is checked against the enum by a static_assert.
 //
-// Only standard headers: native code embeds this file's text in the C++ it generates
+// Only standard headers and geosim/detmath.hpp (the engine's own exp, log and pow, embedded before
+// this file): native code embeds this file's text in the C++ it generates
 // (engine/native/embedded.cpp.in), so the generated code computes each operation with the very
 // function the interpreter uses.
 #pragma once
@@ -21,6 +22,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "geosim/detmath.hpp"
 
 // GEOSIM_EXPR_TABLE(R, X): one row per operation, R(X, Name, arity, function, params, doc, semantics)
 //   Name       the enumerator of Op, and the name of its semantics geosim::expr::ops::Name
@@ -54,15 +57,15 @@
   R(X, Clamp, 3, "clamp", "x, lo, hi", "`x` limited to [lo, hi]", std::min(std::max(a, b), c))    \
   R(X, If, 3, "if", "cond, then, else", "`then` if `cond` is non-zero, else `else`",               \
     a != 0.0 ? b : c)                                                                              \
-  R(X, Exp, 1, "exp", "x", "e to the power x", std::exp(a))                                        \
-  R(X, Log, 1, "log", "x", "natural logarithm", std::log(a))                                       \
+  R(X, Exp, 1, "exp", "x", "e to the power x", det::exp(a))                                        \
+  R(X, Log, 1, "log", "x", "natural logarithm", det::log(a))                                       \
   R(X, Sqrt, 1, "sqrt", "x", "square root", std::sqrt(a))                                          \
   R(X, Abs, 1, "abs", "x", "absolute value", std::fabs(a))                                         \
   R(X, Floor, 1, "floor", "x", "round down", std::floor(a))                                        \
   R(X, Ceil, 1, "ceil", "x", "round up", std::ceil(a))                                             \
-  R(X, Logistic, 1, "logistic", "x", "1 / (1 + exp(−x))", 1.0 / (1.0 + std::exp(-a)))              \
-  R(X, Logit, 1, "logit", "p", "log(p / (1 − p))", std::log(a / (1.0 - a)))                        \
-  R(X, Pow, 2, "pow", "a, b", "a to the power b, same as `a ^ b`", std::pow(a, b))
+  R(X, Logistic, 1, "logistic", "x", "1 / (1 + exp(−x))", 1.0 / (1.0 + det::exp(-a)))              \
+  R(X, Logit, 1, "logit", "p", "log(p / (1 − p))", det::log(a / (1.0 - a)))                        \
+  R(X, Pow, 2, "pow", "a, b", "a to the power b, same as `a ^ b`", det::pow(a, b))
 
 // Two views of the table. GEOSIM_EXPR_OPS_ALL(X) calls X(Name, arity, function, params, doc,
 // semantics) for every row; only the enum Op is declared from it. GEOSIM_EXPR_OPS(X) does the same

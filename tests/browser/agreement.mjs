@@ -3,13 +3,10 @@
 // scenarios, the classroom page is run in headless Chromium with levers moved away from the
 // scenario's values, and every figure of its result is compared with
 // `geosim run --set PATH=VALUE ... --json` at the same seed and number of runs.
-// Counts, probabilities and their intervals must be identical: the same runs, blocks merged in
-// the same order, no fused multiply-adds on either side. Floating-point aggregates (means, sd,
-// quantiles, the time-series bands) may differ by rounding only, within 1e-12 relative: glibc's
-// exp, expm1, log and pow (FMA variants on this CPU) and the browser build's musl versions are
-// both within one ulp, but not always the same ulp (about 0.01-0.1% of arguments), so a
-// trajectory can differ in its last bit. docs/classroom.md gives the measurement. The test
-// prints how many figures were bit-identical.
+// Every figure must be identical, bit for bit: the same runs, blocks merged in the same order, no
+// fused multiply-adds on either side, and the engine's own exp, expm1, log, log1p and pow
+// (include/geosim/detmath.hpp) instead of glibc's on one side and musl's on the other.
+// docs/classroom.md gives the measurement. The test prints how many figures it compared.
 // Usage: node agreement.mjs GEOSIM_BINARY SOURCE_DIR
 import { join } from "node:path";
 import { check, engineReady, finish, geosimRun, openPage, playwright, requireEngine, tempDir } from "./lib.mjs";
@@ -25,14 +22,11 @@ const cases = [
   { file: "bargaining-101.yaml", levers: { uncertainty: "0.2" } },
 ];
 
-const kRelative = 1e-12;
-let identical = 0, rounded = 0;
-// Exact for counts and probabilities; within kRelative for floating-point aggregates.
+let identical = 0;
+// Exact for every figure (`exact` is kept to say which figures are counts in the message).
 function compare(what, got, want, exact, out) {
   if (got === want) { identical++; return; }
-  const close = typeof got === "number" && typeof want === "number" && Math.abs(got - want) <= kRelative * Math.max(1, Math.abs(want));
-  if (!exact && close) { rounded++; return; }
-  out.push(`${what}: browser ${got}, geosim run ${want}`);
+  out.push(`${what}: browser ${got}, geosim run ${want}${exact ? "" : " (a floating-point aggregate)"}`);
 }
 function differences(id, got, want, out) {
   const counted = got.kind === "when" || got.kind === "count";
@@ -87,5 +81,5 @@ for (const c of cases) {
   check(result.series.length === Object.keys(cli.series).length && bandDiffs.length === 0,
         `${c.file}: the time-series bands (${result.series.length}) agree`, bandDiffs.slice(0, 12).join("\n"));
 }
-console.log(`     ${identical} figures bit-identical, ${rounded} equal within ${kRelative} relative (rounding of exp/log/pow)`);
+console.log(`     ${identical} figures bit-identical`);
 finish();
