@@ -100,8 +100,11 @@ inline constexpr double kLn2Hi = 0x1.62e42fefa39efp-1;     // ln 2 as a double-d
 inline constexpr double kLn2Lo = 0x1.abc9e3b39803fp-56;
 inline constexpr double kShift = 0x1.8p52;  // adding it rounds a double of magnitude < 2^51 to an integer
 
+// The tables have internal linkage (constexpr, not inline): an inline variable is a GNU unique
+// symbol, which makes a native library impossible to unload, and the next library opened under
+// the same /proc/self/fd name would then be the old one (engine/native/build.cpp loads them so).
 // 2^(j/64), j = 0..63, as hi + lo (generated with 100-digit decimal arithmetic)
-inline constexpr double kExp2Table[64][2] = {
+constexpr double kExp2Table[64][2] = {
     {0x1.0000000000000p+0, 0x0.0p+0},
     {0x1.02c9a3e778061p+0, -0x1.19083535b085dp-56},
     {0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55},
@@ -168,7 +171,7 @@ inline constexpr double kExp2Table[64][2] = {
     {0x1.fa7c1819e90d8p+0, 0x1.74853f3a5931ep-55},
 };
 // log(1 + j/128) as hi + lo and the double nearest 128 / (128 + j), j = 0..128
-inline constexpr double kLogTable[129][3] = {
+constexpr double kLogTable[129][3] = {
     {0x0.0p+0, 0x0.0p+0, 0x1.0000000000000p+0},
     {0x1.fe02a6b106789p-8, -0x1.e44b7e3711ebfp-67, 0x1.fc07f01fc07f0p-1},
     {0x1.fc0a8b0fc03e4p-7, -0x1.83092c59642a1p-62, 0x1.f81f81f81f820p-1},
