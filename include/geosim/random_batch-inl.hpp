@@ -41,14 +41,32 @@ HWY_INLINE V xoshiro_step(V& s0, V& s1, V& s2, V& s3) {
 }
 
 /// @brief Advances the W lanes of `state` (4 rows of W words) by `rows` draws; `emit(r, c, v)`
-/// receives the outputs of lanes [c, c + Lanes) for row r. The state stays in registers over the
-/// rows; vectors are at most W lanes wide (W = 4 on AVX-512 uses 256-bit vectors) and W / Lanes
-/// of them cover the batch.
+/// receives the outputs of lanes [c, c + Lanes) for row r. Vectors are at most W lanes wide (W = 4
+/// on AVX-512 uses 256-bit vectors), and W / Lanes of them cover the batch. They are advanced two
+/// at a time, interleaved row by row so that the two dependency chains overlap (the state of two,
+/// eight vectors, fits the 16 registers of SSE4 and AVX2 with room for temporaries); the state
+/// stays in named registers over the rows (an array of vectors would go through the stack).
 template <std::size_t W, class Emit>
 HWY_INLINE void xoshiro_batch_rows(std::uint64_t* HWY_RESTRICT state, std::size_t rows, const Emit& emit) {
   const hn::CappedTag<std::uint64_t, W> du;
   const std::size_t lanes = hn::Lanes(du);
-  for (std::size_t c = 0; c < W; c += lanes) {
+  std::size_t c = 0;
+  for (; c + 2 * lanes <= W; c += 2 * lanes) {
+    const std::size_t d = c + lanes;
+    auto a0 = hn::LoadU(du, state + 0 * W + c), b0 = hn::LoadU(du, state + 0 * W + d);
+    auto a1 = hn::LoadU(du, state + 1 * W + c), b1 = hn::LoadU(du, state + 1 * W + d);
+    auto a2 = hn::LoadU(du, state + 2 * W + c), b2 = hn::LoadU(du, state + 2 * W + d);
+    auto a3 = hn::LoadU(du, state + 3 * W + c), b3 = hn::LoadU(du, state + 3 * W + d);
+    for (std::size_t r = 0; r < rows; ++r) {
+      emit(r, c, xoshiro_step(a0, a1, a2, a3));
+      emit(r, d, xoshiro_step(b0, b1, b2, b3));
+    }
+    hn::StoreU(a0, du, state + 0 * W + c), hn::StoreU(b0, du, state + 0 * W + d);
+    hn::StoreU(a1, du, state + 1 * W + c), hn::StoreU(b1, du, state + 1 * W + d);
+    hn::StoreU(a2, du, state + 2 * W + c), hn::StoreU(b2, du, state + 2 * W + d);
+    hn::StoreU(a3, du, state + 3 * W + c), hn::StoreU(b3, du, state + 3 * W + d);
+  }
+  if (c < W) {  // one vector left: W itself fits one vector (W = 1, or W = 8 on AVX-512)
     auto s0 = hn::LoadU(du, state + 0 * W + c);
     auto s1 = hn::LoadU(du, state + 1 * W + c);
     auto s2 = hn::LoadU(du, state + 2 * W + c);
