@@ -6,6 +6,7 @@
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "geosim/series_points.hpp"
 #include "native/library.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/model_binding.hpp"
@@ -140,7 +141,7 @@ void RunState::prepare(const Model& m) {
   state.assign(m.initial.size(), 0.0);
   outcomes.assign(m.outcomes.size(), {});
   drawn.assign(m.sampled.size(), 0.0);
-  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
+  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(series_points(m.steps)), 0.0));
   if (!scratch) scratch = std::make_unique<sim::Scratch>();
   scratch->prepare(m);
 }
