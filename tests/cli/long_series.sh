@@ -24,11 +24,12 @@ outcomes:
 YAML
 
 # Peak resident memory of the child, from the kernel's accounting (getrusage), in KiB.
-peak=$(/usr/bin/python3 - "$GEOSIM" "$tmp/century.yaml" "$tmp/century.json" "$(( RUN_LIMIT * SCALE ))" <<'PY'
+peak=$(/usr/bin/python3 - "$GEOSIM" "$tmp/century.yaml" "$tmp/century.json" "$(( RUN_LIMIT * SCALE ))" "$tmp" <<'PY'
 import resource, subprocess, sys
-geosim, scenario, out, limit = sys.argv[1:5]
-r = subprocess.run([geosim, "run", scenario, "--runs", "10000", "--threads", "2", "--engine", "interpreter",
-                    "--json", out, "-q"], timeout=int(limit))
+geosim, scenario, out, limit, tmp = sys.argv[1:6]
+with open(tmp + "/stdout", "w") as o, open(tmp + "/stderr", "w") as e:
+    r = subprocess.run([geosim, "run", scenario, "--runs", "10000", "--threads", "2", "--engine", "interpreter",
+                        "--json", out, "-q"], stdout=o, stderr=e, timeout=int(limit))
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else -1)
 PY
 )
