@@ -44,11 +44,11 @@ double pilot_seconds_per_run(const Model& m, std::uint64_t runs) {
   const double start = thread_cpu_seconds();
   double spent = 0.0;
   std::uint64_t done = 0;
-  while (done < std::max<std::uint64_t>(1, std::min(runs, kPilotRuns)) && spent < kPilotSeconds) {
+  while (done < std::max<std::uint64_t>(1, std::min(runs, kPilotRuns)) && spent < kPilotSeconds && !stop_requested()) {
     run_one(m, 1, done++, rs, nullptr, false);
     spent = thread_cpu_seconds() - start;
   }
-  return spent / static_cast<double>(done);
+  return done > 0 ? spent / static_cast<double>(done) : 0.0;
 }
 
 }  // namespace
@@ -102,6 +102,7 @@ bool choose_engine(const std::string& engine, const std::vector<Model*>& models,
         return native_work_per_run(*a) < native_work_per_run(*b);
       });
       c.interpreted_run = pilot_seconds_per_run(*largest, runs);
+      if (stop_requested()) return true;  // the runs see the flag at once and say so
     }
     EngineDecision d = left.empty() && !c.cached ? EngineDecision{false, "interpreted"} : decide_engine(c);
     // Many different models (a grid over numbers written into expressions) would each need a

@@ -85,6 +85,9 @@ const Summary& Accumulator::partial() {
 }
 
 void Accumulator::expect_runs(std::uint64_t runs) {
+  // The sample of the first 4 Mi runs bounds the final one (more runs only lower the threshold,
+  // which merging then does as before) in some 20 ms: a billion-run job starts as soon.
+  runs = std::min<std::uint64_t>(runs, std::uint64_t{1} << 22);
   if (runs <= kSeriesSample) return;
   // The kSeriesSample + 1 smallest keys of runs 0..runs-1, largest on top (keys are distinct:
   // sample_key is a bijection). Runs with a smaller key than the top make the sample.

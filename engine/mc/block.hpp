@@ -57,7 +57,8 @@ class Accumulator {
   Accumulator(const Model& m, const McOptions& o);
   /// @brief Says that runs 0..runs-1 will all be merged (unless the job is cancelled), so that
   /// series_threshold() admits only the runs of their series sample from the start: the other
-  /// runs record no trajectory. A cancelled job's series are then from its sampled runs only.
+  /// runs record no trajectory (beyond 4 Mi runs: those of the first 4 Mi runs' sample and the few
+  /// later ones that still enter it). A cancelled job's series are then from its sampled runs only.
   void expect_runs(std::uint64_t runs);
   void merge(BlockResult& b);
   /// @brief Current largest key that can still enter the series sample (for workers).

@@ -359,7 +359,7 @@ struct ModelBinding {
   }
   void record(int step) {
     if (!track) return;
-    const int p = series_point_at(m.steps, step + 1);  // geosim/series_points.hpp: not every step is kept
+    const int p = rs.every_step ? step + 1 : series_point_at(m.steps, step + 1);  // geosim/series_points.hpp
     if (p < 0) return;
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(p)] = x[m.tracked[k].slot];
   }

@@ -53,6 +53,9 @@ struct RunState {
   std::vector<OutcomeValue> outcomes;
   std::vector<double> drawn;  ///< per Model::sampled: the value this run drew (after clamping)
   std::vector<std::vector<double>> tracked;  ///< [tracked var][point], filled when track = true
+  /// True: `tracked` holds every step (0 = start, s + 1 = end of step s), for one run's trace (a
+  /// chronicle); false: the series' points. Such a run is interpreted. Set before prepare().
+  bool every_step = false;
   /// False re-evaluates every program and computes every influence step, every step, instead of
   /// skipping those whose inputs have not changed (same results; tests compare both ways).
   bool use_epochs = true;

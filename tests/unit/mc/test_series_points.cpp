@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "geosim/mc.hpp"
+#include "geosim/run.hpp"
 #include "geosim/scenario.hpp"
 #include "geosim/series_points.hpp"
 #include "mc/block.hpp"
@@ -97,6 +98,26 @@ TEST_CASE("series points: the summary's days are the points', daily steps and we
     CHECK(x.day.back() == horizon);
     CHECK(x.bands.front()[2] == 0.5);  // every run starts at 0.5
   }
+}
+
+TEST_CASE("series points: a run records the series' points, a trace (every_step) every step") {
+  const geosim::Model m = compiled(drifting(2500, "day"));  // stride 3
+  REQUIRE(geosim::series_stride(m.steps) == 3);
+  geosim::RunState points, every;
+  points.prepare(m);
+  every.every_step = true;
+  every.prepare(m);
+  geosim::run_one(m, 5, 17, points, nullptr, true);
+  std::vector<geosim::LogEntry> log;
+  geosim::run_one(m, 5, 17, every, &log, true);  // a chronicle's run: with a log, interpreted
+  REQUIRE(points.tracked[0].size() == static_cast<std::size_t>(geosim::series_points(m.steps)));
+  REQUIRE(every.tracked[0].size() == static_cast<std::size_t>(m.steps) + 1);
+  bool same = true;
+  for (int p = 0; p < geosim::series_points(m.steps); ++p)
+    same = same && points.tracked[0][static_cast<std::size_t>(p)] ==
+                       every.tracked[0][static_cast<std::size_t>(geosim::series_point_step(m.steps, p))];
+  CHECK(same);
+  CHECK(every.tracked[0][1] != every.tracked[0][2]);  // the noise moves it every step
 }
 
 TEST_CASE("series sample: with the runs known, exactly the sampled runs record, with the same bands") {
