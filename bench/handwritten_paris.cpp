@@ -3,9 +3,10 @@
 //
 // Same model as the file, mechanism by mechanism and in the engine's order within a step
 // (docs/model.md, "The state and one step"): commitments' active flags; drifts (exact
-// Ornstein-Uhlenbeck) then Friedkin-Johnsen influence of resolve; events (1 - exp(-rate dt));
-// negotiation (Fearon range, security from credible commitments, agreement hazard); Weibull
-// ceasefire breach with the commitments' hazard multiplier and exp(pressure); commitment triggers,
+// Ornstein-Uhlenbeck) then Friedkin-Johnsen influence of resolve; events (1 - exp(-rate dt), and
+// a Poisson number of firings from the same draw); negotiation (Fearon range, security from
+// credible commitments, agreement hazard); Weibull ceasefire breach with the commitments' hazard
+// ratios (effect ^ (credibility / typical)) and exp(pressure); commitment triggers,
 // honour decisions and Beta reputation with spillover; outcomes at the end of the step.
 //
 // What makes it hand-written: the state is a struct of named doubles, every expression of the
@@ -60,31 +61,34 @@ struct ComInfo {
   const char* id;
   std::uint16_t guarantors;   // bit g: government g is a guarantor (decides in ascending g, the file's order)
   double spillover, ceasefire_effect, bargaining_effect, prior_h, prior_r;
+  double typical;             // its type's default prior mean: the credibility at which ceasefire_effect applies in full
   bool covers;                // beneficiary is UKR, a party to the negotiation
   Trigger trigger;
   Active active;
 };
 
 // Numbers from the file, with the type defaults where the file relies on them
-// (monitoring/assistance/force_deployment/mutual_defence prior [5, 5]; security_guarantee [4.1, 5.9];
-// spillover 0.5; force_deployment ceasefire_effect 0.5 and bargaining_effect 0.3; assistance
-// bargaining_effect 0.1; mutual_defence 0.8 and 0.3, unused since Denmark is no party).
+// (monitoring/assistance/force_deployment prior [5, 5]; security_guarantee and mutual_defence
+// [4.1, 5.9]; spillover 0.5; force_deployment ceasefire_effect 0.5 and bargaining_effect 0.3;
+// assistance bargaining_effect 0.1; mutual_defence 0.8 and 0.3, unused since Denmark is no party),
+// and each type's typical credibility, its default prior's mean (engine/scenario/format.cpp).
+constexpr double kTypicalGuarantee = 4.1 / (4.1 + 5.9), kTypicalOther = 5.0 / (5.0 + 5.0);
 constexpr std::array<ComInfo, kComs> kCom = {{
-    {"us_monitoring", bit(USA), 0.5, 0.85, 0.15, 5.0, 5.0, true, Trigger::Breach, Active::InForceAndAttention},
-    {"coalition_monitors", kCoalition, 0.5, 0.95, 0.05, 5.0, 5.0, true, Trigger::Breach, Active::InForce},
-    {"guarantee_GBR", bit(GBR), 0.5, 0.92, 0.10, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_FRA", bit(FRA), 0.5, 0.92, 0.10, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_DEU", bit(DEU), 0.5, 0.928, 0.09, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_POL", bit(POL), 0.5, 0.944, 0.07, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_ITA", bit(ITA), 0.5, 0.96, 0.05, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_ESP", bit(ESP), 0.5, 0.972, 0.035, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_CAN", bit(CAN), 0.5, 0.976, 0.03, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_DNK", bit(DNK), 0.5, 0.98, 0.025, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"us_backstop", bit(USA), 0.5, 0.75, 0.35, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"multinational_force", bit(GBR) | bit(FRA), 0.5, 0.5, 0.3, 5.0, 5.0, true, Trigger::Breach, Active::InForce},
-    {"long_term_aid", kCoalition, 0.25, 0.95, 0.1, 5.0, 5.0, true, Trigger::AirLow, Active::Always},
-    {"denmark_us_1951", bit(USA), 0.5, 0.8, 0.3, 5.0, 5.0, false, Trigger::Greenland, Active::Always},
-    {"nato_solidarity", static_cast<std::uint16_t>(kCoalition & ~bit(DNK)), 0.5, 0.8, 0.3, 5.0, 5.0, false, Trigger::Greenland, Active::Always},
+    {"us_monitoring", bit(USA), 0.5, 0.85, 0.15, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForceAndAttention},
+    {"coalition_monitors", kCoalition, 0.5, 0.95, 0.05, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForce},
+    {"guarantee_GBR", bit(GBR), 0.5, 0.92, 0.10, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_FRA", bit(FRA), 0.5, 0.92, 0.10, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_DEU", bit(DEU), 0.5, 0.928, 0.09, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_POL", bit(POL), 0.5, 0.944, 0.07, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_ITA", bit(ITA), 0.5, 0.96, 0.05, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_ESP", bit(ESP), 0.5, 0.972, 0.035, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_CAN", bit(CAN), 0.5, 0.976, 0.03, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_DNK", bit(DNK), 0.5, 0.98, 0.025, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"us_backstop", bit(USA), 0.5, 0.75, 0.35, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"multinational_force", bit(GBR) | bit(FRA), 0.5, 0.5, 0.3, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForce},
+    {"long_term_aid", kCoalition, 0.25, 0.95, 0.1, 5.0, 5.0, kTypicalOther, true, Trigger::AirLow, Active::Always},
+    {"denmark_us_1951", bit(USA), 0.5, 0.8, 0.3, 4.1, 5.9, kTypicalGuarantee, false, Trigger::Greenland, Active::Always},
+    {"nato_solidarity", static_cast<std::uint16_t>(kCoalition & ~bit(DNK)), 0.5, 0.8, 0.3, 4.1, 5.9, kTypicalGuarantee, false, Trigger::Greenland, Active::Always},
 }};
 
 // Outcomes in file order.
@@ -105,6 +109,20 @@ inline double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 inline double logistic(double v) { return 1.0 / (1.0 + std::exp(-v)); }
 inline double logit(double p) { return std::log(p / (1.0 - p)); }
 inline double step_probability(double rate) { return rate > 0 ? -std::expm1(-rate * kDt) : 0.0; }
+
+// How often a repeating event fires in a step in which it fires (u < p = 1 - exp(-y)): Poisson(y)
+// by inversion from the same draw, the smallest n >= 1 with u >= P(N > n) (docs/model.md, "Events").
+inline int firings(double u, double p, double y) {
+  const double log_y = std::log(y);
+  double log_term = -y, tail = p;
+  int n = 1;
+  for (; n < 100000; ++n) {
+    log_term += log_y - std::log(static_cast<double>(n));
+    tail -= std::exp(log_term);
+    if (!(u < tail)) break;
+  }
+  return n;
+}
 
 // Exact OU transition over one day with constant rate and noise, computed once.
 struct Ou {
@@ -257,23 +275,37 @@ struct Run {
     for (int i = 0; i < kGovs; ++i) resolve[i] = clamp01(next[i]);
   }
 
+  // Every event repeats: when it fires, it fires a Poisson number of times and its effects apply
+  // that many times.
   void events() {
     const double u0 = event_rng[0].uniform01();  // strike_campaign: RUS, only while no ceasefire
-    if (!in_force && u0 < step_probability(0.05 * rus_resolve * (1.2 - air))) {
-      ++strikes;
-      unity = clamp01(unity - 0.02);
-      air = clamp01(air - 0.02);
+    if (!in_force) {
+      const double y = 0.05 * rus_resolve * (1.2 - air), p = step_probability(y);
+      if (u0 < p)
+        for (int n = firings(u0, p, y); n > 0; --n) {
+          ++strikes;
+          unity = clamp01(unity - 0.02);
+          air = clamp01(air - 0.02);
+        }
     }
-    if (event_rng[1].uniform01() < k.p_delivery) air = clamp01(air + 0.03);  // air_defence_delivery
-    if (event_rng[2].uniform01() < step_probability(0.008 + 0.02 * greenland)) {  // greenland_rhetoric
-      greenland = clamp01(greenland + 0.12);
-      nato = clamp01(nato - 0.02);
-    }
-    if (event_rng[3].uniform01() < step_probability(0.02 * greenland)) {  // europe_backs_denmark
-      greenland = clamp01(greenland - 0.04);
-      eu = clamp01(eu + 0.02);
-    }
-    if (event_rng[4].uniform01() < k.p_venezuela) venezuela = clamp01(venezuela + 0.25);  // venezuela_flare
+    const double u1 = event_rng[1].uniform01();  // air_defence_delivery
+    if (u1 < k.p_delivery)
+      for (int n = firings(u1, k.p_delivery, 0.02); n > 0; --n) air = clamp01(air + 0.03);
+    const double u2 = event_rng[2].uniform01(), y2 = 0.008 + 0.02 * greenland, p2 = step_probability(y2);  // greenland_rhetoric
+    if (u2 < p2)
+      for (int n = firings(u2, p2, y2); n > 0; --n) {
+        greenland = clamp01(greenland + 0.12);
+        nato = clamp01(nato - 0.02);
+      }
+    const double u3 = event_rng[3].uniform01(), y3 = 0.02 * greenland, p3 = step_probability(y3);  // europe_backs_denmark
+    if (u3 < p3)
+      for (int n = firings(u3, p3, y3); n > 0; --n) {
+        greenland = clamp01(greenland - 0.04);
+        eu = clamp01(eu + 0.02);
+      }
+    const double u4 = event_rng[4].uniform01();  // venezuela_flare
+    if (u4 < k.p_venezuela)
+      for (int n = firings(u4, k.p_venezuela, 0.004); n > 0; --n) venezuela = clamp01(venezuela + 0.25);
   }
 
   void negotiation() {
@@ -308,7 +340,8 @@ struct Run {
     const double dh = std::pow((tau + kDt) / 2000.0, 0.6) - std::pow(tau / 2000.0, 0.6);
     double mult = 1.0;
     for (int c = 0; c < kComs; ++c)
-      if (kCom[static_cast<std::size_t>(c)].covers && active[c]) mult *= 1.0 + (kCom[static_cast<std::size_t>(c)].ceasefire_effect - 1.0) * cred[c];
+      if (kCom[static_cast<std::size_t>(c)].covers && active[c])
+        mult *= std::pow(kCom[static_cast<std::size_t>(c)].ceasefire_effect, cred[c] / kCom[static_cast<std::size_t>(c)].typical);
     const double pressure = 1.0 * std::max(0.0, rus_demand - settlement) + 3 * (rus_cap - 0.55) + 2 * (rus_resolve - 0.7) - 2 * (air - 0.45);
     mult *= std::exp(pressure);
     if (u < -std::expm1(-dh * mult)) {
