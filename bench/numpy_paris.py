@@ -321,7 +321,7 @@ class Paris:
         else:  # the eight guarantees: binding, cost 0.4
             v = (l + 2 * (res - 0.6) + 1.5 * (att - 0.6) + 1.2 * (self.verified[runs] - 0.5) + 1.5 * (self.focus[runs] - 0.85)
                  + 3 * (self.cohesion[runs] - 0.75) - 2 * (0.4 - 0.4) + 0.6 * (1.0 - 0.5))
-        return np.clip(1.0 / (1.0 + np.exp(-v)), 0.0, 1.0)
+        return clip01(1.0 / (1.0 + np.exp(-v)))
 
     def add(self, name, runs, delta):
         x = getattr(self, name)
