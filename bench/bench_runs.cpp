@@ -110,6 +110,15 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
+// This process's own peak resident set (VmHWM, kB), or 0 if unknown. Unlike ru_maxrss it does
+// not include what the parent had resident before exec (a Python parent's 30-odd MB).
+long own_peak_rss_kb() {
+  std::ifstream f("/proc/self/status");
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return 0;
+}
+
 double cpu_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -172,6 +181,7 @@ int measure_one(const Args& a) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("time {} {}\n", wall, cpu);
   fmt::print("build {}\n", build);
+  fmt::print("peak_rss_kb {}\n", own_peak_rss_kb());
   for (const auto& o : outs)
     fmt::print("outcome {} {} {} {} {:a} {:a} {}\n", o.id, o.is_when ? 1 : 0, o.n, o.happened, o.values.mean, o.values.m2,
                passage_sum(o));

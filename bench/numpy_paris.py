@@ -520,6 +520,19 @@ def whole_number(text, least):
     return v
 
 
+def own_peak_rss_mb():
+    """This process's peak resident set (VmHWM). ru_maxrss would also count what the parent had
+    resident before exec."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def main():
     ap = argparse.ArgumentParser(description="The NumPy peer of geosim on bench/paris-2026-first-edition.yaml.")
     ap.add_argument("--runs", type=lambda t: whole_number(t, 1), default=2000, help="number of runs (default 2000)")
@@ -534,7 +547,7 @@ def main():
     series = model.simulate(not a.no_track)
     outcomes, bands = summarise(model, series)
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    peak_mb = own_peak_rss_mb()
     if a.json:
         json.dump({"peer": "numpy", "numpy": np.__version__, "runs": a.runs, "seed": a.seed, "cpu_seconds": cpu,
                    "wall_seconds": wall, "peak_rss_mb": peak_mb, "outcomes": outcomes, "series": bands}, sys.stdout)

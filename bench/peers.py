@@ -13,7 +13,7 @@ clock starts) and `bench/numpy_paris.py --json` (time.process_time around the si
 statistics). geosim and NumPy compute the time-series bands of the six tracked variables; the
 hand-written loops record none. The configurations run interleaved, in reverse order every other
 repeat, and the table shows the median CPU time of the repeats. Peak RSS is each child's own
-(wait4). About 4 minutes with the defaults; `--runs 2000,20000 --repeat 1` takes about 20 s.
+(VmHWM, which each reports; ru_maxrss from wait4 would include this Python process's memory). About 4 minutes with the defaults; `--runs 2000,20000 --repeat 1` takes about 20 s.
 """
 import argparse
 import datetime
@@ -21,7 +21,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIGS = [  # (key, column title)
@@ -34,17 +33,11 @@ CONFIGS = [  # (key, column title)
 
 
 def child(cmd):
-    """Runs cmd; returns its stdout and its own peak RSS in MB (from wait4, which Popen does not give)."""
-    with tempfile.TemporaryFile(mode="w+") as err:
-        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
-        out = p.stdout.read()
-        p.stdout.close()
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-        if p.returncode != 0:
-            err.seek(0)
-            sys.exit(f"peers: '{' '.join(cmd)}' failed (exit {p.returncode}): {err.read().strip()}")
-    return out, usage.ru_maxrss / 1024.0
+    """Runs cmd; returns its stdout."""
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"peers: '{' '.join(cmd)}' failed (exit {p.returncode}): {p.stderr.strip()}")
+    return p.stdout
 
 
 def measure(bench, key, runs, seed):
@@ -52,13 +45,17 @@ def measure(bench, key, runs, seed):
     if key == "numpy":
         import json
 
-        out, rss = child([sys.executable, os.path.join(HERE, "numpy_paris.py"), "--runs", str(runs), "--seed", str(seed), "--json"])
-        return json.loads(out)["cpu_seconds"], rss
-    out, rss = child([bench, "--one", key, "--runs", str(runs), "--threads", "1", "--seed", str(seed)])
-    for line in out.splitlines():
+        r = json.loads(child([sys.executable, os.path.join(HERE, "numpy_paris.py"), "--runs", str(runs), "--seed", str(seed), "--json"]))
+        return r["cpu_seconds"], r["peak_rss_mb"]
+    cpu = rss = None
+    for line in child([bench, "--one", key, "--runs", str(runs), "--threads", "1", "--seed", str(seed)]).splitlines():
         if line.startswith("time "):
-            return float(line.split()[2]), rss
-    sys.exit(f"peers: no time line from geosim_bench --one {key}")
+            cpu = float(line.split()[2])
+        elif line.startswith("peak_rss_kb "):
+            rss = int(line.split()[1]) / 1024.0
+    if cpu is None or rss is None:
+        sys.exit(f"peers: no time or peak_rss_kb line from geosim_bench --one {key}")
+    return cpu, rss
 
 
 def run_counts(text):
