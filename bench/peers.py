@@ -13,7 +13,8 @@ clock starts) and `bench/numpy_paris.py --json` (time.process_time around the si
 statistics). geosim and NumPy compute the time-series bands of the six tracked variables; the
 hand-written loops record none. The configurations run interleaved, in reverse order every other
 repeat, and the table shows the median CPU time of the repeats. Peak RSS is each child's own
-(VmHWM, which each reports; ru_maxrss from wait4 would include this Python process's memory). About 4 minutes with the defaults; `--runs 2000,20000 --repeat 1` takes about 20 s.
+(VmHWM, which each reports; ru_maxrss from wait4 would include this Python process's memory). About 5 minutes with the defaults on an idle machine (13 under a load of 6 on 2 CPUs);
+`--runs 2000,20000 --repeat 1` takes about 20 s.
 """
 import argparse
 import datetime
