@@ -2,19 +2,25 @@
 // Benchmark of the Monte Carlo loop on bench/paris-2026-first-edition.yaml (issue 4, docs/performance.md):
 // engine runs/s and peak memory at 1 and 2 threads, with the scenario's native code (what large
 // jobs run) and interpreted (--engine interpreter), the hand-written loop of the same model
-// (bench/handwritten_paris.cpp), their ratio, the 2-thread speed-up, peak memory for a small and
-// a large run count, and a check that the hand-written loop is the same model as the scenario.
+// (bench/handwritten_paris.cpp) and its tuned variant (the scalar floor), their ratios, the
+// 2-thread speed-up, peak memory for a small and a large run count, and checks that the
+// hand-written loop is the same model as the scenario and the floor the same loop bit for bit.
 //
 //   geosim_bench [--runs N] [--repeat R] [--large N] [--check-runs N] [--seed S] [--scenario FILE]
 //       The table (defaults: --runs 10000 --repeat 3 --large 100000 --check-runs 50000 --seed 1).
 //       Every measurement runs in a fresh child process (this program, re-executed with --one),
 //       so each peak RSS is that configuration's own. The hand-written loop is always the first
 //       edition of paris-2026 (bench/paris-2026-first-edition.yaml).
-//   geosim_bench --one engine|native|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
+//   geosim_bench --one engine|native|hand|floor|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]
 //       One measurement in this process, printed as machine-readable lines. `engine` interprets,
 //       `native` first builds or loads the scenario's native code (outside the timing; its build
-//       time is printed), `load` only loads and compiles the scenario. Used by the table and by
+//       time is printed), `hand` is the hand-written loop, `floor` its tuned variant, `load`
+//       only loads and compiles the scenario. Used by the table, bench/peers.py and
 //       bench/callgrind.sh.
+//   geosim_bench --check [--runs N]
+//       The two model checks alone (ctest bench.handwritten_agreement): the floor's outcomes
+//       bit-identical to the hand-written loop's, and the hand-written loop (at seed 2) against
+//       the interpreter (at seed 1) within |z| < 4.5 for every outcome. Exit status 1 if not.
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -53,7 +59,8 @@ namespace {
 using geosim::bench::HandOutcome;
 
 struct Args {
-  std::string one;  // engine | hand | load, or empty for the table
+  std::string one;  // engine | native | hand | floor | load, or empty for the table
+  bool check = false;
   std::uint64_t runs = 10000, large = 100000, check_runs = 50000, seed = 1;
   int threads = 1, repeat = 3;
   bool track = true;
@@ -64,7 +71,8 @@ struct Args {
   std::fprintf(stderr,
                "geosim_bench: %s\n"
                "usage: geosim_bench [--runs N] [--repeat R] [--large N] [--check-runs N] [--seed S] [--scenario FILE]\n"
-               "       geosim_bench --one engine|native|hand|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]\n",
+               "       geosim_bench --one engine|native|hand|floor|load [--runs N] [--threads T] [--seed S] [--scenario FILE] [--no-track]\n"
+               "       geosim_bench --check [--runs N]\n",
                why);
   std::exit(2);
 }
@@ -93,11 +101,22 @@ Args parse(int argc, char** argv) {
     else if (k == "--repeat") a.repeat = static_cast<int>(count());
     else if (k == "--scenario") a.scenario = value();
     else if (k == "--no-track") a.track = false;
+    else if (k == "--check") a.check = true;
     else usage(("unknown argument " + k).c_str());
   }
-  if (!a.one.empty() && a.one != "engine" && a.one != "native" && a.one != "hand" && a.one != "load")
-    usage("--one takes engine, native, hand or load");
+  if (!a.one.empty() && a.one != "engine" && a.one != "native" && a.one != "hand" && a.one != "floor" && a.one != "load")
+    usage("--one takes engine, native, hand, floor or load");
+  if (a.check && !a.one.empty()) usage("--check and --one do not go together");
   return a;
+}
+
+// This process's own peak resident set (VmHWM, kB), or 0 if unknown. Unlike ru_maxrss it does
+// not include what the parent had resident before exec (a Python parent's 30-odd MB).
+long own_peak_rss_kb() {
+  std::ifstream f("/proc/self/status");
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return 0;
 }
 
 double cpu_seconds() {
@@ -108,9 +127,23 @@ double cpu_seconds() {
 
 // ---- One measurement, in this process ---------------------------------------------------------
 
+// A fingerprint of a when-outcome's first-passage histogram (the hand-written loops keep one;
+// the engine's lines print 0): the sum over steps of (step + 1) * runs first true then.
+std::uint64_t passage_sum(const HandOutcome& o) {
+  std::uint64_t sum = 0;
+  for (std::size_t s = 0; s < o.first_passage.size(); ++s) sum += (s + 1) * o.first_passage[s];
+  return sum;
+}
+
+// Bit for bit: counts, the mean and the sum of squares, and the first-passage histogram.
+bool same_bits(const HandOutcome& a, const HandOutcome& b) {
+  return a.id == b.id && a.n == b.n && a.happened == b.happened && std::memcmp(&a.values.mean, &b.values.mean, sizeof(double)) == 0 &&
+         std::memcmp(&a.values.m2, &b.values.m2, sizeof(double)) == 0 && a.first_passage == b.first_passage;
+}
+
 int measure_one(const Args& a) {
   std::optional<geosim::Model> model;
-  if (a.one != "hand") {
+  if (a.one != "hand" && a.one != "floor") {
     geosim::Diagnostics d;
     auto sources = std::make_shared<geosim::Sources>();
     auto s = geosim::load_scenario(a.scenario, {}, d, sources);
@@ -141,13 +174,17 @@ int measure_one(const Args& a) {
     for (const auto& os : s.outcomes) outs.push_back({os.id, os.kind == geosim::OutcomeSpec::Kind::When, os.n, os.happened, os.values, {}});
   } else if (a.one == "hand") {
     outs = geosim::bench::run_handwritten_paris(a.runs, a.seed);
+  } else if (a.one == "floor") {
+    outs = geosim::bench::run_tuned_paris(a.runs, a.seed);
   }
   const double cpu = cpu_seconds() - c0;
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("time {} {}\n", wall, cpu);
   fmt::print("build {}\n", build);
+  fmt::print("peak_rss_kb {}\n", own_peak_rss_kb());
   for (const auto& o : outs)
-    fmt::print("outcome {} {} {} {} {:a} {:a}\n", o.id, o.is_when ? 1 : 0, o.n, o.happened, o.values.mean, o.values.m2);
+    fmt::print("outcome {} {} {} {} {:a} {:a} {}\n", o.id, o.is_when ? 1 : 0, o.n, o.happened, o.values.mean, o.values.m2,
+               passage_sum(o));
   return 0;
 }
 
@@ -219,8 +256,10 @@ Result run_child(const Args& a, const std::string& what, std::uint64_t runs, int
       HandOutcome o;
       int when = 0;
       std::string mean, m2;
-      ls >> o.id >> when >> o.n >> o.happened >> mean >> m2;
+      std::uint64_t passage = 0;
+      ls >> o.id >> when >> o.n >> o.happened >> mean >> m2 >> passage;
       o.is_when = when != 0;
+      o.first_passage.assign(1, passage);  // the fingerprint only (passage_sum)
       o.values.n = o.n;
       o.values.mean = std::strtod(mean.c_str(), nullptr);
       o.values.m2 = std::strtod(m2.c_str(), nullptr);
@@ -297,15 +336,16 @@ int table(const Args& a) {
   // interleaved so that changes in the machine's load touch all alike; the best of the
   // repetitions is kept. The first native child compiles the scenario unless it is cached.
   const Result B = run_child(a, "native", 1, 1, a.seed, "native code: build or load");
-  std::vector<Result> n1, n2, e1, e2, h1;
+  std::vector<Result> n1, n2, e1, e2, h1, f1;
   for (int r = 0; r < a.repeat; ++r) {
     n1.push_back(run_child(a, "native", a.runs, 1, a.seed, "native, 1 thread"));
     n2.push_back(run_child(a, "native", a.runs, 2, a.seed, "native, 2 threads"));
     e1.push_back(run_child(a, "engine", a.runs, 1, a.seed, "interpreted, 1 thread"));
     e2.push_back(run_child(a, "engine", a.runs, 2, a.seed, "interpreted, 2 threads"));
     h1.push_back(run_child(a, "hand", a.runs, 1, a.seed, "hand-written, 1 thread"));
+    f1.push_back(run_child(a, "floor", a.runs, 1, a.seed, "tuned floor, 1 thread"));
   }
-  const Result N1 = best_of(n1), N2 = best_of(n2), E1 = best_of(e1), E2 = best_of(e2), H1 = best_of(h1);
+  const Result N1 = best_of(n1), N2 = best_of(n2), E1 = best_of(e1), E2 = best_of(e2), H1 = best_of(h1), F1 = best_of(f1);
   const Result NT = run_child(a, "native", a.runs, 1, a.seed, "native, 1 thread, no series", false);
   const Result L = run_child(a, "load", 1, 1, a.seed, "load + compile only");
   const Result M4 = run_child(a, "native", 10000, 2, a.seed, "native, 2 threads");
@@ -325,6 +365,7 @@ int table(const Args& a) {
   row(E1);
   row(E2);
   row(H1);
+  row(F1);
   row(NT);
   fmt::print("{:<28} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12} {:>6.1f} MB\n", L.label, "-", "-", "-", "-", "-", "-", L.rss_mb);
   row(M4);
@@ -350,6 +391,8 @@ int table(const Args& a) {
              median_wall(n1) / median_wall(h1));
   fmt::print("{:<58} {:>11.2f}x   (--engine interpreter; {:.2f}x native)\n", "interpreted / hand-written, time per run (CPU time)",
              ratio_interp, E1.cpu / N1.cpu);
+  fmt::print("{:<58} {:>11.2f}x   (no time series: {:.2f}x)\n", "engine (native) / tuned floor, time per run (CPU time)", N1.cpu / F1.cpu,
+             NT.cpu / F1.cpu);
   fmt::print("{:<58} {:>12.0f}   >= 5,000: {}\n", "engine runs/s, 2 threads (wall clock)", rate2, verdict(rate2 >= 5000));
   fmt::print("{:<58} {:>12.0f}   (2 x runs per CPU-second: if both cores were free)\n", "engine runs/s, 2 threads (from CPU time)",
              2.0 * n / N2.cpu);
@@ -366,6 +409,14 @@ int table(const Args& a) {
                  e->second.values.mean == o.values.mean && e->second.values.m2 == o.values.m2;
   }
   fmt::print("native vs interpreted at seed {}: {} of {} outcomes identical bit for bit\n", a.seed, same_code, N1.order.size());
+  int same_floor = 0;
+  for (const auto& id : H1.order) {
+    const auto f = F1.outcomes.find(id);
+    same_floor += f != F1.outcomes.end() && same_bits(f->second, H1.outcomes.at(id));
+  }
+  const bool floor_ok = same_floor == static_cast<int>(H1.order.size()) && F1.order.size() == H1.order.size();
+  fmt::print("tuned floor vs hand-written at seed {}: {} of {} outcomes identical bit for bit{}\n", a.seed, same_floor, H1.order.size(),
+             floor_ok ? "" : "  -- NOT the same loop: a change in the floor altered a result");
 
   // Same model? At the same seed the hand-written loop draws the engine's random numbers, so
   // every figure should be identical; at another seed it is an independent sample, to be
@@ -404,7 +455,56 @@ int table(const Args& a) {
   fmt::print("all {} outcomes: {} identical at the same seed; largest |z| against the independent sample {:.2f} ({})\n", compared, identical,
              std::fabs(max_z), max_z_id);
   fmt::print("(probabilities for when-outcomes, means for counts and values; z of the difference, |z| < 3 expected for all)\n");
-  return 0;
+  return floor_ok ? 0 : 1;
+}
+
+// The model checks alone, in this process (ctest bench.handwritten_agreement).
+int check(const Args& a) {
+  geosim::Diagnostics d;
+  auto sources = std::make_shared<geosim::Sources>();
+  auto sc = geosim::load_scenario(a.scenario, {}, d, sources);
+  std::optional<geosim::Model> model;
+  if (sc) model = geosim::compile_model(*sc, d);
+  if (!model) {
+    std::fputs(d.format(*sources).c_str(), stderr);
+    return 2;
+  }
+  geosim::McOptions o{a.runs, a.seed};
+  o.threads = 1;
+  o.track = false;
+  const geosim::Summary s = geosim::run_monte_carlo(*model, o);
+  const auto hand = geosim::bench::run_handwritten_paris(a.runs, a.seed);
+  const auto floor = geosim::bench::run_tuned_paris(a.runs, a.seed);
+  const auto other = geosim::bench::run_handwritten_paris(a.runs, a.seed + 1);
+  bool ok = hand.size() == floor.size() && hand.size() == s.outcomes.size();
+  int same_floor = 0, same_engine = 0;
+  double worst = 0.0;
+  std::string worst_id;
+  for (std::size_t i = 0; ok && i < hand.size(); ++i) {
+    const auto& os = s.outcomes[i];
+    const HandOutcome e{os.id, os.kind == geosim::OutcomeSpec::Kind::When, os.n, os.happened, os.values, {}};
+    if (e.id != hand[i].id) {
+      fmt::print("outcome {} of the engine is {}, of the hand-written loop {}\n", i, e.id, hand[i].id);
+      ok = false;
+      break;
+    }
+    same_floor += same_bits(hand[i], floor[i]);
+    same_engine += e.n == hand[i].n && e.happened == hand[i].happened &&
+                   std::fabs(e.values.mean - hand[i].values.mean) <= 1e-12 * std::max(1.0, std::fabs(e.values.mean));
+    const double z = z_score(e, other[i], e.is_when);
+    if (std::fabs(z) > std::fabs(worst)) {
+      worst = z;
+      worst_id = e.id;
+    }
+  }
+  const int n = static_cast<int>(hand.size());
+  fmt::print("tuned floor vs hand-written, {} runs at seed {}: {} of {} outcomes identical bit for bit\n", a.runs, a.seed, same_floor, n);
+  fmt::print("hand-written vs interpreter at seed {}: {} of {} outcomes identical (for information)\n", a.seed, same_engine, n);
+  fmt::print("hand-written at seed {} vs interpreter at seed {} (independent samples): largest |z| {:.2f} ({}) of {} outcomes; limit 4.5\n",
+             a.seed + 1, a.seed, std::fabs(worst), worst_id, n);
+  ok = ok && same_floor == n && std::fabs(worst) < 4.5;
+  fmt::print("{}\n", ok ? "agree" : "DISAGREE");
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -412,5 +512,6 @@ int table(const Args& a) {
 int main(int argc, char** argv) {
   const Args a = parse(argc, argv);
   if (!a.one.empty()) return measure_one(a);
+  if (a.check) return check(a);
   return table(a);
 }

@@ -4,7 +4,8 @@
 # wall-clock and CPU time, they do not depend on what else the machine is running.
 # The marginal cost per run is taken between two run counts, so one-off costs (thread start,
 # final sorting of samples) drop out. Only run_monte_carlo and its worker blocks are counted for
-# the engine (not loading the scenario), only run_handwritten_paris for the hand-written loop.
+# the engine (not loading the scenario), only run_handwritten_paris for the hand-written loop and
+# run_tuned_paris for its tuned variant (the scalar floor).
 # The end-of-job statistics (Accumulator::finish: quantiles, survival curves, time-series bands) are
 # counted apart: their cost grows with the trajectories kept for the bands until 2,048 are kept,
 # then stays fixed, so between 64 and 192 runs it would pass for a per-run cost it is not in a
@@ -12,8 +13,8 @@
 #
 #   bash bench/callgrind.sh [GEOSIM_BENCH] [RUNS_LOW] [RUNS_HIGH]      (defaults: build/bench/geosim_bench 64 192)
 #
-# Prints instructions per run with native code and interpreted, their ratios to the hand-written
-# loop, and the interpreter's most expensive functions.
+# Prints instructions per run with native code and interpreted, the hand-written loop and the
+# tuned floor, their ratios, and the interpreter's most expensive functions.
 set -u
 bin=${1:-build/bench/geosim_bench}
 lo=${2:-64}
@@ -35,6 +36,8 @@ count() {
              --toggle-collect='geosim::mc::Accumulator::finish*')  # nested toggle: finish not counted
   elif [[ $what == finish ]]; then
     toggles=(--toggle-collect='geosim::mc::Accumulator::finish*')
+  elif [[ $what == floor ]]; then
+    toggles=(--toggle-collect='geosim::bench::run_tuned_paris*')
   else
     toggles=(--toggle-collect='geosim::bench::run_handwritten_paris*')
   fi
@@ -53,19 +56,23 @@ count() {
 n_lo=$(count native "$lo") && n_hi=$(count native "$hi") &&
   e_lo=$(count engine "$lo") && e_hi=$(count engine "$hi") && e2_hi=$(count engine "$hi" 2) &&
   f_lo=$(count finish "$lo") && f_hi=$(count finish "$hi") &&
-  h_lo=$(count hand "$lo") && h_hi=$(count hand "$hi") || exit 1
-python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" "$f_lo" "$f_hi" "$n_lo" "$n_hi" <<'PY'
+  h_lo=$(count hand "$lo") && h_hi=$(count hand "$hi") &&
+  t_lo=$(count floor "$lo") && t_hi=$(count floor "$hi") || exit 1
+python3 - "$lo" "$hi" "$e_lo" "$e_hi" "$h_lo" "$h_hi" "$e2_hi" "$f_lo" "$f_hi" "$n_lo" "$n_hi" "$t_lo" "$t_hi" <<'PY'
 import sys
-lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi, f_lo, f_hi, n_lo, n_hi = map(int, sys.argv[1:])
+lo, hi, e_lo, e_hi, h_lo, h_hi, e2_hi, f_lo, f_hi, n_lo, n_hi, t_lo, t_hi = map(int, sys.argv[1:])
 e = (e_hi - e_lo) / (hi - lo)
 h = (h_hi - h_lo) / (hi - lo)
 n = (n_hi - n_lo) / (hi - lo)
+t = (t_hi - t_lo) / (hi - lo)
 print(f"\ncallgrind: instructions per run (marginal, between {lo} and {hi} runs; 1 thread)")
 print(f"  engine, native   {n:>12,.0f}   ({n / 365:,.0f} per daily step)")
 print(f"  engine, interp.  {e:>12,.0f}   ({e / 365:,.0f} per daily step)")
 print(f"  hand-written     {h:>12,.0f}   ({h / 365:,.0f} per daily step)")
+print(f"  tuned floor      {t:>12,.0f}   ({t / 365:,.0f} per daily step)")
 print(f"  engine (native) / hand-written: {n / h:.2f}x   (target for time per run: <= 1.5x)")
 print(f"  engine (interpreted) / hand-written: {e / h:.2f}x")
+print(f"  engine (native) / tuned floor: {n / t:.2f}x   (the floor records no time series)")
 print(f"engine, {hi} runs: {e_hi:,} instructions with 1 thread, {e2_hi:,} with 2 "
       f"({100 * (e2_hi / e_hi - 1):+.1f}%: the work added by a second thread)")
 print(f"end-of-job statistics (not in the figures above): {f_lo:,} instructions at {lo} runs, {f_hi:,} at {hi}; "

@@ -3,9 +3,10 @@
 //
 // Same model as the file, mechanism by mechanism and in the engine's order within a step
 // (docs/model.md, "The state and one step"): commitments' active flags; drifts (exact
-// Ornstein-Uhlenbeck) then Friedkin-Johnsen influence of resolve; events (1 - exp(-rate dt));
-// negotiation (Fearon range, security from credible commitments, agreement hazard); Weibull
-// ceasefire breach with the commitments' hazard multiplier and exp(pressure); commitment triggers,
+// Ornstein-Uhlenbeck) then Friedkin-Johnsen influence of resolve; events (1 - exp(-rate dt), and
+// a Poisson number of firings from the same draw); negotiation (Fearon range, security from
+// credible commitments, agreement hazard); Weibull ceasefire breach with the commitments' hazard
+// ratios (effect ^ (credibility / typical)) and exp(pressure); commitment triggers,
 // honour decisions and Beta reputation with spillover; outcomes at the end of the step.
 //
 // What makes it hand-written: the state is a struct of named doubles, every expression of the
@@ -60,31 +61,34 @@ struct ComInfo {
   const char* id;
   std::uint16_t guarantors;   // bit g: government g is a guarantor (decides in ascending g, the file's order)
   double spillover, ceasefire_effect, bargaining_effect, prior_h, prior_r;
+  double typical;             // its type's default prior mean: the credibility at which ceasefire_effect applies in full
   bool covers;                // beneficiary is UKR, a party to the negotiation
   Trigger trigger;
   Active active;
 };
 
 // Numbers from the file, with the type defaults where the file relies on them
-// (monitoring/assistance/force_deployment/mutual_defence prior [5, 5]; security_guarantee [4.1, 5.9];
-// spillover 0.5; force_deployment ceasefire_effect 0.5 and bargaining_effect 0.3; assistance
-// bargaining_effect 0.1; mutual_defence 0.8 and 0.3, unused since Denmark is no party).
+// (monitoring/assistance/force_deployment prior [5, 5]; security_guarantee and mutual_defence
+// [4.1, 5.9]; spillover 0.5; force_deployment ceasefire_effect 0.5 and bargaining_effect 0.3;
+// assistance bargaining_effect 0.1; mutual_defence 0.8 and 0.3, unused since Denmark is no party),
+// and each type's typical credibility, its default prior's mean (engine/scenario/format.cpp).
+constexpr double kTypicalGuarantee = 4.1 / (4.1 + 5.9), kTypicalOther = 5.0 / (5.0 + 5.0);
 constexpr std::array<ComInfo, kComs> kCom = {{
-    {"us_monitoring", bit(USA), 0.5, 0.85, 0.15, 5.0, 5.0, true, Trigger::Breach, Active::InForceAndAttention},
-    {"coalition_monitors", kCoalition, 0.5, 0.95, 0.05, 5.0, 5.0, true, Trigger::Breach, Active::InForce},
-    {"guarantee_GBR", bit(GBR), 0.5, 0.92, 0.10, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_FRA", bit(FRA), 0.5, 0.92, 0.10, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_DEU", bit(DEU), 0.5, 0.928, 0.09, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_POL", bit(POL), 0.5, 0.944, 0.07, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_ITA", bit(ITA), 0.5, 0.96, 0.05, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_ESP", bit(ESP), 0.5, 0.972, 0.035, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_CAN", bit(CAN), 0.5, 0.976, 0.03, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"guarantee_DNK", bit(DNK), 0.5, 0.98, 0.025, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"us_backstop", bit(USA), 0.5, 0.75, 0.35, 4.1, 5.9, true, Trigger::Breach, Active::InForce},
-    {"multinational_force", bit(GBR) | bit(FRA), 0.5, 0.5, 0.3, 5.0, 5.0, true, Trigger::Breach, Active::InForce},
-    {"long_term_aid", kCoalition, 0.25, 0.95, 0.1, 5.0, 5.0, true, Trigger::AirLow, Active::Always},
-    {"denmark_us_1951", bit(USA), 0.5, 0.8, 0.3, 5.0, 5.0, false, Trigger::Greenland, Active::Always},
-    {"nato_solidarity", static_cast<std::uint16_t>(kCoalition & ~bit(DNK)), 0.5, 0.8, 0.3, 5.0, 5.0, false, Trigger::Greenland, Active::Always},
+    {"us_monitoring", bit(USA), 0.5, 0.85, 0.15, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForceAndAttention},
+    {"coalition_monitors", kCoalition, 0.5, 0.95, 0.05, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForce},
+    {"guarantee_GBR", bit(GBR), 0.5, 0.92, 0.10, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_FRA", bit(FRA), 0.5, 0.92, 0.10, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_DEU", bit(DEU), 0.5, 0.928, 0.09, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_POL", bit(POL), 0.5, 0.944, 0.07, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_ITA", bit(ITA), 0.5, 0.96, 0.05, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_ESP", bit(ESP), 0.5, 0.972, 0.035, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_CAN", bit(CAN), 0.5, 0.976, 0.03, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"guarantee_DNK", bit(DNK), 0.5, 0.98, 0.025, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"us_backstop", bit(USA), 0.5, 0.75, 0.35, 4.1, 5.9, kTypicalGuarantee, true, Trigger::Breach, Active::InForce},
+    {"multinational_force", bit(GBR) | bit(FRA), 0.5, 0.5, 0.3, 5.0, 5.0, kTypicalOther, true, Trigger::Breach, Active::InForce},
+    {"long_term_aid", kCoalition, 0.25, 0.95, 0.1, 5.0, 5.0, kTypicalOther, true, Trigger::AirLow, Active::Always},
+    {"denmark_us_1951", bit(USA), 0.5, 0.8, 0.3, 4.1, 5.9, kTypicalGuarantee, false, Trigger::Greenland, Active::Always},
+    {"nato_solidarity", static_cast<std::uint16_t>(kCoalition & ~bit(DNK)), 0.5, 0.8, 0.3, 4.1, 5.9, kTypicalGuarantee, false, Trigger::Greenland, Active::Always},
 }};
 
 // Outcomes in file order.
@@ -105,6 +109,23 @@ inline double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 inline double logistic(double v) { return 1.0 / (1.0 + std::exp(-v)); }
 inline double logit(double p) { return std::log(p / (1.0 - p)); }
 inline double step_probability(double rate) { return rate > 0 ? -std::expm1(-rate * kDt) : 0.0; }
+// A draw above y = rate * dt misses whatever expm1's rounding, since 1 - exp(-y) < y (the engine's
+// test, engine/sim/formulas.hpp): the tuned loop skips expm1 then, with the same outcome.
+inline bool certainly_misses(double u, double y) { return u > y * (1 + 1e-9); }
+
+// How often a repeating event fires in a step in which it fires (u < p = 1 - exp(-y)): Poisson(y)
+// by inversion from the same draw, the smallest n >= 1 with u >= P(N > n) (docs/model.md, "Events").
+inline int firings(double u, double p, double y) {
+  const double log_y = std::log(y);
+  double log_term = -y, tail = p;
+  int n = 1;
+  for (; n < 100000; ++n) {
+    log_term += log_y - std::log(static_cast<double>(n));
+    tail -= std::exp(log_term);
+    if (!(u < tail)) break;
+  }
+  return n;
+}
 
 // Exact OU transition over one day with constant rate and noise, computed once.
 struct Ou {
@@ -136,6 +157,25 @@ struct Constants {
   // Stream ids: the hash of each element's name, as the engine keys them.
   std::uint64_t s_cost_ukr, s_cost_rus, s_fear, s_unity, s_resolve;
   std::uint64_t s_drift[4], s_event[5], s_com[kComs], s_negotiation, s_ceasefire;
+  // For the tuned loop: nothing random moves the nine governments' resolve (only influence does),
+  // so its path is the same in every run: resolve_at[s] after step s, by the plain loop's own
+  // arithmetic. And the ceasefire's baseline hazard over a day from `days` = 0, 1, ... since signing.
+  static constexpr std::array<double, kGovs> kResolve0 = {0.5, 0.75, 0.75, 0.65, 0.5, 0.8, 0.5, 0.7, 0.65};
+  double resolve_at[kSteps][kGovs];
+  double breach_dh[kSteps + 1];
+
+  static double weibull_dh(double tau) { return std::pow((tau + kDt) / 2000.0, 0.6) - std::pow(tau / 2000.0, 0.6); }
+
+  // Friedkin-Johnsen, stubbornness 0.8, once per day: the plain loop calls it per run.
+  void influence(double* resolve, const double* stubborn_at) const {
+    double next[kGovs];
+    for (int i = 0; i < kGovs; ++i) {
+      double s = 0.0;
+      for (int j = 0; j < kGovs; ++j) s += w[i][j] * resolve[j];
+      next[i] = (1 - 0.8) * s + 0.8 * stubborn_at[i];
+    }
+    for (int i = 0; i < kGovs; ++i) resolve[i] = clamp01(next[i]);
+  }
 
   Constants() {
     // alignment: default 0.3, diagonal 1, symmetric entries; rows normalised (as compiled).
@@ -165,17 +205,26 @@ struct Constants {
     for (int c = 0; c < kComs; ++c) s_com[c] = stable_hash(std::string("commitment:") + kCom[static_cast<std::size_t>(c)].id);
     s_negotiation = stable_hash("negotiation");
     s_ceasefire = stable_hash("ceasefire");
+    double r[kGovs];
+    std::copy(kResolve0.begin(), kResolve0.end(), r);
+    for (int step = 0; step < kSteps; ++step) {
+      influence(r, kResolve0.data());
+      std::copy(r, r + kGovs, resolve_at[step]);
+    }
+    for (int d = 0; d <= kSteps; ++d) breach_dh[d] = weibull_dh(static_cast<double>(d));
   }
 };
 
-// One run's state: the scenario's variables by name.
+// One run's state: the scenario's variables by name. kTuned = the tuned floor (run_tuned_paris):
+// the same model, arithmetic and draws, with work that cannot change the result left out.
+template <bool kTuned>
 struct Run {
   const Constants& k;
   // parameters
   double war_cost_ukr = 0, war_cost_rus = 0, kyiv_fear = 0;
   // actors and blocs (all in [0, 1])
   double unity = 0, unity0 = 0, air = 0.45, ukr_cap = 0.45, rus_demand = 1.0, rus_resolve = 0, rus_cap = 0.55;
-  double resolve[kGovs] = {0.5, 0.75, 0.75, 0.65, 0.5, 0.8, 0.5, 0.7, 0.65};
+  double resolve[kGovs] = {0.5, 0.75, 0.75, 0.65, 0.5, 0.8, 0.5, 0.7, 0.65};  // Constants::kResolve0
   double resolve0[kGovs] = {};
   double attention[kGovs] = {0.6, 0.8, 0.85, 0.7, 0.55, 0.8, 0.5, 0.6, 0.6};
   double responded = 0, greenland = 0.5, venezuela = 0.7, nato = 0.8, cohesion = 0.75, focus = 0.85, verified = 0, eu = 0.75;
@@ -187,6 +236,10 @@ struct Run {
   // commitments and reputation records
   int invoked[kComs] = {}, honoured[kComs] = {}, reneged[kComs] = {};
   double cred[kComs] = {};
+  // Tuned: what is derived from credibility alone, refreshed with it: the negotiation's security
+  // and each covering commitment's breach hazard ratio effect ^ (credibility / typical).
+  double security = 0.0, hazard_ratio[kComs] = {};
+  bool discrete = false;  // tuned: a counter the outcomes read moved in this step
   bool active[kComs] = {}, prev_trigger[kComs] = {};
   double rep_h[kComs][kGovs] = {}, rep_r[kComs][kGovs] = {};
   // random streams
@@ -228,6 +281,14 @@ struct Run {
         if (kCom[static_cast<std::size_t>(c)].guarantors & bit(g)) sum += rep_h[c][g] / (rep_h[c][g] + rep_r[c][g]);
       cred[c] = sum / k.n_guarantors[static_cast<std::size_t>(c)];
     }
+    if constexpr (kTuned) {
+      security = 0.0;
+      for (int c = 0; c < kComs; ++c)
+        if (kCom[static_cast<std::size_t>(c)].covers) {
+          security += kCom[static_cast<std::size_t>(c)].bargaining_effect * cred[c];
+          hazard_ratio[c] = std::pow(kCom[static_cast<std::size_t>(c)].ceasefire_effect, cred[c] / kCom[static_cast<std::size_t>(c)].typical);
+        }
+    }
   }
 
   static double ou(double x, double target, const Ou& o) { return clamp01(target + (x - target) * o.decay); }
@@ -238,7 +299,7 @@ struct Run {
     return clamp01(v);
   }
 
-  void dynamics() {
+  void dynamics(int step) {
     attention[USA] = ou(attention[USA], 0.75 - 0.35 * venezuela - 0.15 * greenland, k.attention, drift_rng[0]);
     venezuela = ou(venezuela, 0.2, k.venezuela);
     rus_resolve = ou(rus_resolve, 0.9 - 0.5 * attention[USA] * nato, k.rus_resolve, drift_rng[1]);
@@ -247,33 +308,46 @@ struct Run {
     focus = ou(focus, 0.95 - 0.35 * greenland, k.focus);
     unity = ou(unity, unity0, k.unity, drift_rng[3]);
     air = ou(air, 0.35, k.air);
-    // Friedkin-Johnsen, stubbornness 0.8, once per day.
-    double next[kGovs];
-    for (int i = 0; i < kGovs; ++i) {
-      double s = 0.0;
-      for (int j = 0; j < kGovs; ++j) s += k.w[i][j] * resolve[j];
-      next[i] = (1 - 0.8) * s + 0.8 * resolve0[i];
-    }
-    for (int i = 0; i < kGovs; ++i) resolve[i] = clamp01(next[i]);
+    if constexpr (kTuned)
+      std::copy(k.resolve_at[step], k.resolve_at[step] + kGovs, resolve);
+    else
+      k.influence(resolve, resolve0);
   }
 
+  // Every event repeats: when it fires, it fires a Poisson number of times and its effects apply
+  // that many times.
   void events() {
     const double u0 = event_rng[0].uniform01();  // strike_campaign: RUS, only while no ceasefire
-    if (!in_force && u0 < step_probability(0.05 * rus_resolve * (1.2 - air))) {
-      ++strikes;
-      unity = clamp01(unity - 0.02);
-      air = clamp01(air - 0.02);
+    if (!in_force) {
+      const double y = 0.05 * rus_resolve * (1.2 - air);
+      const double p = kTuned && certainly_misses(u0, y) ? 0.0 : step_probability(y);
+      if (u0 < p)
+        for (int n = firings(u0, p, y); n > 0; --n) {
+          ++strikes;
+          unity = clamp01(unity - 0.02);
+          air = clamp01(air - 0.02);
+        }
     }
-    if (event_rng[1].uniform01() < k.p_delivery) air = clamp01(air + 0.03);  // air_defence_delivery
-    if (event_rng[2].uniform01() < step_probability(0.008 + 0.02 * greenland)) {  // greenland_rhetoric
-      greenland = clamp01(greenland + 0.12);
-      nato = clamp01(nato - 0.02);
-    }
-    if (event_rng[3].uniform01() < step_probability(0.02 * greenland)) {  // europe_backs_denmark
-      greenland = clamp01(greenland - 0.04);
-      eu = clamp01(eu + 0.02);
-    }
-    if (event_rng[4].uniform01() < k.p_venezuela) venezuela = clamp01(venezuela + 0.25);  // venezuela_flare
+    const double u1 = event_rng[1].uniform01();  // air_defence_delivery
+    if (u1 < k.p_delivery)
+      for (int n = firings(u1, k.p_delivery, 0.02); n > 0; --n) air = clamp01(air + 0.03);
+    const double u2 = event_rng[2].uniform01(), y2 = 0.008 + 0.02 * greenland;  // greenland_rhetoric
+    const double p2 = kTuned && certainly_misses(u2, y2) ? 0.0 : step_probability(y2);
+    if (u2 < p2)
+      for (int n = firings(u2, p2, y2); n > 0; --n) {
+        greenland = clamp01(greenland + 0.12);
+        nato = clamp01(nato - 0.02);
+      }
+    const double u3 = event_rng[3].uniform01(), y3 = 0.02 * greenland;  // europe_backs_denmark
+    const double p3 = kTuned && certainly_misses(u3, y3) ? 0.0 : step_probability(y3);
+    if (u3 < p3)
+      for (int n = firings(u3, p3, y3); n > 0; --n) {
+        greenland = clamp01(greenland - 0.04);
+        eu = clamp01(eu + 0.02);
+      }
+    const double u4 = event_rng[4].uniform01();  // venezuela_flare
+    if (u4 < k.p_venezuela)
+      for (int n = firings(u4, k.p_venezuela, 0.004); n > 0; --n) venezuela = clamp01(venezuela + 0.25);
   }
 
   void negotiation() {
@@ -281,15 +355,20 @@ struct Run {
     if (in_force) return;  // renegotiate: true
     const double p = clamp01(rus_cap / (rus_cap + ukr_cap));
     const double half_u = 0.5 * 0.1;
-    double security = 0.0;
-    for (int c = 0; c < kComs; ++c)
-      if (kCom[static_cast<std::size_t>(c)].covers) security += kCom[static_cast<std::size_t>(c)].bargaining_effect * cred[c];
-    const double cp = std::max(0.0, kyiv_fear) * (1.0 - std::min(1.0, security));
+    double sec = 0.0;
+    if constexpr (kTuned) {
+      sec = security;
+    } else {
+      for (int c = 0; c < kComs; ++c)
+        if (kCom[static_cast<std::size_t>(c)].covers) sec += kCom[static_cast<std::size_t>(c)].bargaining_effect * cred[c];
+    }
+    const double cp = std::max(0.0, kyiv_fear) * (1.0 - std::min(1.0, sec));
     const double lo = std::max(p - war_cost_rus + half_u, rus_demand * rus_resolve);
     const double hi = std::min(p + (war_cost_ukr + 0.3 * (0.65 - unity)) - half_u - cp, 0.9);
     const double width = hi - lo;
     if (width <= 0) return;
     const double hazard = 0.003 * std::min(1.0, width / 0.2) * (1 + 1.0 * clamp01(attention[USA])) * (1 + 0.5 * 0.9);
+    if (kTuned && certainly_misses(u, hazard)) return;
     if (!(u < step_probability(hazard))) return;
     settlement = clamp01(0.5 * (lo + hi));
     in_force = true;
@@ -304,14 +383,20 @@ struct Run {
   void ceasefire() {
     const double u = ceasefire_rng.uniform01();
     if (!in_force || signed_now) return;
-    const double tau = days;
-    const double dh = std::pow((tau + kDt) / 2000.0, 0.6) - std::pow(tau / 2000.0, 0.6);
+    const double tau = days;  // a whole number of days below the horizon
+    const double dh = kTuned ? k.breach_dh[static_cast<int>(tau)] : Constants::weibull_dh(tau);
     double mult = 1.0;
     for (int c = 0; c < kComs; ++c)
-      if (kCom[static_cast<std::size_t>(c)].covers && active[c]) mult *= 1.0 + (kCom[static_cast<std::size_t>(c)].ceasefire_effect - 1.0) * cred[c];
+      if (kCom[static_cast<std::size_t>(c)].covers && active[c]) {
+        if constexpr (kTuned)
+          mult *= hazard_ratio[c];
+        else
+          mult *= std::pow(kCom[static_cast<std::size_t>(c)].ceasefire_effect, cred[c] / kCom[static_cast<std::size_t>(c)].typical);
+      }
     const double pressure = 1.0 * std::max(0.0, rus_demand - settlement) + 3 * (rus_cap - 0.55) + 2 * (rus_resolve - 0.7) - 2 * (air - 0.45);
     mult *= std::exp(pressure);
-    if (u < -std::expm1(-dh * mult)) {
+    const double y = dh * mult;
+    if (!(kTuned && certainly_misses(u, y)) && u < -std::expm1(-y)) {
       in_force = false;
       ++breached;
       breach_now = true;
@@ -416,6 +501,7 @@ struct Run {
       prev_trigger[c] = trig;
       if (!rising || !active[c]) continue;
       ++invoked[c];
+      discrete = true;
       for (int g = 0; g < kGovs; ++g) {
         if (!(info.guarantors & bit(g))) continue;
         const double credibility = rep_h[c][g] / (rep_h[c][g] + rep_r[c][g]);
@@ -450,6 +536,15 @@ struct Run {
   }
 
   void outcomes(int step, double t) {
+    // Outcomes over continuous variables (and the ceasefire's days) every step; tuned, those over
+    // counters alone only in a step that moved one (a deal, a breach, an invocation): they cannot
+    // become true in another, and the ones that read t too read it as `t <= day`, true at the
+    // change if at all.
+    check(O_HELD_6M, breached == 0 && days >= 182 && t - days <= 183, step);
+    check(O_HELD_12M, breached == 0 && days >= 365 && t - days <= 365, step);
+    check(O_GREENLAND, greenland > 0.8 || invoked[DK1951] > 0, step);
+    check(O_NATO_CRISIS, nato < 0.5, step);
+    if (kTuned && !discrete) return;
     int ren = 0, hon = 0;
     for (int c = G_GBR; c <= G_DNK; ++c) {
       ren += reneged[c];
@@ -457,8 +552,6 @@ struct Run {
     }
     check(O_SIGNED, signed_count > 0 && t <= 365, step);
     check(O_SIGNED_H1, signed_count > 0 && t <= 183, step);
-    check(O_HELD_6M, breached == 0 && days >= 182 && t - days <= 183, step);
-    check(O_HELD_12M, breached == 0 && days >= 365 && t - days <= 365, step);
     check(O_BROKEN, breached > 0, step);
     check(O_INVOKED, invoked[G_GBR] > 0, step);
     check(O_HON_ALL, invoked[G_GBR] > 0 && ren == 0, step);
@@ -466,10 +559,8 @@ struct Run {
     check(O_HON_ANY, hon > 0, step);
     for (int c = G_GBR; c <= G_DNK; ++c) check(O_HON_GBR + (c - G_GBR), honoured[c] > 0, step);
     check(O_US_PART, responded > 0, step);
-    check(O_GREENLAND, greenland > 0.8 || invoked[DK1951] > 0, step);
     check(O_US_BREAKS, reneged[DK1951] > 0, step);
     check(O_ALLIES, invoked[NATO_SOL] == 1 && honoured[NATO_SOL] >= 4, step);
-    check(O_NATO_CRISIS, nato < 0.5, step);
   }
 
   void simulate(std::uint64_t seed, std::uint64_t run) {
@@ -478,12 +569,14 @@ struct Run {
       const double day = static_cast<double>(step);
       signed_now = breach_now = false;
       begin_commitments();
-      dynamics();
+      dynamics(step);
       events();
       negotiation();
       ceasefire();
       commitments();
+      discrete = discrete || signed_now || breach_now;
       outcomes(step, day + kDt);
+      discrete = false;
     }
   }
 
@@ -497,7 +590,10 @@ struct Run {
 
 }  // namespace
 
-std::vector<HandOutcome> run_handwritten_paris(std::uint64_t runs, std::uint64_t seed) {
+namespace {
+
+template <bool kTuned>
+std::vector<HandOutcome> run_paris(std::uint64_t runs, std::uint64_t seed) {
   static const Constants constants;
   std::vector<HandOutcome> out(kOutcomes);
   for (int o = 0; o < kOutcomes; ++o) {
@@ -506,7 +602,7 @@ std::vector<HandOutcome> run_handwritten_paris(std::uint64_t runs, std::uint64_t
     if (o < kWhen) out[static_cast<std::size_t>(o)].first_passage.assign(kSteps, 0);
   }
   for (std::uint64_t r = 0; r < runs; ++r) {
-    Run run(constants);
+    Run<kTuned> run(constants);
     run.simulate(seed, r);
     for (int o = 0; o < kOutcomes; ++o) {
       if (!run.included(o)) continue;
@@ -528,5 +624,11 @@ std::vector<HandOutcome> run_handwritten_paris(std::uint64_t runs, std::uint64_t
   }
   return out;
 }
+
+}  // namespace
+
+std::vector<HandOutcome> run_handwritten_paris(std::uint64_t runs, std::uint64_t seed) { return run_paris<false>(runs, seed); }
+
+std::vector<HandOutcome> run_tuned_paris(std::uint64_t runs, std::uint64_t seed) { return run_paris<true>(runs, seed); }
 
 }  // namespace geosim::bench

@@ -26,4 +26,12 @@ struct HandOutcome {
 /// the same seed it reproduces the engine's runs, and at another seed it is an independent sample.
 std::vector<HandOutcome> run_handwritten_paris(std::uint64_t runs, std::uint64_t seed);
 
+/// @brief The tuned scalar floor: the same loop, the same draws and bit-identical outcomes, with
+/// the work that cannot change a result left out (issue 21): the nine governments' resolve, the
+/// same in every run, computed once; expm1 skipped when the draw already misses; what credibility
+/// alone determines (the negotiation's security, each commitment's breach hazard ratio) cached
+/// until credibility changes, and the ceasefire's baseline hazard by day from a table; outcomes
+/// over counters alone checked only in a step that moved a counter.
+std::vector<HandOutcome> run_tuned_paris(std::uint64_t runs, std::uint64_t seed);
+
 }  // namespace geosim::bench

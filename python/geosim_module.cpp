@@ -122,7 +122,7 @@ struct Handle {
   }
   Model& model() { return *loaded.model; }
   Provenance provenance(const char* what, double seconds, int threads, const std::vector<const Model*>& ran) const {
-    return {{"python", "geosim", what}, loaded.scenario->files, seconds, threads, 1, cli::execution_of(ran)};
+    return {{"python", "geosim", what}, loaded.scenario->files, seconds, threads, 1, cli::execution_of(ran), {}};
   }
 };
 

@@ -23,6 +23,7 @@ packages=(
   libcli11-dev       # command line
   nlohmann-json3-dev # JSON output and the JSON Schema
   libssl-dev         # SHA-256 of scenario files in provenance blocks
+  libhwy-dev         # Highway: SIMD with run-time dispatch (batched random streams, batches of runs)
   libopenmpi-dev openmpi-bin  # distributed runs (GEOSIM_MPI)
 )
 # Testing, benchmarking and fuzzing it.

@@ -5,7 +5,9 @@
 // Both feed the same Boost.Random distributions. For each: raw draw speed, the cost of the draw
 // pattern of one paris-2026 run (26 streams set up per run, then per daily step 5 event uniforms,
 // 4 normal drift shocks, 2 uniforms for negotiation and ceasefire), and a small statistical battery
-// (chi-square uniformity, lag-1 and cross-stream correlation, normal moments).
+// (chi-square uniformity, lag-1 and cross-stream correlation, normal moments). The battery also runs
+// on the batched generator (SIMD lanes, include/geosim/random_batch.hpp), whose speed is printed
+// next to the scalar one (batch_streams.hpp).
 //
 //   geosim_rng_bench [--draws N] [--runs R]      (defaults: 20000000 draws, 20000 runs)
 #include <Random123/philox.h>
@@ -25,6 +27,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <fmt/format.h>
 
+#include "batch_streams.hpp"
 #include "geosim/random.hpp"
 
 namespace {
@@ -227,14 +230,22 @@ int main(int argc, char** argv) {
   fmt::print("{:<44} {:>14.2f} {:>14.2f} {:>7.2f}x\n", "ns per Boost normal", x.ns_normal, p.ns_normal, p.ns_normal / x.ns_normal);
   fmt::print("{:<44} {:>14.2f} {:>14.2f} {:>7.2f}x\n", "us per paris-2026 run's draws (26 streams)", x.us_per_run, p.us_per_run,
              p.us_per_run / x.us_per_run);
-  const auto bx = battery<Xoshiro>();
-  const auto bp = battery<PhiloxStream>();
+  geosim_bench::print_batch_timings(draws);
+  // Columns: scalar xoshiro256++, Philox, a batch of 8 runs with its lanes interleaved (runs
+  // 8r..8r+7 drawing in turn), and lane 5 of such a batch alone.
+  const std::vector<std::vector<Check>> columns = {battery<Xoshiro>(), battery<PhiloxStream>(),
+                                                   battery<geosim_bench::BatchStream<8, -1>>(),
+                                                   battery<geosim_bench::BatchStream<8, 5>>()};
   bool all = true;
   fmt::print("\nstatistical checks (each fails by chance with probability about 1e-4)\n");
-  for (std::size_t i = 0; i < bx.size(); ++i) {
-    fmt::print("{:<52} {:>10.4g} {:<4} {:>10.4g} {:<4}\n", bx[i].name, bx[i].stat, bx[i].pass ? "ok" : "FAIL", bp[i].stat,
-               bp[i].pass ? "ok" : "FAIL");
-    all = all && bx[i].pass && bp[i].pass;
+  fmt::print("{:<52} {:>15} {:>15} {:>15} {:>15}\n", "check", "xoshiro256++", "Philox4x64", "batch 8, lanes", "batch 8, lane 5");
+  for (std::size_t i = 0; i < columns[0].size(); ++i) {
+    fmt::print("{:<52}", columns[0][i].name);
+    for (const auto& column : columns) {
+      fmt::print(" {:>10.4g} {:<4}", column[i].stat, column[i].pass ? "ok" : "FAIL");
+      all = all && column[i].pass;
+    }
+    fmt::print("\n");
   }
   fmt::print("\nfaster per run: {} ({:.2f}x); statistical checks: {}\n", p.us_per_run < x.us_per_run ? "Philox4x64" : "xoshiro256++",
              std::max(p.us_per_run / x.us_per_run, x.us_per_run / p.us_per_run), all ? "all pass" : "SOME FAIL");

@@ -195,7 +195,10 @@ Comparison compare(const Model& base, const std::vector<const Model*>& variants,
   mo.threads = o.threads;
   std::vector<mc::Accumulator> acc;
   acc.reserve(models.size());
-  for (const Model* m : models) acc.emplace_back(*m, mo);
+  for (const Model* m : models) {
+    acc.emplace_back(*m, mo);
+    if (o.track && !m->tracked.empty()) acc.back().expect_runs(std::min(o.runs, total_runs));
+  }
 
   Comparison c;
   c.seed = o.seed;

@@ -11,6 +11,7 @@
 #include "cli/signals.hpp"
 #include "geosim/mc.hpp"
 #include "geosim/output.hpp"
+#include "geosim/series_points.hpp"
 #include "scenario/limits.hpp"
 
 namespace geosim::cli {
@@ -46,10 +47,12 @@ namespace {
 // Blocks a worker may finish ahead of the merge (the driver's window), plus those being computed.
 std::uint64_t blocks_in_flight(const RunPlan& plan) { return 5 * static_cast<std::uint64_t>(std::max(1, plan.threads)); }
 
-// Runs whose trajectories may be held at once: the merged sample (up to twice kSeriesSample
-// before it is trimmed, plus one block) and every block in flight.
+// Runs whose trajectories may be held at once. A fixed number of runs records only its series
+// sample (mc::Accumulator::expect_runs). Precision mode past its first runs: the merged sample
+// (up to twice kSeriesSample before it is trimmed, plus one block) and every block in flight.
 std::uint64_t kept_runs(const RunPlan& plan) {
-  const std::uint64_t runs = plan.precision ? std::max(plan.runs, plan.max_runs) : plan.runs;
+  if (!plan.precision) return std::min<std::uint64_t>(plan.runs, kSeriesSample);
+  const std::uint64_t runs = std::max(plan.runs, plan.max_runs);
   return std::min<std::uint64_t>(runs, 2 * kSeriesSample + kBlockRuns * (1 + blocks_in_flight(plan)));
 }
 
@@ -60,7 +63,7 @@ double estimate_run_bytes(const Model& m, const RunPlan& plan) {
   const double steps = static_cast<double>(m.steps);
   const double in_flight = static_cast<double>(blocks_in_flight(plan));
   // The tracked variables, and what `run` tracks for its report (geosim/output.hpp).
-  const double per_run = static_cast<double>(m.tracked.size() + report_series_count(m)) * (steps + 1) * 8;
+  const double per_run = static_cast<double>(m.tracked.size() + report_series_count(m)) * series_points(m.steps) * 8;
   const double kept = static_cast<double>(kept_runs(plan));
   double when = 0;
   for (const auto& o : m.outcomes)
@@ -85,9 +88,9 @@ Loaded load_with(const LoadOptions& options, const std::function<std::optional<S
     const double limit = static_cast<double>(o.limits.max_memory_mb) * 1024.0 * 1024.0;
     if (bytes > limit) {
       const auto need = static_cast<unsigned long long>(bytes / (1024.0 * 1024.0)) + 1;
-      l.diags.error({}, fmt::format("this run would need about {} ({} tracked variables x {} steps, kept for up to {} runs), "
+      l.diags.error({}, fmt::format("this run would need about {} ({} tracked variables x {} points, kept for up to {} runs), "
                                     "over the limit of {} MiB",
-                                    scenario::format_bytes(bytes), l.model->tracked.size(), l.model->steps,
+                                    scenario::format_bytes(bytes), l.model->tracked.size(), series_points(l.model->steps),
                                     kept_runs(plan),
                                     o.limits.max_memory_mb),
                     fmt::format("raise the limit with --max-memory {}, track fewer variables, or use a longer 'step'", need));

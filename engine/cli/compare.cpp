@@ -116,7 +116,8 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   for (auto& l : loaded) all_models.push_back(&*l.model);
   // Output files first (as temporaries): a bad path fails before the native compile and the runs.
   CommandOutputs out(a.json, a.report, a.csv, a.force);
-  if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet)) return kFailure;
+  std::string engine_choice;
+  if (!choose_engine(a.engine, all_models, a.runs * all_models.size(), a.precision > 0, !a.quiet, &engine_choice)) return kFailure;
 
   analysis::CompareOptions o;
   o.runs = a.runs;
@@ -148,7 +149,7 @@ int run_compare(const CompareArgs& a, const std::vector<std::string>& argv) {
   if (out.json || out.report) {
     std::vector<const Model*> ran{&*base.model};
     ran.insert(ran.end(), models.begin(), models.end());
-    Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1, execution_of(ran)};
+    Provenance p{argv, base.scenario->files, c.seconds, o.threads, 1, execution_of(ran), engine_choice};
     nlohmann::ordered_json j = analysis::compare_json(*base.model, models, c, p);
     write_documents(j, *base.scenario, out.json, out.report);
   }

@@ -63,7 +63,8 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
   // The JSON and the report chart the bargaining range and the decisions' choices over time.
   // Tracked whatever the outputs, so that one scenario has one native-code key for `run`.
   add_report_series(*l.model);
-  if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet)) return kFailure;
+  std::string engine_choice;
+  if (!choose_engine(a.engine, {&*l.model}, a.runs, a.precision > 0, world.rank == 0 && !a.quiet, &engine_choice)) return kFailure;
   const Model& m = *l.model;
   McOptions o = mc_options(a);
   o.cancel = stop_flag();  // SIGINT, SIGTERM, SIGHUP, from the start: no output file is written
@@ -103,7 +104,7 @@ int run_run(const RunArgs& a, const std::vector<std::string>& argv) {
                      fmt::format("its statistics are over the other {} runs, and the CSV marks those runs 'nan' or 'inf'",
                                  os.n - os.nan_runs));
   if (out.json || out.report) {
-    Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m})};
+    Provenance p{argv, l.scenario->files, s.seconds, o.threads, world.size, execution_of({&m}), engine_choice};
     nlohmann::ordered_json j = {{"provenance", provenance_json(p)}};
     j.update(summary_json(m, s));
     write_documents(j, *l.scenario, out.json, out.report);

@@ -62,7 +62,8 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
   const std::uint64_t per_point = a.runs > 0 ? a.runs : sobol ? analysis::kSobolDefaultRuns : analysis::kMorrisDefaultRuns;
   // Output files first (as temporaries): a bad path fails before the native compile and the runs.
   CommandOutputs out(a.json, a.report, a.csv, a.force);
-  if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet)) return kFailure;
+  std::string engine_choice;
+  if (!choose_engine(a.engine, {&*base.model}, points * per_point, false, !a.quiet, &engine_choice)) return kFailure;
 
   analysis::SensitivityOptions o;
   o.method = a.method == "sobol" ? analysis::Method::Sobol : analysis::Method::Morris;
@@ -91,7 +92,7 @@ int run_sensitivity_command(const SensitivityArgs& a, const std::vector<std::str
     warn_not_numbers(os.id, os.nan_runs, s.runs * s.points, fmt::format(" over the {} points", s.points),
                      "each point's expected value leaves those runs out (nan_runs in the JSON)");
   if (out.json || out.report) {
-    Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1, execution_of({&m})};
+    Provenance p{argv, base.scenario->files, s.seconds, o.threads, 1, execution_of({&m}), engine_choice};
     nlohmann::ordered_json j = analysis::sensitivity_json(m, s, p);
     write_documents(j, *base.scenario, out.json, out.report);
   }

@@ -90,7 +90,8 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
   // A grid runs one compiled model per point; a Latin hypercube fixes sampled numbers in copies
   // of the base model, which share its native code.
   std::vector<Model*> ran = setup.ran();
-  if (!choose_engine(a.engine, ran, a.runs * s.values.size(), false, !a.quiet)) return kFailure;
+  std::string engine_choice;
+  if (!choose_engine(a.engine, ran, a.runs * s.values.size(), false, !a.quiet, &engine_choice)) return kFailure;
 
   analysis::PointsOptions po;
   po.runs = a.runs;
@@ -117,7 +118,7 @@ int run_sweep(const SweepArgs& a, const std::vector<std::string>& argv) {
                      "each point's estimate leaves those runs out (nan_runs per point in the JSON)");
   }
   if (out.json || out.report) {
-    Provenance p{argv, setup.base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()})};
+    Provenance p{argv, setup.base.scenario->files, s.seconds, po.threads, 1, execution_of({ran.begin(), ran.end()}), engine_choice};
     nlohmann::ordered_json j = analysis::sweep_json(m, s, p);
     write_documents(j, *setup.base.scenario, out.json, out.report);
   }

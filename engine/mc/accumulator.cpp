@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <queue>
 #include <thread>
 
+#include "geosim/series_points.hpp"
 #include "mc/block.hpp"
 
 namespace geosim::mc {
@@ -72,7 +74,7 @@ void Accumulator::merge(BlockResult& b) {
       trim(series_, kSeriesSample, by_key_series);
       std::uint64_t top = 0;
       for (const auto& ks : series_) top = std::max(top, ks.key);
-      series_threshold_ = top;  // only runs with smaller keys can still enter the sample
+      series_threshold_ = std::min(series_threshold_, top);  // only runs with smaller keys can still enter the sample
     }
   }
 }
@@ -82,30 +84,61 @@ const Summary& Accumulator::partial() {
   return s_;
 }
 
+void Accumulator::expect_runs(std::uint64_t runs) {
+  // The sample of the first 4 Mi runs bounds the final one (more runs only lower the threshold,
+  // which merging then does as before) in some 20 ms: a billion-run job starts as soon.
+  runs = std::min<std::uint64_t>(runs, std::uint64_t{1} << 22);
+  if (runs <= kSeriesSample) return;
+  // The kSeriesSample + 1 smallest keys of runs 0..runs-1, largest on top (keys are distinct:
+  // sample_key is a bijection). Runs with a smaller key than the top make the sample.
+  std::priority_queue<std::uint64_t> smallest;
+  for (std::uint64_t run = 0; run < runs; ++run) {
+    const std::uint64_t key = sample_key(run);
+    if (smallest.size() <= kSeriesSample) {
+      smallest.push(key);
+    } else if (key < smallest.top()) {
+      smallest.pop();
+      smallest.push(key);
+    }
+  }
+  series_threshold_ = std::min(series_threshold_, smallest.top());
+}
+
 SeriesSummary Accumulator::series_bands(std::size_t v) const {
-  const std::size_t points = static_cast<std::size_t>(m_.steps) + 1;
+  const auto points = static_cast<std::size_t>(series_points(m_.steps));
   SeriesSummary ss;
   ss.name = m_.tracked[v].name;
   ss.runs_used = series_.size();
-  // Transpose first (run by run, each trajectory read front to back), so that each step's
-  // column is contiguous: gathering it across thousands of separate trajectories was cache-bound.
   const std::size_t n = series_.size();
-  std::vector<double> columns(points * n);
-  for (std::size_t r = 0; r < n; ++r) {
-    const double* traj = series_[r].values.data() + v * points;
-    for (std::size_t p = 0; p < points; ++p) columns[p * n + r] = traj[p];
+  // The means in one pass over the trajectories front to back; each point's sum still adds the
+  // runs in run-key order, like the bands.
+  std::vector<double> sum(points, 0.0);
+  std::vector<std::size_t> finite(points, 0);
+  for (const auto& ks : series_) {
+    const double* traj = ks.values.data() + v * points;
+    for (std::size_t p = 0; p < points; ++p)
+      if (std::isfinite(traj[p])) sum[p] += traj[p], ++finite[p];
   }
-  std::vector<double> column(n);
   for (std::size_t p = 0; p < points; ++p) {
-    ss.day.push_back(std::min(static_cast<double>(p * static_cast<std::size_t>(m_.step_days)), static_cast<double>(m_.horizon_days)));
-    std::copy(columns.begin() + static_cast<long>(p * n), columns.begin() + static_cast<long>((p + 1) * n), column.begin());
+    const int step = series_point_step(m_.steps, static_cast<int>(p));
+    ss.day.push_back(std::min(static_cast<double>(step) * static_cast<double>(m_.step_days), static_cast<double>(m_.horizon_days)));
+    ss.mean.push_back(finite[p] > 0 ? sum[p] / static_cast<double>(finite[p]) : std::numeric_limits<double>::quiet_NaN());
+  }
+  if (!m_.tracked[v].bands) return ss;
+  // Transpose (tiles of runs, each trajectory read front to back), so that each point's column
+  // is contiguous: gathering it across thousands of separate trajectories was cache-bound.
+  std::vector<double> columns(points * n);
+  constexpr std::size_t kTile = 16;
+  for (std::size_t r0 = 0; r0 < n; r0 += kTile) {
+    const std::size_t r1 = std::min(n, r0 + kTile);
+    for (std::size_t p = 0; p < points; ++p)
+      for (std::size_t r = r0; r < r1; ++r) columns[p * n + r] = series_[r].values[v * points + p];
+  }
+  std::vector<double> column;
+  for (std::size_t p = 0; p < points; ++p) {
+    const auto first = columns.begin() + static_cast<long>(p * n);
+    column.assign(first, first + static_cast<long>(n));  // quantiles leaves out NaN, shortening the column
     std::array<double, 5> q{};
-    // The mean first: quantiles may reorder the column. Summed in run-key order, like the bands.
-    double sum = 0.0;
-    std::size_t finite = 0;
-    for (double value : column)
-      if (std::isfinite(value)) sum += value, ++finite;
-    ss.mean.push_back(finite > 0 ? sum / static_cast<double>(finite) : std::numeric_limits<double>::quiet_NaN());
     stats::quantiles(column, SeriesSummary::kLevels.data(), q.size(), q.data());
     ss.bands.push_back(q);
   }

@@ -55,6 +55,11 @@ void run_block(const Model& m, std::uint64_t seed, BlockResult& out, RunState& r
 class Accumulator {
  public:
   Accumulator(const Model& m, const McOptions& o);
+  /// @brief Says that runs 0..runs-1 will all be merged (unless the job is cancelled), so that
+  /// series_threshold() admits only the runs of their series sample from the start: the other
+  /// runs record no trajectory (beyond 4 Mi runs: those of the first 4 Mi runs' sample and the few
+  /// later ones that still enter it). A cancelled job's series are then from its sampled runs only.
+  void expect_runs(std::uint64_t runs);
   void merge(BlockResult& b);
   /// @brief Current largest key that can still enter the series sample (for workers).
   std::uint64_t series_threshold() const { return series_threshold_; }
@@ -64,7 +69,7 @@ class Accumulator {
   const Summary& partial();  ///< probabilities and intervals so far (for precision checks)
 
  private:
-  SeriesSummary series_bands(std::size_t v) const;  ///< per-step quantile bands of tracked variable v
+  SeriesSummary series_bands(std::size_t v) const;  ///< per-point mean and quantile bands of tracked variable v
   const Model& m_;
   McOptions o_;
   Summary s_;

@@ -186,6 +186,7 @@ Summary run_monte_carlo(const Model& m, const McOptions& options) {
   };
 
   mc::Accumulator acc(m, o);
+  if (o.track && !m.tracked.empty()) acc.expect_runs(std::min(o.runs, total_runs));
   std::atomic<std::uint64_t> threshold{acc.series_threshold()};
   // This rank's blocks in local order, on o.threads workers; the loop below takes them in order.
   mc::OrderedBlocks<mc::BlockResult> local(local_blocks(max_blocks, w), o.threads, cancel, [&] {

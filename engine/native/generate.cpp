@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "geosim/series_points.hpp"
 #include "native/embedded.hpp"
 #include "native/emit.hpp"
 #include "native/generate.hpp"
@@ -305,8 +306,15 @@ class Writer {
     line(1, "void record(int step) {");
     if (!m_.tracked.empty()) {
       line(2, "if (c->tracked == nullptr) return;");
+      // The points of geosim/series_points.hpp, with the stride and step count written in.
+      const int stride = series_stride(m_.steps);
+      std::string at = "step + 1";
+      if (stride > 1) {
+        line(2, fmt::format("if ((step + 1) % {} != 0 && step + 1 != {}) return;", stride, m_.steps));
+        at = fmt::format("(step + {}) / {}", stride, stride);
+      }
       for (std::size_t k = 0; k < m_.tracked.size(); ++k)
-        line(2, fmt::format("c->tracked[{}][step + 1] = x[{}];", k, m_.tracked[k].slot));
+        line(2, fmt::format("c->tracked[{}][{}] = x[{}];", k, at, m_.tracked[k].slot));
     }
     line(2, "(void)step;");
     line(1, "}");

@@ -479,6 +479,7 @@ std::string calendar_date(std::string_view start, double days) {
 Chronicle make_chronicle(const Model& m, std::uint64_t seed, std::uint64_t run, const Scenario* s) {
   Teller t(m, s);
   std::vector<LogEntry> log;
+  t.rs.every_step = true;
   t.rs.prepare(t.traced);
   run_one(t.traced, seed, run, t.rs, &log, true);
 

@@ -53,7 +53,7 @@ json provenance_json(const Provenance& p) {
   std::time_t now = std::time(nullptr);
   char when[32] = {};
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return {{"engine", "geosim"},
+  json j = {{"engine", "geosim"},
           {"version", kVersion},
           {"commit", kBuildCommit},
           {"command_line", p.command_line},
@@ -64,6 +64,8 @@ json provenance_json(const Provenance& p) {
           {"threads", p.threads},
           {"ranks", p.ranks},
           {"execution", p.execution}};
+  if (!p.engine_choice.empty()) j["engine_choice"] = p.engine_choice;
+  return j;
 }
 
 namespace {

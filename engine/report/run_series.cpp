@@ -13,8 +13,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 
 #include "geosim/output.hpp"
+#include "geosim/series_points.hpp"
 
 namespace geosim {
 
@@ -30,25 +32,29 @@ constexpr int kMaxWindows = 52;
 constexpr double kMinCount = 20.0;
 
 struct Windows {
-  std::vector<std::size_t> end;  ///< point index at each window's end (points: 0 = start, s + 1 = end of step s)
+  std::vector<std::size_t> end;  ///< point index at each window's end (geosim/series_points.hpp)
   std::vector<double> day;       ///< its day
 };
 
-// Windows of equal length over the run; with `every_days` > 0 (a decision taken every K days) a
-// whole number of K-day periods, so that every window holds as many of its occasions.
+// Windows of equal length over the run, each a whole number of the series' points (every step up
+// to 1,000 steps, geosim/series_points.hpp); with `every_days` > 0 (a decision taken every K days)
+// also a whole number of K-day periods where the points allow, so that every window holds as many
+// of its occasions.
 Windows windows(const Model& m, const SeriesSummary& any, int every_days = 0) {
   Windows w;
-  int per = std::max(1, static_cast<int>(std::ceil(static_cast<double>(m.steps) / kMaxWindows)));
+  const int stride = series_stride(m.steps), last = series_points(m.steps) - 1;
+  int per = std::max(1, static_cast<int>(std::ceil(static_cast<double>(last) / kMaxWindows)));
   if (every_days > 0) {
-    const int k = std::max(1, (every_days + m.step_days - 1) / m.step_days);
-    per = (per + k - 1) / k * k;
+    const int k = std::max(1, (every_days + m.step_days - 1) / m.step_days);  // steps per period
+    const int k_points = k / std::gcd(k, stride);  // points per whole number of periods
+    per = (per + k_points - 1) / k_points * k_points;
   }
   for (int e = per; ; e += per) {
-    const auto p = static_cast<std::size_t>(std::min(e, m.steps));
+    const auto p = static_cast<std::size_t>(std::min(e, last));
     if (p >= any.day.size()) break;
     w.end.push_back(p);
     w.day.push_back(any.day[p]);
-    if (e >= m.steps) break;
+    if (e >= last) break;
   }
   return w;
 }
@@ -81,13 +87,16 @@ json quartiles(const SeriesSummary& s, const Windows& w) {
 }  // namespace
 
 void add_report_series(Model& m) {
-  const auto add = [&m](Slot slot) { m.tracked.push_back({slot, "#" + m.slot_names[slot]}); };
+  // The counters are read through their means only (shares of increments): no quantile bands.
+  const auto add = [&m](Slot slot, bool bands) { m.tracked.push_back({slot, "#" + m.slot_names[slot], bands}); };
   const NegotiationRule& n = m.negotiation;
-  if (n.present)
-    for (Slot slot : {n.low, n.high, n.steps, n.binds_demand, n.binds_red_line}) add(slot);
+  if (n.present) {
+    for (Slot slot : {n.low, n.high}) add(slot, true);
+    for (Slot slot : {n.steps, n.binds_demand, n.binds_red_line}) add(slot, false);
+  }
   for (const DecisionRule& d : m.decisions) {
-    add(d.count);
-    for (std::uint32_t a = d.first_action; a < d.first_action + d.actions; ++a) add(m.actions[a].count);
+    add(d.count, false);
+    for (std::uint32_t a = d.first_action; a < d.first_action + d.actions; ++a) add(m.actions[a].count, false);
   }
 }
 

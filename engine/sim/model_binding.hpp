@@ -13,6 +13,7 @@
 #include "geosim/model.hpp"
 #include "geosim/sampling.hpp"
 #include "geosim/run.hpp"
+#include "geosim/series_points.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/scratch.hpp"
 #include "sim/step.hpp"
@@ -249,7 +250,7 @@ struct OutcomeView {
 };
 
 /// @brief The binding of a Model and a RunState (see step.hpp). `log` may be null; `track`
-/// records the tracked variables after each step.
+/// records the tracked variables at the series' points (geosim/series_points.hpp).
 struct ModelBinding {
   const Model& m;
   RunState& rs;
@@ -356,8 +357,10 @@ struct ModelBinding {
     v.time = day;
   }
   void record(int step) {
-    if (track)
-      for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(step) + 1] = x[m.tracked[k].slot];
+    if (!track) return;
+    const int p = rs.every_step ? step + 1 : series_point_at(m.steps, step + 1);  // geosim/series_points.hpp
+    if (p < 0) return;
+    for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][static_cast<std::size_t>(p)] = x[m.tracked[k].slot];
   }
   void note(Note kind, const Step& s, int index, int actor, double p, double a, double b, double c) {
     if (log) log->push_back({static_cast<LogEntry::Kind>(kind), s.index, s.day, index, actor, p, a, b, c});

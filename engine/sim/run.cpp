@@ -4,6 +4,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "geosim/sampling.hpp"
+#include "geosim/series_points.hpp"
 #include "native/library.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/model_binding.hpp"
@@ -137,7 +138,7 @@ void RunState::prepare(const Model& m) {
   state.assign(m.initial.size(), 0.0);
   outcomes.assign(m.outcomes.size(), {});
   drawn.assign(m.sampled.size(), 0.0);
-  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(m.steps) + 1, 0.0));
+  tracked.assign(m.tracked.size(), std::vector<double>(static_cast<std::size_t>(every_step ? m.steps + 1 : series_points(m.steps)), 0.0));
   if (!scratch) scratch = std::make_unique<sim::Scratch>();
   scratch->prepare(m);
 }
@@ -146,7 +147,8 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
              bool track) {
   if (!rs.scratch || rs.state.size() != m.initial.size() || rs.outcomes.size() != m.outcomes.size() || rs.drawn.size() != m.sampled.size() || rs.scratch->drift_decay.size() != m.drifts.size() ||
       rs.scratch->event_p.size() != m.events.size() || rs.scratch->commitment_rng.size() != m.commitments.size() ||
-      rs.scratch->decision_rng.size() != m.decisions.size())
+      rs.scratch->decision_rng.size() != m.decisions.size() ||
+      (track && !rs.tracked.empty() && rs.tracked[0].size() != static_cast<std::size_t>(rs.every_step ? m.steps + 1 : series_points(m.steps))))
     rs.prepare(m);
   std::copy(m.initial.begin(), m.initial.end(), rs.state.begin());
   double* x = rs.state.data();
@@ -202,7 +204,7 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   if (track)
     for (std::size_t k = 0; k < m.tracked.size(); ++k) rs.tracked[k][0] = x[m.tracked[k].slot];
 
-  if (m.native && log == nullptr) {
+  if (m.native && log == nullptr && !rs.every_step) {
     run_native_steps(m, rs, track);
   } else {
     sim::ModelBinding b{m, rs, log, track};

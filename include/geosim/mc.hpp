@@ -24,7 +24,8 @@ inline constexpr std::uint64_t kBlockRuns = 256;
 /// @brief Values kept per outcome for quantiles: exact up to this many runs, else a uniform
 /// subsample chosen by a hash of the run index (the same runs whatever the thread count).
 inline constexpr std::size_t kValueSample = 16384;
-/// @brief Runs whose trajectories are kept for time-series bands (same selection rule).
+/// @brief Runs whose trajectories are kept for time-series bands (same selection rule). Only
+/// those runs record one: the others pay nothing for tracked variables.
 inline constexpr std::size_t kSeriesSample = 2048;
 
 /// @brief One run's row for per-run output (McOptions::per_run_row).
@@ -97,12 +98,15 @@ struct OutcomeSummary {
   double quantile(double p) const;
 };
 
-/// @brief Per-step quantile bands of one tracked variable.
+/// @brief Quantile bands of one tracked variable at the series' points.
 struct SeriesSummary {
   std::string name;
   static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.5, 0.75, 0.95};
-  std::vector<double> day;                       ///< day of each point (0 = start)
-  std::vector<std::array<double, 5>> bands;      ///< quantiles at kLevels per point
+  /// Day of each point: 0, then the end of every step, or of every few steps past 1,000 steps
+  /// (geosim/series_points.hpp), and always the horizon.
+  std::vector<double> day;
+  /// Quantiles at kLevels per point; empty for a slot tracked for its mean only (TrackedSlot::bands).
+  std::vector<std::array<double, 5>> bands;
   /// Mean across the sampled runs per point (NaN where no run has a finite value). Of a counter
   /// such as negotiation.steps, differences of means between points are mean increments: the
   /// report's shares of bargaining steps and of choices over time (report/run_series.cpp).

@@ -228,6 +228,9 @@ struct OutcomeRule {
 struct TrackedSlot {
   Slot slot{};
   std::string name;
+  /// False: only the mean across runs is wanted at each point (a counter whose increments the
+  /// report divides), so its SeriesSummary has no quantile bands, which cost most of the series.
+  bool bands = true;
 };
 
 /// @brief Everything a run needs. Slots index one flat state vector of doubles.

@@ -21,6 +21,7 @@ struct Provenance {
   int threads = 1;
   int ranks = 1;
   std::string execution = "interpreted";  ///< how the steps ran: "native" code or "interpreted"
+  std::string engine_choice;  ///< why (`--engine`, cli/engine_choice.hpp); written when not empty
 };
 
 /// @brief SHA-256 of a file's bytes as lowercase hex, or "" when unreadable.

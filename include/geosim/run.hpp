@@ -46,13 +46,16 @@ struct Scratch;  // engine/sim/scratch.hpp: the mechanisms' working state, priva
 
 /// @brief Per-thread state for runs; sized once per model, reused across runs. Movable, not
 /// copyable. After run_one: `state` holds the final state vector, `outcomes` each outcome's
-/// result, `drawn` the numbers drawn at the run's start and `tracked` the tracked variables by
-/// step (when asked for).
+/// result, `drawn` the numbers drawn at the run's start and `tracked` the tracked variables at
+/// the series' points (when asked for; geosim/series_points.hpp).
 struct RunState {
   std::vector<double> state;
   std::vector<OutcomeValue> outcomes;
   std::vector<double> drawn;  ///< per Model::sampled: the value this run drew (after clamping)
-  std::vector<std::vector<double>> tracked;  ///< [tracked var][step], filled when track = true
+  std::vector<std::vector<double>> tracked;  ///< [tracked var][point], filled when track = true
+  /// True: `tracked` holds every step (0 = start, s + 1 = end of step s), for one run's trace (a
+  /// chronicle); false: the series' points. Such a run is interpreted. Set before prepare().
+  bool every_step = false;
   /// False re-evaluates every program and computes every influence step, every step, instead of
   /// skipping those whose inputs have not changed (same results; tests compare both ways).
   bool use_epochs = true;

@@ -204,8 +204,8 @@ elapsed=$(( $(date +%s%3N) - start ))
   (( $(wc -l <"$tmp/stderr") < 400 ))
 check $? "30,000 unknown names: the first 100 shown, a count, in ${elapsed} ms"
 
-# Runs x tracked steps: 200 tracked variables over 100 years of days.
-python3 - "$tmp/tracked.yaml" 200 <<'PY'
+# Runs x tracked points: 400 tracked variables over 100 years of days (988 points each).
+python3 - "$tmp/tracked.yaml" 400 <<'PY'
 import sys
 path, n = sys.argv[1], int(sys.argv[2])
 with open(path, "w") as f:
@@ -214,8 +214,8 @@ with open(path, "w") as f:
     f.write("outcomes:\n  t: {value: t}\n")
 PY
 run_geosim run "$tmp/tracked.yaml" --runs 100000 --threads 2 -q
-[[ $rc == 2 ]] && one_line && has "this run would need about" && has "200 tracked variables x 36500 steps" && has "--max-memory"
-check $? "runs x tracked steps over the memory limit: refused before running, says --max-memory"
+[[ $rc == 2 ]] && one_line && has "this run would need about" && has "400 tracked variables x 988 points" && has "--max-memory"
+check $? "runs x tracked points over the memory limit: refused before running, says --max-memory"
 
 run_geosim check "$tmp/tracked.yaml"
 [[ $rc == 0 ]]

@@ -27,6 +27,20 @@ ls -A "$tmp/cache" | grep -vqE "^($key\.so|$key\.cpp|key)$"
 (( $? != 0 ))
 check $? "after a build the cache holds the library, its source and the key, no temporary"
 
+# --engine auto by cost (docs/cli.md): a cached library runs native however few the runs; with
+# none cached, 50 runs of a small scenario are far from repaying a compile.
+choice() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["provenance"].get("engine_choice", ""))' "$1"; }
+run_geosim run "$small" --runs 50 --json "$tmp/auto.json" -q
+[[ $rc == 0 && $(execution "$tmp/auto.json") == native && $(choice "$tmp/auto.json") == "native: the library is cached (no compile)" ]]
+check $? "--engine auto with the library cached: native, and provenance says why"
+GEOSIM_CACHE_DIR="$tmp/empty-cache" run_geosim run "$small" --runs 50 --json "$tmp/auto-small.json" -q
+[[ $rc == 0 && $(execution "$tmp/auto-small.json") == interpreted && $(choice "$tmp/auto-small.json") == "interpreted: 50 runs x "*" s native (x 0.66 per run)" ]] &&
+  ! ls "$tmp/empty-cache"/*.so >/dev/null 2>&1
+check $? "--engine auto, nothing cached, 50 runs: interpreted, nothing compiled, the costs weighed in provenance"
+cmp <(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d.pop("provenance"); print(json.dumps(d))' "$tmp/auto.json") \
+    <(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d.pop("provenance"); print(json.dumps(d))' "$tmp/auto-small.json") >/dev/null
+check $? "... the same results either way"
+
 # --- A world-writable cache (the attack: anyone could put a KEY.so there) ---
 mkdir -p "$tmp/shared" && chmod 1777 "$tmp/shared"
 cp "$lib" "$tmp/shared/$key.so"

@@ -161,6 +161,7 @@ json start(const json& req) {
   job->options.seed = req.value("seed", std::uint64_t{1});
   if (job->options.runs < 1 || job->options.runs > 1'000'000) return failure("start: runs must be from 1 to 1,000,000");
   job->acc = std::make_unique<geosim::mc::Accumulator>(*job->model, job->options);
+  job->acc->expect_runs(job->options.runs);  // only the series sample's runs record a trajectory
   job->rs.prepare(*job->model);
   job->blocks = (job->options.runs + geosim::kBlockRuns - 1) / geosim::kBlockRuns;
   e.job = std::move(job);
@@ -286,6 +287,7 @@ json roleplay(const json& req) {
     if (m.decisions[i].id == decision) di = static_cast<int>(i);
   if (di < 0) return failure(fmt::format("roleplay: no decision '{}'", decision));
   geosim::RunState rs;
+  rs.every_step = true;  // the state at the occasion's step, whatever the horizon
   rs.prepare(m);
   std::vector<geosim::LogEntry> log;
   geosim::run_one(m, seed, run, rs, &log, true);

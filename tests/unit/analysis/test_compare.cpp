@@ -195,7 +195,7 @@ TEST_CASE("compare: JSON document has the command, the base and variants keyed b
   const geosim::Model base = antest::compile(kHazard);
   const geosim::Model doubled = antest::compile(kHazard, "doubled");
   const Comparison c = run(base, {&doubled}, {"doubled"}, 500, 1);
-  const auto j = geosim::analysis::compare_json(base, {&doubled}, c, geosim::Provenance{{"geosim", "compare"}, {}, 0.0, 1, 1});
+  const auto j = geosim::analysis::compare_json(base, {&doubled}, c, geosim::Provenance{{"geosim", "compare"}, {}, 0.0, 1, 1, "interpreted", {}});
   CHECK(j.begin().key() == "command");
   CHECK(j["command"] == "compare");
   CHECK(j.contains("provenance"));

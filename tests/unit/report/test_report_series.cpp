@@ -56,6 +56,21 @@ outcomes:
 
 TEST_SUITE("report") {
 
+TEST_CASE("report series: over a horizon past 1,000 steps the windows are whole numbers of the series' points") {
+  std::string coin = kCoin;
+  coin.replace(coin.find("horizon_days: 60"), 16, "horizon_days: 2000");  // points every 2 days
+  const json j = summary(compiled(coin), 100);
+  REQUIRE(j.contains("decisions"));
+  const json& d = j["decisions"]["toss"];
+  REQUIRE(d["day"].size() == 50);  // 1,000 points after the start, windows of 20 points (40 days)
+  CHECK(d["day"][0] == 40.0);
+  CHECK(d["day"][49] == 2000.0);
+  for (std::size_t w = 0; w < d["day"].size(); ++w) {
+    INFO("window " << w);
+    CHECK(d["choices"][w] == 4000);  // 100 runs x 40 days
+  }
+}
+
 TEST_CASE("report series: each decision's share of choices per action, within 4 SE of the logit rule") {
   const json j = summary(compiled(kCoin), 400);
   REQUIRE(j.contains("decisions"));
