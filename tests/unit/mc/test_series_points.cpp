@@ -17,18 +17,11 @@
 #include "geosim/scenario.hpp"
 #include "geosim/series_points.hpp"
 #include "mc/block.hpp"
+#include "../sim/sim_test_util.hpp"
 
 namespace {
 
-geosim::Model compiled(const std::string& text) {
-  auto sources = std::make_shared<geosim::Sources>();
-  geosim::Diagnostics diags;
-  auto s = geosim::load_scenario_text("t.yaml", text, {"", {}}, diags, sources);
-  REQUIRE_MESSAGE(s.has_value(), diags.format(*sources));
-  auto m = geosim::compile_model(*s, diags);
-  REQUIRE_MESSAGE(m.has_value(), diags.format(*sources));
-  return std::move(*m);
-}
+using simtest::compile_yaml;
 
 std::string drifting(int horizon_days, const std::string& step) {
   return "geosim: 1\nscenario: {name: drift, step: " + step + ", horizon_days: " + std::to_string(horizon_days) +
@@ -82,7 +75,7 @@ TEST_CASE("series points: every step up to 1,000 steps, then at most 1,000 point
 TEST_CASE("series points: the summary's days are the points', daily steps and weekly") {
   for (const auto& [horizon, step, step_days] : {std::tuple{365, "day", 1}, std::tuple{3000, "day", 1}, std::tuple{36500, "week", 7}}) {
     INFO("horizon " << horizon << " step " << step);
-    const geosim::Model m = compiled(drifting(horizon, step));
+    const geosim::Model m = compile_yaml(drifting(horizon, step));
     geosim::McOptions o;
     o.runs = 40;
     const geosim::Summary s = geosim::run_monte_carlo(m, o);
@@ -101,7 +94,7 @@ TEST_CASE("series points: the summary's days are the points', daily steps and we
 }
 
 TEST_CASE("series points: a run records the series' points, a trace (every_step) every step") {
-  const geosim::Model m = compiled(drifting(2500, "day"));  // stride 3
+  const geosim::Model m = compile_yaml(drifting(2500, "day"));  // stride 3
   REQUIRE(geosim::series_stride(m.steps) == 3);
   geosim::RunState points, every;
   points.prepare(m);
@@ -125,7 +118,7 @@ TEST_CASE("series sample: with the runs known, exactly the sampled runs record, 
   geosim::McOptions o;
   o.runs = runs;
   o.seed = 3;
-  const geosim::Model m = compiled(drifting(1500, "day"));  // stride 2
+  const geosim::Model m = compile_yaml(drifting(1500, "day"));  // stride 2
   geosim::mc::Accumulator known(m, o);
   known.expect_runs(runs);
   std::uint64_t below = 0;
