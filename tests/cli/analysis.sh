@@ -222,6 +222,24 @@ for v in d["variants"].values():
 ' "$tmp/paris-compare.json"
 check $? "compare paris-2026.yaml --all at default settings (2000 runs per model) in under 60 s"
 
+# A share_of outcome (held 6 months, of the ceasefires signed in time to show it): the table shows
+# each side's share as the report does, not the share of all runs, and the difference of shares.
+run_geosim compare "$PARIS" --variants us_backstop_withdrawn --runs 2000 --threads 2 --outcome held_6m --json "$tmp/paris-share.json"
+[[ $rc == 0 ]] && has "share of the runs where" "$tmp/stdout" && py '
+d = j[0]
+b = d["base"]["outcomes"]["held_6m"]["share"]["value"]
+v = d["variants"]["us_backstop_withdrawn"]["outcomes"]["held_6m"]["share"]["value"]
+p = d["base"]["outcomes"]["held_6m"]["probability"]
+assert abs(b - p) > 0.001, (b, p)  # otherwise this check could not tell the two apart
+lines = open(sys.argv[2]).read().splitlines()
+base = [l for l in lines if l.strip().startswith("base ")][0].split()
+var = [l for l in lines if l.strip().startswith("us_backstop_withdrawn ")][0].split()
+assert base[1] == "%.1f%%" % (100 * b), (base, b)
+assert var[1] == "%.1f%%" % (100 * v), (var, v)
+assert var[4] == "%+.1f" % (100 * (v - b)), (var, v - b)
+' "$tmp/paris-share.json" "$tmp/stdout"
+check $? "compare: a share_of outcome shows each side's share and their difference in the terminal table"
+
 run_geosim sweep "$PARIS" --lhs 10 --threads 2 --csv "$tmp/paris-lhs.csv" -q
 [[ $rc == 0 ]] && [[ $(wc -l <"$tmp/paris-lhs.csv") == 11 ]]
 check $? "sweep paris-2026.yaml --lhs 10 (1000 runs per point) in under 60 s"
