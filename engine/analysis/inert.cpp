@@ -125,6 +125,19 @@ std::vector<Node> nodes(const Model& m) {
     effects(n, ng.on_agreement);
     out.push_back(std::move(n));
   }
+  // War (sim/war.hpp): its battles read p_battle and when, its run constants and whether a
+  // ceasefire is in force, and a signed deal moves its line to the settlement.
+  const WarRule& w = m.war;
+  if (w.present) {
+    Node n{{w.control0, w.gain, w.alpha_a, w.beta_a, w.alpha_b, w.beta_b},
+           {w.control, w.battles, w.won_a, w.won_b, w.now, w.a_alpha, w.a_beta, w.a_mean, w.b_alpha, w.b_beta, w.b_mean,
+            w.disagreement}};
+    reads(n.in, w.p_battle);
+    reads(n.in, w.when);
+    n.in.insert(n.in.end(), cf_state.begin(), cf_state.end());
+    if (ng.present) n.in.push_back(ng.settlement);
+    out.push_back(std::move(n));
+  }
   if (cf.present) {
     Node n{{cf.shape, cf.scale_days, cf.constant_rate, cf.dmz_effect, cf.imposed_effect}, cf_state};
     n.in.insert(n.in.end(), cf_state.begin(), cf_state.end());

@@ -2,6 +2,7 @@
 // Terminal tables of compare, sweep and sensitivity, aligned with fmt.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -41,6 +42,38 @@ std::string hw_text(OutcomeSpec::Kind kind, double hw) {
   return kind == OutcomeSpec::Kind::When ? fmt_or_dash("{:.1f}", 100 * hw) : fmt_or_dash("{:.3f}", hw);
 }
 
+// A `share_of` outcome's rows: each side's share of the runs in which the outcome it is a subset
+// of happened (held, of the ceasefires that could have held; mc.hpp outcome_share), as the report
+// shows it, and their difference with Newcombe's interval. The runs counted differ between base and
+// variant, so there is no paired interval.
+std::string share_rows(const Comparison& c, std::size_t k, const OutcomeShare& base, std::size_t w, const std::string& head,
+                       bool* any_flag) {
+  const OutcomeSummary& bo = c.base.outcomes[k];
+  std::string out = fmt::format("\n{} ({}, share of the runs where '{}' happened)\n", bo.label, bo.id, base.of->label);
+  out += head;
+  out += fmt::format("  {:<{}}  {:>9}  {:<18}\n", "base", w, est_text(OutcomeSpec::Kind::When, base.p),
+                     ci_text(OutcomeSpec::Kind::When, base.ci));
+  for (const auto& v : c.variants) {
+    const PairedDifference* d = nullptr;
+    for (const auto& x : v.differences)
+      if (x.base_index == k) d = &x;
+    const std::string name = v.name.size() > w ? v.name.substr(0, w - 1) + "~" : v.name;
+    const auto vs = d == nullptr ? std::nullopt : outcome_share(v.summary, v.summary.outcomes[d->variant_index]);
+    if (!vs) {
+      out += fmt::format("  {:<{}}  (no share: the variant has no runs where '{}' happened, or no outcome '{}')\n", name, w,
+                         base.of->label, bo.id);
+      continue;
+    }
+    const stats::Interval ci = stats::newcombe_difference(vs->p, vs->ci, base.p, base.ci);
+    const bool flag = ci.lo > 0 || ci.hi < 0;
+    *any_flag = *any_flag || flag;
+    out += fmt::format("  {:<{}}  {:>9}  {:<18}  {:>9}{:<2}  {:<18}  {:>7}  {:>9}\n", name, w, est_text(OutcomeSpec::Kind::When, vs->p),
+                       ci_text(OutcomeSpec::Kind::When, vs->ci), diff_text(OutcomeSpec::Kind::When, vs->p - base.p), flag ? " *" : "",
+                       diff_ci_text(OutcomeSpec::Kind::When, ci), "-", hw_text(OutcomeSpec::Kind::When, (ci.hi - ci.lo) / 2));
+  }
+  return out;
+}
+
 std::string title(const std::string& scenario, const std::string& variant) {
   return variant.empty() ? scenario : fmt::format("{} [variant: {}]", scenario, variant);
 }
@@ -58,10 +91,15 @@ std::string format_compare_table(const Comparison& c, const std::vector<std::str
   w = std::min<std::size_t>(w, 40);
   const std::string head = fmt::format("  {:<{}}  {:>9}  {:<18}  {:>11}  {:<18}  {:>7}  {:>9}\n", "", w, "estimate",
                                        "95% interval", "difference", "95% paired", "+-paired", "+-unpaired");
-  bool any_flag = false;
+  bool any_flag = false, any_share = false;
   for (std::size_t k = 0; k < c.base.outcomes.size(); ++k) {
     const OutcomeSummary& bo = c.base.outcomes[k];
     if (!shown(only, bo.id)) continue;
+    if (const auto share = outcome_share(c.base, bo)) {
+      out += share_rows(c, k, *share, w, head, &any_flag);
+      any_share = true;
+      continue;
+    }
     out += fmt::format("\n{} ({}, {})\n", bo.label, bo.id, measure_name(bo.kind));
     out += head;
     const Estimate be = estimate(bo);
@@ -84,7 +122,10 @@ std::string format_compare_table(const Comparison& c, const std::vector<std::str
   }
   out += "\npt = percentage points. +-paired: half-width of the paired 95% interval; +-unpaired: what two independent\n"
          "sets of runs of the same size would give.";
-  out += any_flag ? " * the paired interval excludes 0: a real difference at this number of runs.\n" : "\n";
+  out += any_flag ? " * the interval excludes 0: a real difference at this number of runs.\n" : "\n";
+  if (any_share)
+    out += "A share (held, of the runs that could show it) counts different runs under base and variant: its difference\n"
+           "has Newcombe's unpaired interval (in the paired column) and no paired half-width (-).\n";
   if (c.cancelled) out += "(interrupted: figures cover the runs merged so far)\n";
   return out;
 }

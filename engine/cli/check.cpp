@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "geosim/analysis.hpp"
+
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/inert_note.hpp"
@@ -29,7 +31,9 @@ std::string describe(const Scenario& s, const Model& m) {
   if (s.negotiation.present) out += ", negotiation";
   if (s.ceasefire.present) out += ", ceasefire";
   if (s.war.present) out += ", war";
-  if (!m.sampled.empty()) out += fmt::format(", {} uncertain numbers", m.sampled.size());
+  // Counted as sensitivity, --lhs and the per-run CSV count them: a drifting variable's sampled
+  // start and the copy its drift keeps are one number (analysis::uncertain_parameters).
+  if (!m.sampled.empty()) out += fmt::format(", {} uncertain numbers", analysis::uncertain_parameters(m).size());
   if (!s.variants.empty()) {
     out += "; variants:";
     for (const auto& v : s.variants) out += " " + v.name;

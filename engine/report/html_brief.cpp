@@ -66,11 +66,9 @@ Share share_of(const json&, const json& outcomes, const std::string& id) {
 }
 
 std::array<double, 2> newcombe(const Share& a, const Share& b) {
-  // Newcombe (1998), method 10: the difference of two independent proportions from their Wilson
-  // intervals. Paired runs would give a narrower interval; this one is conservative.
-  const double d = a.p - b.p;
-  return {d - std::sqrt((a.p - a.lo) * (a.p - a.lo) + (b.hi - b.p) * (b.hi - b.p)),
-          d + std::sqrt((a.hi - a.p) * (a.hi - a.p) + (b.p - b.lo) * (b.p - b.lo))};
+  // Paired runs would give a narrower interval; this one is conservative.
+  const stats::Interval d = stats::newcombe_difference(a.p, {a.lo, a.hi}, b.p, {b.lo, b.hi});
+  return {d.lo, d.hi};
 }
 
 std::string label_list(const std::vector<std::string>& labels) {

@@ -34,6 +34,12 @@ Interval wilson(std::uint64_t k, std::uint64_t n, double level) {
   return {lo, hi};
 }
 
+Interval newcombe_difference(double pa, Interval a, double pb, Interval b) {
+  const double d = pa - pb;
+  return {d - std::sqrt((pa - a.lo) * (pa - a.lo) + (b.hi - pb) * (b.hi - pb)),
+          d + std::sqrt((a.hi - pa) * (a.hi - pa) + (pb - b.lo) * (pb - b.lo))};
+}
+
 Interval clopper_pearson(std::uint64_t k, std::uint64_t n, double level) {
   check_args(k, n, level);
   if (n == 0) return {0.0, 1.0};

@@ -18,6 +18,9 @@ struct Interval {
 Interval wilson(std::uint64_t k, std::uint64_t n, double level = 0.95);
 /// @brief Exact Clopper-Pearson interval (Boost.Math beta quantiles).
 Interval clopper_pearson(std::uint64_t k, std::uint64_t n, double level = 0.95);
+/// @brief Interval of pa - pb for two independent proportions from their intervals `a` and `b`
+/// (Newcombe 1998, method 10, with Wilson intervals): conservative where the runs are paired.
+Interval newcombe_difference(double pa, Interval a, double pb, Interval b);
 
 /// @brief Streaming mean and variance (Welford), mergeable (Chan et al.).
 struct MeanAccumulator {

@@ -50,6 +50,32 @@ run_geosim sensitivity "$tmp/inert.yaml" --runs 50 --trajectories 2 --threads 1 
 [[ $rc == 0 ]] && has "warning: uncertain number 'parameters.forgotten.value'.*inert by construction" "$tmp/stderr"
 check $? "sensitivity says the number is inert by construction"
 
+# War: an uncertain balance of battles reaches the outcome through the front line (war.control),
+# an uncertain prior through the beliefs an outcome reads; neither is inert.
+cat >"$tmp/war.yaml" <<'YAML'
+geosim: 1
+scenario: {name: war inputs, horizon_days: 120}
+parameters:
+  balance: {value: {uniform: [0.4, 0.7]}}
+actors:
+  A: {name: holder}
+  B: {name: claimant}
+war:
+  parties: [A, B]
+  p_battle: params.balance
+  every_days: 7
+  control: 0.2
+  gain: 0.02
+  belief_a: {alpha: {uniform: [1, 4]}, beta: 4}
+  belief_b: {alpha: 4, beta: 2}
+outcomes:
+  gained: {when: "war.control > 0.3"}
+  believes: {value: "war.belief_a.mean"}
+YAML
+run_geosim check "$tmp/war.yaml"
+[[ $rc == 0 ]] && has "ok" "$tmp/stdout" && [[ ! -s "$tmp/stderr" ]]
+check $? "war: numbers read by the battles or the beliefs are not called inert"
+
 # A response ladder: a rung's uncertain attacker_cost reaches the outcome through
 # commitments.ID.deters, which the attacker's decision reads; a rung's uncertain cost through
 # the guarantor's decision, whose level an outcome reads. Neither is inert.

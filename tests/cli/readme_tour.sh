@@ -9,7 +9,7 @@
 # Usage: bash readme_tour.sh GEOSIM_BINARY SOURCE_DIR
 set -u
 
-RUN_LIMIT=180
+RUN_LIMIT=600  # a guard against a hang (a command of the tour takes seconds), generous for a loaded machine
 source "$(dirname "$0")/lib/harness.sh" "$@"
 
 # The tour: the indented lines between "## A short tour" and the next heading.

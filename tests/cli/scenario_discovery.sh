@@ -114,6 +114,10 @@ assert len({x["parameters.kyiv_fear.value"] for x in r[0]}) == 300
 ' "$tmp/paris.csv"
 check $? "paris-2026: its 24 uncertain numbers are columns of the per-run CSV"
 
+run_geosim check "$SCENARIO"
+[[ $rc == 0 ]] && grep -q ", 24 uncertain numbers" "$tmp/stdout"
+check $? "geosim check counts paris-2026's uncertain numbers as the per-run CSV does (24)"
+
 # ---- sweep --design --------------------------------------------------------------------------
 
 printf 'parameters.a.value\n0.1\n0.4\n0.9\n' >"$tmp/a.csv"

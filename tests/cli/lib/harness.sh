@@ -8,8 +8,11 @@
 # It sets GEOSIM, SRC, SCENARIO (scenarios/paris-2026.yaml), SCALE (GEOSIM_TEST_TIME_SCALE: the
 # sanitizer build is several times slower and `make test-sanitize` sets it), tmp (a scratch
 # folder removed at exit) and the counters passed, failed, rc; and defines
-#   run_geosim ARGS...  geosim with a time limit of RUN_LIMIT (default 60) x SCALE seconds; sets rc,
-#                       output in $tmp/stdout and $tmp/stderr
+#   run_geosim ARGS...  geosim with a time limit of RUN_LIMIT (default 60) x SCALE seconds (a guard
+#                       against a hang, not a speed check); sets rc and cpu_ms (the CPU time it
+#                       used, user + system, in milliseconds: what a speed check may bound, since
+#                       unlike wall-clock time it hardly depends on the machine's load), output in
+#                       $tmp/stdout and $tmp/stderr
 #   check STATUS NAME   records a result (STATUS 0 = pass); a failure shows the first SHOW_LINES
 #                       (default 5) lines of each output
 #   finish              prints "N passed, M failed" and returns non-zero if any failed
@@ -28,10 +31,13 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 rc=0
+cpu_ms=0
 
 run_geosim() {
-  timeout $(( RUN_LIMIT * SCALE )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  local TIMEFORMAT='%3U %3S'
+  { time timeout $(( RUN_LIMIT * SCALE )) "$GEOSIM" "$@" >"$tmp/stdout" 2>"$tmp/stderr"; } 2>"$tmp/cputime"
   rc=$?
+  cpu_ms=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cputime")
 }
 
 check() {
