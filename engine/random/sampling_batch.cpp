@@ -18,13 +18,13 @@ namespace geosim::random::HWY_NAMESPACE {
 
 #define GEOSIM_BATCH_WIDTH(W)                                                                             \
   void NormalRows##W(std::uint64_t* state, double* out, std::size_t rows) {                             \
-    normal01_batch_rows<W, false>(state, out, rows, 0, [state](std::size_t k, std::uint64_t u) {         \
-      return detail::normal01_resume(BatchLane(state + k, W), u);                                         \
+    normal01_batch_rows<W, false>(state, out, rows, 0, [](std::uint64_t* words, std::uint64_t u) {       \
+      return detail::normal01_resume(BatchLane(words, 1), u);                                             \
     });                                                                                                   \
   }                                                                                                       \
   void NormalRowsMasked##W(std::uint64_t* state, double* out, std::size_t rows, std::uint32_t mask) {   \
-    normal01_batch_rows<W, true>(state, out, rows, mask, [state](std::size_t k, std::uint64_t u) {       \
-      return detail::normal01_resume(BatchLane(state + k, W), u);                                         \
+    normal01_batch_rows<W, true>(state, out, rows, mask, [](std::uint64_t* words, std::uint64_t u) {     \
+      return detail::normal01_resume(BatchLane(words, 1), u);                                             \
     });                                                                                                   \
   }
 GEOSIM_BATCH_WIDTH(1)

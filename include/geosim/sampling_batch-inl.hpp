@@ -15,8 +15,8 @@
 // by a power of two; x = f * tx[i] and the test x < tx[i+1] are one multiply and one compare, with
 // tx[i] and tx[i+1] gathered from Boost's own table; and the result x * (+-1) is exact. So lanes
 // accepted here hold the scalar value. A lane rejected here has drawn u, as the scalar code had
-// when it left its fast path; `fallback(k, u)` finishes lane k's draw by the scalar code
-// (detail::normal01_resume), with the batch's state stored, so the lane continues from its words.
+// when it left its fast path; `fallback(words, u)` finishes the draw on that lane's four state
+// words by the scalar code (detail::normal01_resume), so the lane continues from where it ends.
 
 #if defined(GEOSIM_SAMPLING_BATCH_INL_HPP_) == defined(HWY_TARGET_TOGGLE)
 #ifdef GEOSIM_SAMPLING_BATCH_INL_HPP_
@@ -39,11 +39,12 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 /// @brief `rows` rows of standard normals in the W lanes of `state` (lane k's r-th at
 /// out[r * W + k]); if Masked, in the lanes of `mask` only (others unchanged, 0.0 at their places).
-/// `fallback(k, u)` returns lane k's value when the fast path rejects its output u; it is called
-/// with `state` up to date and may advance lane k there. One vector of lanes at a time: the
-/// rejected lanes of a row are finished before the next row, which each lane's order requires.
+/// `fallback(words, u)` returns a lane's value when the fast path rejects its output u: `words` are
+/// that lane's four state words (contiguous, after u was drawn), which it advances as it draws.
+/// One vector of lanes at a time: the rejected lanes of a row are finished before the next row,
+/// which each lane's order requires.
 template <std::size_t W, bool Masked, class Fallback>
-HWY_INLINE void normal01_batch_rows(std::uint64_t* state, double* HWY_RESTRICT out, std::size_t rows,
+HWY_INLINE void normal01_batch_rows(std::uint64_t* HWY_RESTRICT state, double* HWY_RESTRICT out, std::size_t rows,
                                     std::uint32_t mask, const Fallback& fallback) {
   const hn::CappedTag<std::uint64_t, W> du;
   const hn::RebindToSigned<decltype(du)> di;
@@ -91,19 +92,26 @@ HWY_INLINE void normal01_batch_rows(std::uint64_t* state, double* HWY_RESTRICT o
       }
       hn::StoreU(z, dd, out + r * W + c);
       if (HWY_UNLIKELY(!hn::AllFalse(dd, miss))) {
-        std::uint64_t drawn[W], missed[W];
+        // The rejected lanes' words go to the scalar finish and come back by broadcast and blend,
+        // not through `state` (a vector load of words just stored one by one would stall).
+        std::uint64_t drawn[W], missed[W], w0[W], w1[W], w2[W], w3[W];
         hn::StoreU(u, du, drawn);
         hn::StoreU(hn::VecFromMask(du, hn::RebindMask(du, miss)), du, missed);
-        hn::StoreU(s0, du, state + 0 * W + c);
-        hn::StoreU(s1, du, state + 1 * W + c);
-        hn::StoreU(s2, du, state + 2 * W + c);
-        hn::StoreU(s3, du, state + 3 * W + c);
-        for (std::size_t j = 0; j < lanes; ++j)
-          if (missed[j] != 0) out[r * W + c + j] = fallback(c + j, drawn[j]);
-        s0 = hn::LoadU(du, state + 0 * W + c);
-        s1 = hn::LoadU(du, state + 1 * W + c);
-        s2 = hn::LoadU(du, state + 2 * W + c);
-        s3 = hn::LoadU(du, state + 3 * W + c);
+        hn::StoreU(s0, du, w0);
+        hn::StoreU(s1, du, w1);
+        hn::StoreU(s2, du, w2);
+        hn::StoreU(s3, du, w3);
+        const auto iota = hn::Iota(du, 0);
+        for (std::size_t j = 0; j < lanes; ++j) {
+          if (missed[j] == 0) continue;
+          std::uint64_t words[4] = {w0[j], w1[j], w2[j], w3[j]};
+          out[r * W + c + j] = fallback(words, drawn[j]);
+          const auto at = hn::Eq(iota, hn::Set(du, std::uint64_t{j}));
+          s0 = hn::IfThenElse(at, hn::Set(du, words[0]), s0);
+          s1 = hn::IfThenElse(at, hn::Set(du, words[1]), s1);
+          s2 = hn::IfThenElse(at, hn::Set(du, words[2]), s2);
+          s3 = hn::IfThenElse(at, hn::Set(du, words[3]), s3);
+        }
       }
     }
     hn::StoreU(s0, du, state + 0 * W + c);

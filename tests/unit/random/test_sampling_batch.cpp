@@ -116,10 +116,11 @@ void check_normals_equal_scalar() {
       CAPTURE(seed);
       const Tally t = normal_tally<W>(seed);
       CHECK(t.mismatches == 0);
-      // About 1.2% of draws leave the fast path and 0.06% reach the tail; these counts are of the
+      // About 2.8% of draws leave the fast path (Boost's layers accept 97.2% on average) and
+      // 0.058% land in the tail, of 2e5 a lane: about 5,500 and 115 a lane. The counts are of the
       // scalar draws at a fixed seed (so fixed), and show that both finishes were compared.
-      CHECK(t.rejected > 500 * W);
-      CHECK(t.tail > 20 * W);
+      CHECK(t.rejected > 4000 * W);
+      CHECK(t.tail > 60 * W);
     }
   });
 }
@@ -159,7 +160,7 @@ TEST_CASE("normal batch: every lane of width-2 and width-16 batches draws the sc
 }
 
 TEST_CASE("normal batch: a run's normals do not depend on which runs share its batch nor on the width") {
-  constexpr std::size_t kN = 5000;  // about 60 rejections a lane: the lanes diverge in outputs used
+  constexpr std::size_t kN = 5000;  // about 140 rejections a lane: the lanes diverge in outputs used
   const auto a = normal_lanes_of<8>({0, 1, 2, 3, 4, 5, 6, 7}, kN);
   const auto b = normal_lanes_of<8>({3, 9, 0, 12, 7, 1, 100, 5}, kN);
   const auto c = normal_lanes_of<4>({5, 0, 3, 7}, kN);
