@@ -25,6 +25,7 @@
 #define GEOSIM_SAMPLING_BATCH_INL_HPP_
 #endif
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -94,16 +95,17 @@ HWY_INLINE void normal01_batch_rows(std::uint64_t* HWY_RESTRICT state, double* H
       if (HWY_UNLIKELY(!hn::AllFalse(dd, miss))) {
         // The rejected lanes' words go to the scalar finish and come back by broadcast and blend,
         // not through `state` (a vector load of words just stored one by one would stall).
-        std::uint64_t drawn[W], missed[W], w0[W], w1[W], w2[W], w3[W];
+        std::uint64_t drawn[W], w0[W], w1[W], w2[W], w3[W];
+        std::uint8_t missed[8] = {};  // bit j: lane c + j (at most 16 lanes: W <= 16)
         hn::StoreU(u, du, drawn);
-        hn::StoreU(hn::VecFromMask(du, hn::RebindMask(du, miss)), du, missed);
+        hn::StoreMaskBits(dd, miss, missed);
         hn::StoreU(s0, du, w0);
         hn::StoreU(s1, du, w1);
         hn::StoreU(s2, du, w2);
         hn::StoreU(s3, du, w3);
         const auto iota = hn::Iota(du, 0);
-        for (std::size_t j = 0; j < lanes; ++j) {
-          if (missed[j] == 0) continue;
+        for (unsigned todo = missed[0] | (unsigned{missed[1]} << 8); todo != 0; todo &= todo - 1) {
+          const auto j = static_cast<std::size_t>(std::countr_zero(todo));
           std::uint64_t words[4] = {w0[j], w1[j], w2[j], w3[j]};
           out[r * W + c + j] = fallback(words, drawn[j]);
           const auto at = hn::Eq(iota, hn::Set(du, std::uint64_t{j}));
