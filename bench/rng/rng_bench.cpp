@@ -7,7 +7,9 @@
 // 4 normal drift shocks, 2 uniforms for negotiation and ceasefire), and a small statistical battery
 // (chi-square uniformity, lag-1 and cross-stream correlation, normal moments). The battery also runs
 // on the batched generator (SIMD lanes, include/geosim/random_batch.hpp), whose speed is printed
-// next to the scalar one (batch_streams.hpp).
+// next to the scalar one (batch_streams.hpp); and the batched standard normal
+// (include/geosim/sampling_batch.hpp) is timed against the scalar normal01 and checked for
+// normality (batch_normals.hpp).
 //
 //   geosim_rng_bench [--draws N] [--runs R]      (defaults: 20000000 draws, 20000 runs)
 #include <Random123/philox.h>
@@ -27,6 +29,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <fmt/format.h>
 
+#include "batch_normals.hpp"
 #include "batch_streams.hpp"
 #include "geosim/random.hpp"
 
@@ -231,6 +234,7 @@ int main(int argc, char** argv) {
   fmt::print("{:<44} {:>14.2f} {:>14.2f} {:>7.2f}x\n", "us per paris-2026 run's draws (26 streams)", x.us_per_run, p.us_per_run,
              p.us_per_run / x.us_per_run);
   geosim_bench::print_batch_timings(draws);
+  geosim_bench::print_normal_timings(draws / 4);
   // Columns: scalar xoshiro256++, Philox, a batch of 8 runs with its lanes interleaved (runs
   // 8r..8r+7 drawing in turn), and lane 5 of such a batch alone.
   const std::vector<std::vector<Check>> columns = {battery<Xoshiro>(), battery<PhiloxStream>(),
@@ -247,6 +251,7 @@ int main(int argc, char** argv) {
     }
     fmt::print("\n");
   }
+  all = geosim_bench::print_normal_checks() && all;
   fmt::print("\nfaster per run: {} ({:.2f}x); statistical checks: {}\n", p.us_per_run < x.us_per_run ? "Philox4x64" : "xoshiro256++",
              std::max(p.us_per_run / x.us_per_run, x.us_per_run / p.us_per_run), all ? "all pass" : "SOME FAIL");
   return all ? 0 : 1;

@@ -22,6 +22,12 @@ namespace geosim::random::HWY_NAMESPACE {
   }                                                                                                       \
   void Uniform01Rows##W(std::uint64_t* state, double* out, std::size_t rows) {                          \
     xoshiro_batch_uniform01_rows<W>(state, out, rows);                                                    \
+  }                                                                                                       \
+  void NextRowsMasked##W(std::uint64_t* state, std::uint64_t* out, std::size_t rows, std::uint32_t mask) { \
+    xoshiro_batch_next_rows_masked<W>(state, out, rows, mask);                                            \
+  }                                                                                                       \
+  void Uniform01RowsMasked##W(std::uint64_t* state, double* out, std::size_t rows, std::uint32_t mask) {  \
+    xoshiro_batch_uniform01_rows_masked<W>(state, out, rows, mask);                                       \
   }
 GEOSIM_BATCH_WIDTH(1)
 GEOSIM_BATCH_WIDTH(2)
@@ -55,6 +61,18 @@ namespace detail {
   template <>                                                                                             \
   void batch_uniform01_rows<W>(std::uint64_t * state, double* out, std::size_t rows) noexcept {          \
     HWY_DYNAMIC_DISPATCH(Uniform01Rows##W)(state, out, rows);                                             \
+  }                                                                                                       \
+  HWY_EXPORT(NextRowsMasked##W);                                                                          \
+  HWY_EXPORT(Uniform01RowsMasked##W);                                                                     \
+  template <>                                                                                             \
+  void batch_next_rows_masked<W>(std::uint64_t * state, std::uint64_t * out, std::size_t rows,           \
+                                 std::uint32_t mask) noexcept {                                         \
+    HWY_DYNAMIC_DISPATCH(NextRowsMasked##W)(state, out, rows, mask);                                      \
+  }                                                                                                       \
+  template <>                                                                                             \
+  void batch_uniform01_rows_masked<W>(std::uint64_t * state, double* out, std::size_t rows,              \
+                                      std::uint32_t mask) noexcept {                                    \
+    HWY_DYNAMIC_DISPATCH(Uniform01RowsMasked##W)(state, out, rows, mask);                                 \
   }
 GEOSIM_BATCH_WIDTH(1)
 GEOSIM_BATCH_WIDTH(2)

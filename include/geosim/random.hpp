@@ -44,15 +44,19 @@ class Xoshiro256pp {
     for (auto& w : s_) w = splitmix64(sm);
   }
 
-  constexpr result_type operator()() noexcept {
-    const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
+  constexpr result_type operator()() noexcept { return step(s_[0], s_[1], s_[2], s_[3]); }
+
+  /// @brief The one definition of the xoshiro256++ step on state words s0..s3 wherever they are
+  /// stored: returns the output and advances them. A lane of a batch (random_batch.hpp) steps alone by it.
+  static constexpr result_type step(std::uint64_t& s0, std::uint64_t& s1, std::uint64_t& s2, std::uint64_t& s3) noexcept {
+    const std::uint64_t result = rotl(s0 + s3, 23) + s0;
+    const std::uint64_t t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 45);
     return result;
   }
 

@@ -105,6 +105,68 @@ HWY_INLINE void xoshiro_batch_uniform01_rows(std::uint64_t* HWY_RESTRICT state, 
   });
 }
 
+/// @brief The lanes [c, c + Lanes(du)) of a LaneMask (bit k: lane k) as a Highway mask over du.
+template <class D>
+HWY_INLINE auto lane_mask(D du, std::uint32_t mask, std::size_t c) {
+  const auto bit = hn::Shl(hn::Set(du, std::uint64_t{1}), hn::Iota(du, 0));  // lane j holds 1 << j
+  return hn::TestBit(hn::Set(du, static_cast<std::uint64_t>(mask >> c)), bit);
+}
+
+/// @brief As xoshiro_batch_rows, with the lanes outside `mask` left unchanged: every lane computes
+/// the step, and only those of the mask keep it. `emit(r, c, m, v)` also receives the mask m of
+/// lanes [c, c + Lanes). One vector at a time (masked draws are the less common kind).
+template <std::size_t W, class Emit>
+HWY_INLINE void xoshiro_batch_rows_masked(std::uint64_t* HWY_RESTRICT state, std::size_t rows, std::uint32_t mask,
+                                          const Emit& emit) {
+  const hn::CappedTag<std::uint64_t, W> du;
+  const std::size_t lanes = hn::Lanes(du);
+  for (std::size_t c = 0; c < W; c += lanes) {
+    const auto m = lane_mask(du, mask, c);
+    auto s0 = hn::LoadU(du, state + 0 * W + c);
+    auto s1 = hn::LoadU(du, state + 1 * W + c);
+    auto s2 = hn::LoadU(du, state + 2 * W + c);
+    auto s3 = hn::LoadU(du, state + 3 * W + c);
+    for (std::size_t r = 0; r < rows; ++r) {
+      auto n0 = s0, n1 = s1, n2 = s2, n3 = s3;
+      const auto v = xoshiro_step(n0, n1, n2, n3);
+      s0 = hn::IfThenElse(m, n0, s0);
+      s1 = hn::IfThenElse(m, n1, s1);
+      s2 = hn::IfThenElse(m, n2, s2);
+      s3 = hn::IfThenElse(m, n3, s3);
+      emit(r, c, m, v);
+    }
+    hn::StoreU(s0, du, state + 0 * W + c);
+    hn::StoreU(s1, du, state + 1 * W + c);
+    hn::StoreU(s2, du, state + 2 * W + c);
+    hn::StoreU(s3, du, state + 3 * W + c);
+  }
+}
+
+/// @brief xoshiro_batch_next_rows in the lanes of `mask` only; 0 at the other lanes' places.
+template <std::size_t W>
+HWY_INLINE void xoshiro_batch_next_rows_masked(std::uint64_t* HWY_RESTRICT state, std::uint64_t* HWY_RESTRICT out,
+                                               std::size_t rows, std::uint32_t mask) {
+  const hn::CappedTag<std::uint64_t, W> du;
+  xoshiro_batch_rows_masked<W>(state, rows, mask, [&](std::size_t r, std::size_t c, auto m, auto v) HWY_ATTR {
+    hn::StoreU(hn::IfThenElseZero(m, v), du, out + r * W + c);
+  });
+}
+
+/// @brief xoshiro_batch_uniform01_rows in the lanes of `mask` only; 0.0 at the other lanes' places.
+template <std::size_t W>
+HWY_INLINE void xoshiro_batch_uniform01_rows_masked(std::uint64_t* HWY_RESTRICT state, double* HWY_RESTRICT out,
+                                                    std::size_t rows, std::uint32_t mask) {
+  const hn::CappedTag<std::uint64_t, W> du;
+  const hn::RebindToSigned<decltype(du)> di;
+  const hn::Rebind<double, decltype(du)> dd;
+  const auto scale = hn::Set(dd, 0x1.0p-53);
+  xoshiro_batch_rows_masked<W>(state, rows, mask, [&](std::size_t r, std::size_t c, auto m, auto v) HWY_ATTR {
+    const auto top53 = hn::BitCast(di, hn::ShiftRight<11>(v));
+    const auto u = hn::Mul(hn::ConvertTo(dd, top53), scale);
+    hn::StoreU(hn::IfThenElseZero(hn::RebindMask(dd, m), u), dd, out + r * W + c);
+  });
+}
+
 }  // namespace geosim::random::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 

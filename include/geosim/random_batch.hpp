@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 
 #include "geosim/random.hpp"
@@ -26,11 +27,23 @@ template <std::size_t W>
 void batch_next_rows(std::uint64_t* state, std::uint64_t* out, std::size_t rows) noexcept;
 template <std::size_t W>
 void batch_uniform01_rows(std::uint64_t* state, double* out, std::size_t rows) noexcept;
-#define GEOSIM_BATCH_WIDTH(W)                                                                   \
-  template <>                                                                                   \
-  void batch_next_rows<W>(std::uint64_t * state, std::uint64_t * out, std::size_t rows) noexcept; \
-  template <>                                                                                   \
-  void batch_uniform01_rows<W>(std::uint64_t * state, double* out, std::size_t rows) noexcept;
+// Masked: only the lanes whose bit is set in `mask` draw (and advance); the others' state is left
+// as it is and their outputs are 0.
+template <std::size_t W>
+void batch_next_rows_masked(std::uint64_t* state, std::uint64_t* out, std::size_t rows, std::uint32_t mask) noexcept;
+template <std::size_t W>
+void batch_uniform01_rows_masked(std::uint64_t* state, double* out, std::size_t rows, std::uint32_t mask) noexcept;
+#define GEOSIM_BATCH_WIDTH(W)                                                                             \
+  template <>                                                                                             \
+  void batch_next_rows<W>(std::uint64_t * state, std::uint64_t * out, std::size_t rows) noexcept;           \
+  template <>                                                                                             \
+  void batch_uniform01_rows<W>(std::uint64_t * state, double* out, std::size_t rows) noexcept;              \
+  template <>                                                                                             \
+  void batch_next_rows_masked<W>(std::uint64_t * state, std::uint64_t * out, std::size_t rows,              \
+                                 std::uint32_t mask) noexcept;                                            \
+  template <>                                                                                             \
+  void batch_uniform01_rows_masked<W>(std::uint64_t * state, double* out, std::size_t rows,                 \
+                                      std::uint32_t mask) noexcept;
 GEOSIM_BATCH_WIDTH(1)
 GEOSIM_BATCH_WIDTH(2)
 GEOSIM_BATCH_WIDTH(4)
@@ -43,8 +56,41 @@ GEOSIM_BATCH_WIDTH(16)
 /// "SSE4", "SSSE3", "EMU128" for portable code): Highway's name for the target it chose.
 const char* batch_simd_target() noexcept;
 
+/// @brief A set of lanes of a batch: bit k stands for lane k (so at most 32 lanes; BatchWidth's are
+/// at most 16). A masked draw (XoshiroBatch::next(mask) and the others) draws in these lanes only.
+using LaneMask = std::uint32_t;
+
+/// @brief The mask of all W lanes.
+template <std::size_t W>
+  requires BatchWidth<W>
+constexpr LaneMask all_lanes() noexcept { return static_cast<LaneMask>((std::uint64_t{1} << W) - 1); }
+
+/// @brief One lane of a batch as a scalar UniformRandomBitGenerator (Boost.Random's distributions
+/// and sampling.hpp draw from it): each call steps that lane alone, by Xoshiro256pp::step, and
+/// leaves the other lanes as they are. A view: it refers to the batch's state (`words` is lane k's
+/// word 0, `stride` = W the distance to its word 1) and must not outlive it. For the rare draws in
+/// which one lane needs more than the others (a rejection in one run); the common ones are rows.
+class BatchLane {
+ public:
+  using result_type = std::uint64_t;
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+  constexpr BatchLane(std::uint64_t* words, std::size_t stride) noexcept : s_(words), stride_(stride) {}
+
+  constexpr result_type operator()() noexcept {
+    return Xoshiro256pp::step(s_[0], s_[stride_], s_[2 * stride_], s_[3 * stride_]);
+  }
+  /// @brief Uniform double in [0, 1) from the top 53 bits, as Xoshiro256pp::uniform01.
+  constexpr double uniform01() noexcept { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+ private:
+  std::uint64_t* s_;
+  std::size_t stride_;
+};
+
 /// @brief W xoshiro256++ streams in structure-of-arrays form: state word j of lane k is
-/// `s_[j][k]`. Lane k, seeded with key k, produces bit for bit what `Xoshiro256pp(key k)` produces
+/// `s_[j * W + k]`. Lane k, seeded with key k, produces bit for bit what `Xoshiro256pp(key k)` produces
 /// (next() its operator(), uniform01() its uniform01()). It allocates nothing; a value type,
 /// copyable; not shared between threads (each thread owns its batches, as it owns its streams).
 /// Meant for batched runs: W runs advanced together, one lane per run, each lane keyed by its run.
@@ -63,7 +109,7 @@ class XoshiroBatch {
   constexpr void reseed(const Keys& keys) noexcept {
     for (std::size_t k = 0; k < W; ++k) {
       std::uint64_t sm = keys[k];
-      for (auto& word : s_) word[k] = splitmix64(sm);
+      for (std::size_t j = 0; j < 4; ++j) s_[j * W + k] = splitmix64(sm);
     }
   }
   /// @brief Lane k restarts as the stream (seed, runs[k], stream): `Xoshiro256pp(seed, runs[k], stream)`.
@@ -76,29 +122,63 @@ class XoshiroBatch {
   /// @brief One draw per lane: element k is lane k's next 64-bit output.
   std::array<std::uint64_t, W> next() noexcept {
     std::array<std::uint64_t, W> out;
-    detail::batch_next_rows<W>(&s_[0][0], out.data(), 1);
+    detail::batch_next_rows<W>(s_, out.data(), 1);
     return out;
   }
   /// @brief One uniform double in [0, 1) per lane, from the top 53 bits (Xoshiro256pp::uniform01).
   std::array<double, W> uniform01() noexcept {
     std::array<double, W> out;
-    detail::batch_uniform01_rows<W>(&s_[0][0], out.data(), 1);
+    detail::batch_uniform01_rows<W>(s_, out.data(), 1);
     return out;
   }
   /// @brief out.size() / W rows of draws at once (out.size() must be a multiple of W): lane k's
   /// r-th draw at out[r * W + k], the order in which a batch of runs consumes them step by step.
   void next_rows(std::span<std::uint64_t> out) noexcept {
     assert(out.size() % W == 0 && "next_rows: the output holds whole rows of W lanes");
-    detail::batch_next_rows<W>(&s_[0][0], out.data(), out.size() / W);
+    detail::batch_next_rows<W>(s_, out.data(), out.size() / W);
   }
   /// @brief As next_rows, uniform doubles in [0, 1).
   void uniform01_rows(std::span<double> out) noexcept {
     assert(out.size() % W == 0 && "uniform01_rows: the output holds whole rows of W lanes");
-    detail::batch_uniform01_rows<W>(&s_[0][0], out.data(), out.size() / W);
+    detail::batch_uniform01_rows<W>(s_, out.data(), out.size() / W);
   }
 
+  /// @brief One draw in each lane of `mask` (element k is lane k's next output), none elsewhere:
+  /// lanes outside the mask keep their state, and their elements are 0.
+  std::array<std::uint64_t, W> next(LaneMask mask) noexcept {
+    std::array<std::uint64_t, W> out;
+    detail::batch_next_rows_masked<W>(s_, out.data(), 1, mask);
+    return out;
+  }
+  /// @brief As next(mask), uniform doubles in [0, 1) (0 outside the mask).
+  std::array<double, W> uniform01(LaneMask mask) noexcept {
+    std::array<double, W> out;
+    detail::batch_uniform01_rows_masked<W>(s_, out.data(), 1, mask);
+    return out;
+  }
+  /// @brief As next_rows, in the lanes of `mask` only (0 at the others' places).
+  void next_rows(LaneMask mask, std::span<std::uint64_t> out) noexcept {
+    assert(out.size() % W == 0 && "next_rows: the output holds whole rows of W lanes");
+    detail::batch_next_rows_masked<W>(s_, out.data(), out.size() / W, mask);
+  }
+  /// @brief As uniform01_rows, in the lanes of `mask` only (0 at the others' places).
+  void uniform01_rows(LaneMask mask, std::span<double> out) noexcept {
+    assert(out.size() % W == 0 && "uniform01_rows: the output holds whole rows of W lanes");
+    detail::batch_uniform01_rows_masked<W>(s_, out.data(), out.size() / W, mask);
+  }
+
+  /// @brief Lane k alone, as a scalar generator over this batch's state (see BatchLane).
+  BatchLane lane(std::size_t k) noexcept {
+    assert(k < W && "lane: no such lane in this batch");
+    return BatchLane(s_ + k, W);
+  }
+
+  /// @brief The state words, 4 rows of W lanes (word j of lane k at [j * W + k]), for the
+  /// dispatched kernels that draw from the batch (sampling_batch.hpp).
+  std::uint64_t* state() noexcept { return s_; }
+
  private:
-  alignas(64) std::uint64_t s_[4][W]{};
+  alignas(64) std::uint64_t s_[4 * W]{};  // word j of lane k at [j * W + k]
 };
 
 }  // namespace geosim::random

@@ -15,30 +15,16 @@
 
 #include "geosim/random.hpp"
 #include "geosim/random_batch.hpp"
+#include "simd_targets.hpp"
 
 using geosim::random::stream_key;
 using geosim::random::Xoshiro256pp;
 using geosim::random::XoshiroBatch;
+using geosim_test::on_every_target;
 
 namespace {
 
 constexpr std::size_t kDraws = 100'000;  // per lane and per entry point
-
-/// Forces each target Highway compiled and this CPU supports, in turn, for the calls of `body`;
-/// restores the normal choice afterwards.
-template <class Body>
-void on_every_target(const Body& body) {
-  const std::vector<std::int64_t> targets = hwy::SupportedAndGeneratedTargets();
-  REQUIRE(!targets.empty());
-  for (const std::int64_t target : targets) {
-    hwy::SetSupportedTargetsForTest(target);
-    const std::string name = hwy::TargetName(target);
-    CAPTURE(name);
-    REQUIRE(std::string(geosim::random::batch_simd_target()) == name);
-    body();
-  }
-  hwy::SetSupportedTargetsForTest(0);
-}
 
 bool same_double(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
