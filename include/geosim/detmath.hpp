@@ -21,9 +21,9 @@
 // inside its HWY_BEFORE_NAMESPACE region, a template defined once outside it cannot use its
 // intrinsics). So a lane of a batch computes exactly what the scalar function does, bit for bit.
 // No branches on the value but `if (none(rare))` / `if (all(common))` before a rare case: the
-// scalar path takes one branch, a batch computes the common and the rare value and selects by
-// lane (the rare lanes' inputs are replaced by harmless ones for the common computation, so no
-// lane sees another's value). The tables are small and indexed by bits of the argument (a gather).
+// scalar path takes one branch, a batch with a rare lane computes the common and the rare value
+// and selects by lane (the rare lanes' inputs are replaced by harmless ones for the common
+// computation). The tables are small and indexed by bits of the argument (a gather).
 //
 // Algorithms (docs/model.md, "Elementary functions"):
 //  - exp, expm1: Tang's table-driven method (Tang 1989, ACM TOMS 15:144): x = (64 k + j) ln2/64 + r,
