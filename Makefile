@@ -79,7 +79,8 @@ test-sanitize: deps
 # Timings and peak memory (paris-2026, engine vs hand-written loop), geosim against its peers on
 # one thread (native, interpreted, hand-written, the tuned floor and NumPy at 2,000, 20,000 and
 # 200,000 runs, with the ratios; bench/peers.py, about 5 minutes: PEERS="--runs 2000,20000 --repeat 1"
-# shortens it to seconds), the random-stream comparison (xoshiro256++ vs Philox), large synthetic
+# shortens it to seconds), the random-stream comparison (xoshiro256++ vs Philox), the elementary
+# functions scalar against their SIMD batch form (geosim_math_bench), large synthetic
 # scenarios (compile time, native vs interpreted, sparse influence; bench/scaling.sh), then
 # instruction counts under callgrind, which do not depend on the machine's load; docs/performance.md.
 PEERS ?=
@@ -87,6 +88,7 @@ bench: build
 	./$(BUILD)/bench/geosim_bench
 	/usr/bin/python3 bench/peers.py --bench $(BUILD)/bench/geosim_bench $(PEERS)
 	./$(BUILD)/bench/geosim_rng_bench
+	./$(BUILD)/bench/geosim_math_bench
 	bash bench/scaling.sh $(BUILD)/geosim
 	bash bench/decisions.sh $(BUILD)/geosim
 	bash bench/callgrind.sh $(BUILD)/bench/geosim_bench

@@ -5,13 +5,25 @@
 // (a draw against a probability) turn a last-bit difference into a different run; these do not.
 //
 // Only IEEE 754 operations that every conforming target rounds the same way are used: +, -, *, /,
-// sqrt, exact comparisons and selects, and bit manipulation of the exponent. No fused multiply-add:
+// exact comparisons and selects, and bit manipulation of the exponent. No fused multiply-add:
 // exact products are Dekker's (two_prod), so a target without hardware FMA (x86-64 baseline, wasm)
 // computes the same bits at the same speed, and one with FMA gains nothing it could differ by.
 // Build with -ffp-contract=off (the project does) so that a compiler does not fuse a*b+c by itself.
-// No branches on the value except selects at the end (and expm1's one test for x > 700); the
-// tables are small and indexed by bits of the argument, which a batch reads with a gather: the
-// code is written so that the batched (SIMD) form can run it lane by lane.
+//
+// One definition for scalars and SIMD lanes. exp, expm1, log, log1p and pow are templates over a
+// value type V (the "algorithms" section below) whose primitive operations are found by overload:
+// + - * / and comparisons (giving a mask M), && || ! == on masks, select(M, V, V), bits(V) and
+// from_bits(I) (the 64-bit integers I, with + - & | << >>), to_double(I), fabs, isnan, signbit,
+// gather(table, I row, column) and none(M) / all(M). `double` with `bool` and `std::int64_t` is the scalar
+// instance (geosim::det::exp(double) and the others below); include/geosim/detmath_batch-inl.hpp
+// supplies a Highway vector of doubles and includes this file again per instruction set, the
+// algorithms then defined in that target's namespace (code for a Highway target must be compiled
+// inside its HWY_BEFORE_NAMESPACE region, a template defined once outside it cannot use its
+// intrinsics). So a lane of a batch computes exactly what the scalar function does, bit for bit.
+// No branches on the value but `if (none(rare))` / `if (all(common))` before a rare case: the
+// scalar path takes one branch, a batch with a rare lane computes the common and the rare value
+// and selects by lane (the rare lanes' inputs are replaced by harmless ones for the common
+// computation). The tables are small and indexed by bits of the argument (a gather).
 //
 // Algorithms (docs/model.md, "Elementary functions"):
 //  - exp, expm1: Tang's table-driven method (Tang 1989, ACM TOMS 15:144): x = (64 k + j) ln2/64 + r,
@@ -28,8 +40,8 @@
 //    no cancellation near 0. pow(x, y) = exp(y log x) with
 //    log x and the product in double-double (the approach of fdlibm's and SLEEF's pow), special
 //    cases as C99 Annex F.
-//  - tan (used by the gamma sampler only): reduction by pi/2 in three parts, sine and cosine by
-//    Taylor polynomials on [-pi/4, pi/4], tan = sin / cos.
+//  - tan (used by the gamma sampler only, scalar only): reduction by pi/2 in three parts, sine and
+//    cosine by Taylor polynomials on [-pi/4, pi/4], tan = sin / cos.
 // The tables were computed with 100-digit decimal arithmetic (Python's decimal module).
 // Accuracy, measured by tests/unit/util/test_detmath.cpp against long double over 10^6 points per
 // range: largest errors exp 0.513 ulp, expm1 0.531, log 0.515, log1p 0.57, pow 0.55 (0.87 for
@@ -38,67 +50,52 @@
 // 1 ulp of the subnormal off.
 //
 // Only standard headers: native code embeds this file's text (engine/native/embedded.cpp.in).
-#pragma once
+// Include guards rather than #pragma once: the algorithms section is meant to be read again.
+
+// ---- Once: the scalar primitives, the constants and the tables.
+#ifndef GEOSIM_DETMATH_HPP_
+#define GEOSIM_DETMATH_HPP_
 
 #include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
-namespace geosim::det {
+namespace geosim::det::detail {
 
-namespace detail {
-
-// The primitive operations over the value type. Scalar double here; a SIMD batch supplies the same.
+// The primitive operations of the scalar instance (a SIMD batch supplies the same for its vectors).
 inline double select(bool m, double a, double b) { return m ? a : b; }
-inline std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
-inline double from_bits(std::uint64_t b) { return std::bit_cast<double>(b); }
+inline std::int64_t bits(double x) { return std::bit_cast<std::int64_t>(x); }
+inline double from_bits(std::int64_t b) { return std::bit_cast<double>(b); }
+inline double to_double(std::int64_t i) { return static_cast<double>(i); }  // exact for |i| < 2^53
 inline bool isnan(double x) { return x != x; }
-inline double floor(double x) { return std::floor(x); }  // exact in IEEE 754
+inline bool signbit(double x) { return std::signbit(x); }
+inline double fabs(double x) { return std::fabs(x); }
+inline double floor(double x) { return std::floor(x); }  // exact in IEEE 754 (tan only)
+inline bool none(bool m) { return !m; }  // no lane: the scalar is one lane
+inline bool all(bool m) { return m; }
+/// Row `j`, column `col` of a table.
+template <std::size_t N, std::size_t C>
+inline double gather(const double (&table)[N][C], std::int64_t j, std::size_t col) {
+  return table[j][col];
+}
 
-template <class T>
-struct DD {  // an unevaluated sum hi + lo, |lo| <= ulp(hi) / 2 or so
-  T hi, lo;
-};
-
-// Knuth's TwoSum: s + e == a + b exactly.
-template <class T>
-inline DD<T> two_sum(T a, T b) {
-  const T s = a + b;
-  const T bb = s - a;
-  return {s, (a - (s - bb)) + (b - bb)};
-}
-// Dekker's Fast2Sum, for |a| >= |b| (or a == 0).
-template <class T>
-inline DD<T> fast_two_sum(T a, T b) {
-  const T s = a + b;
-  return {s, b - (s - a)};
-}
-// TwoProduct: p + e == a * b exactly (barring underflow), by Dekker's product with Veltkamp's
-// splitting (only * and +; for |a|, |b| < 2^995). The exact error is unique, so this equals what
-// an fma would give, bit for bit, without calling the C library's software fma where the target
-// has no hardware FMA (x86-64 baseline, wasm), several times slower.
-template <class T>
-inline DD<T> split(T a) {
-  const T c = 134217729.0 * a;  // 2^27 + 1
-  const T hi = c - (c - a);
-  return {hi, a - hi};
-}
-template <class T>
-inline DD<T> two_prod(T a, T b) {
-  const T p = a * b;
-  const DD<T> x = split(a), y = split(b);
-  return {p, ((x.hi * y.hi - p) + x.hi * y.lo + x.lo * y.hi) + x.lo * y.lo};
-}
-// 2^n for an integer-valued n in [-1022, 1023].
-inline double pow2i(std::int64_t n) { return from_bits(static_cast<std::uint64_t>(n + 1023) << 52); }
-
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double kLn2Hi32 = 0x1.62e42feep-1;        // ln 2 to 32 bits: n * kLn2Hi32 exact for |n| < 2^21
 inline constexpr double kLn2Lo32 = 0x1.a39ef35793c76p-33;  // ln 2 - kLn2Hi32
 inline constexpr double kLn2Hi = 0x1.62e42fefa39efp-1;     // ln 2 as a double-double
 inline constexpr double kLn2Lo = 0x1.abc9e3b39803fp-56;
 inline constexpr double kShift = 0x1.8p52;  // adding it rounds a double of magnitude < 2^51 to an integer
+// kShift's bits: the bits of kShift + i, |i| < 2^51 an integer, are kShiftBits + i.
+inline constexpr std::int64_t kShiftBits = std::bit_cast<std::int64_t>(kShift);
+inline constexpr double kInvLn2x64 = 0x1.71547652b82fep+6;  // 64 / ln 2
+inline constexpr double kLn2d64Hi = 0x1.62e42ffp-7;         // ln 2 / 64 to 29 bits: n * it exact for |n| < 2^24
+inline constexpr double kLn2d64Lo = -0x1.718432a1b0e26p-41;  // ln 2 / 64 - kLn2d64Hi
+inline constexpr double kExpMax = 0x1.62e42fefa39efp9;   // 709.78: e^x overflows above
+inline constexpr double kExpMin = -0x1.74910d52d3052p9;  // -745.13: e^x rounds to 0 below
 
 // The tables have internal linkage (constexpr, not inline): an inline variable is a GNU unique
 // symbol, which makes a native library impossible to unload, and the next library opened under
@@ -303,175 +300,253 @@ constexpr double kLogTable[129][3] = {
     {0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56, 0x1.0000000000000p-1},
 };
 
-inline constexpr double kInvLn2x64 = 0x1.71547652b82fep+6;  // 64 / ln 2
-inline constexpr double kLn2d64Hi = 0x1.62e42ffp-7;         // ln 2 / 64 to 29 bits: n * it exact for |n| < 2^24
-inline constexpr double kLn2d64Lo = -0x1.718432a1b0e26p-41;  // ln 2 / 64 - kLn2d64Hi
+}  // namespace geosim::det::detail
+
+#define GEOSIM_DETMATH_NAMESPACE geosim::det::detail  // where this first reading puts the algorithms
+#endif  // GEOSIM_DETMATH_HPP_
+
+// ---- The algorithms, templates over the value type V: read once for the scalar instance (in
+// geosim::det::detail), and again by detmath_batch-inl.hpp for each Highway target, with
+// GEOSIM_DETMATH_NAMESPACE naming that target's namespace.
+#ifdef GEOSIM_DETMATH_NAMESPACE
+namespace GEOSIM_DETMATH_NAMESPACE {
+using namespace ::geosim::det::detail;  // the constants and tables (no-op in the first reading)
+
+/// The integer type of value type V (std::int64_t for double).
+template <class V>
+using IntOf = decltype(bits(std::declval<V>()));
+
+template <class T>
+struct DD {  // an unevaluated sum hi + lo, |lo| <= ulp(hi) / 2 or so
+  T hi, lo;
+};
+
+// Knuth's TwoSum: s + e == a + b exactly.
+template <class T>
+inline DD<T> two_sum(T a, T b) {
+  const T s = a + b;
+  const T bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+// Dekker's Fast2Sum, for |a| >= |b| (or a == 0).
+template <class T>
+inline DD<T> fast_two_sum(T a, T b) {
+  const T s = a + b;
+  return {s, b - (s - a)};
+}
+// TwoProduct: p + e == a * b exactly (barring underflow), by Dekker's product with Veltkamp's
+// splitting (only * and +; for |a|, |b| < 2^995). The exact error is unique, so this equals what
+// an fma would give, bit for bit, without calling the C library's software fma where the target
+// has no hardware FMA (x86-64 baseline, wasm), several times slower.
+template <class T>
+inline DD<T> split(T a) {
+  const T c = 134217729.0 * a;  // 2^27 + 1
+  const T hi = c - (c - a);
+  return {hi, a - hi};
+}
+template <class T>
+inline DD<T> two_prod(T a, T b) {
+  const T p = a * b;
+  const DD<T> x = split(a), y = split(b);
+  return {p, ((x.hi * y.hi - p) + x.hi * y.lo + x.lo * y.hi) + x.lo * y.lo};
+}
+// 2^n for an integer n in [-1022, 1023].
+template <class I>
+inline auto pow2i(I n) {
+  return from_bits((n + 1023) << 52);
+}
 
 // Tang's reduction (1989): x = (64 k + j) ln2 / 64 + r, |r| <= ln2 / 128, so
 // e^x = 2^k 2^(j/64) e^r. Gives j, k and e^r - 1 = r.hi + eml (the series to r^6; eml holds r.lo).
+template <class V>
 struct TangExp {
-  std::int64_t k, j;
-  double rhi, eml;
+  IntOf<V> k, j;
+  V rhi, eml;
 };
-inline TangExp tang_exp(double xhi, double xlo) {
-  const double n = (xhi * kInvLn2x64 + kShift) - kShift;
-  const double hi = xhi - n * kLn2d64Hi;  // exact
-  const DD<double> r = two_sum(hi, xlo - n * kLn2d64Lo);
-  const auto ni = static_cast<std::int64_t>(n);
-  const double x = r.hi, xx = x * x;
-  const double p = (0.5 + x * (1.0 / 6.0)) + xx * ((1.0 / 24.0 + x * (1.0 / 120.0)) + xx * (1.0 / 720.0));
+template <class V>
+inline TangExp<V> tang_exp(V xhi, V xlo) {
+  const V t = xhi * kInvLn2x64 + kShift;
+  const V n = t - kShift;
+  const V hi = xhi - n * kLn2d64Hi;  // exact
+  const DD<V> r = two_sum(hi, xlo - n * kLn2d64Lo);
+  const IntOf<V> ni = bits(t) - kShiftBits;  // n as an integer
+  const V x = r.hi, xx = x * x;
+  const V p = (0.5 + x * (1.0 / 6.0)) + xx * ((1.0 / 24.0 + x * (1.0 / 120.0)) + xx * (1.0 / 720.0));
   return {ni >> 6, ni & 63, x, r.lo + xx * p};
 }
 
 // log x for finite x > 0 (subnormals included): x = 2^k c (1 + r), c = 1 + j/128, |r| <= 1/256
 // (Tang 1990), log(1 + r) by its series to r^9; everything summed before one rounding (about
 // 2^-70 relative in double-double, which pow needs).
-inline DD<double> log_table_dd(double x) {
-  const bool sub = x < 0x1p-1022;
-  const double xs = select(sub, x * 0x1p54, x);
-  const std::uint64_t b = bits(xs);
-  const double k = static_cast<double>(static_cast<std::int64_t>(b >> 52) - 1023 - (sub ? 54 : 0));
-  const std::uint64_t mant = b & 0x000fffffffffffffULL;
-  const auto j = static_cast<std::size_t>((mant + (1ULL << 44)) >> 45);  // round((m - 1) 128), 0..128
-  const double m = from_bits(mant | 0x3ff0000000000000ULL);
-  const double c = 1.0 + static_cast<double>(j) * 0x1p-7;
-  const double inv = kLogTable[j][2];
-  const double d = m - c;  // exact
-  const double rhi = d * inv;
+template <class V>
+inline DD<V> log_table_dd(V x) {
+  const auto sub = x < 0x1p-1022;
+  const V xs = select(sub, x * 0x1p54, x);
+  const IntOf<V> b = bits(xs);
+  const V k = to_double(b >> 52) - select(sub, 1023.0 + 54.0, 1023.0);
+  const IntOf<V> mant = b & 0x000fffffffffffffLL;
+  const IntOf<V> j = (mant + (std::int64_t{1} << 44)) >> 45;  // round((m - 1) 128), 0..128
+  const V m = from_bits(mant | 0x3ff0000000000000LL);
+  const V c = 1.0 + to_double(j) * 0x1p-7;
+  const V inv = gather(kLogTable, j, 2);
+  const V d = m - c;  // exact
+  const V rhi = d * inv;
   // rhi c exactly: Dekker's product with c's split known (c has 8 significant bits: c.hi = c)
-  const DD<double> rs = split(rhi);
-  const double pch = rhi * c;
-  const double pcl = (rs.hi * c - pch) + rs.lo * c;
-  const double rlo = ((d - pch) - pcl) * inv;  // (d - rhi c) exactly, over c
+  const DD<V> rs = split(rhi);
+  const V pch = rhi * c;
+  const V pcl = (rs.hi * c - pch) + rs.lo * c;
+  const V rlo = ((d - pch) - pcl) * inv;  // (d - rhi c) exactly, over c
   // log(1 + r) = r - r^2/2 + r^3 (1/3 - r/4 + ... + r^6/9): r^2/2 exact (TwoProduct), the rest
   // (below 2^-25) in plain arithmetic; truncated after r^9 (the r^10 term is below 2^-83).
-  const double r = rhi;
-  const DD<double> r2 = two_prod(r, r);
-  const double rr = r2.hi;
-  const double q3 = r * rr * ((1.0 / 3.0 - r * 0.25) + rr * ((0.2 - r * (1.0 / 6.0)) + rr * ((1.0 / 7.0 - r * 0.125) + rr * (1.0 / 9.0))));
+  const V r = rhi;
+  const DD<V> r2 = two_prod(r, r);
+  const V rr = r2.hi;
+  const V q3 = r * rr * ((1.0 / 3.0 - r * 0.25) + rr * ((0.2 - r * (1.0 / 6.0)) + rr * ((1.0 / 7.0 - r * 0.125) + rr * (1.0 / 9.0))));
   // k ln 2 in double-double: for k = -1 and c = 2 it cancels log c's table entry exactly
-  const DD<double> kl = two_prod(k, kLn2Hi);
-  const DD<double> s1 = two_sum(kl.hi, kLogTable[j][0]);
-  const DD<double> s2 = two_sum(s1.hi, rhi);
-  const DD<double> s3 = two_sum(s2.hi, -0.5 * rr);  // -r^2/2's high part (exact halving)
-  return fast_two_sum(s3.hi, (s3.lo + s2.lo) + ((s1.lo + kl.lo) + (k * kLn2Lo + kLogTable[j][1]) +
+  const V lc = gather(kLogTable, j, 0);
+  const V lcl = gather(kLogTable, j, 1);
+  const DD<V> kl = two_prod(k, V(kLn2Hi));
+  const DD<V> s1 = two_sum(kl.hi, lc);
+  const DD<V> s2 = two_sum(s1.hi, rhi);
+  const DD<V> s3 = two_sum(s2.hi, -0.5 * rr);  // -r^2/2's high part (exact halving)
+  return fast_two_sum(s3.hi, (s3.lo + s2.lo) + ((s1.lo + kl.lo) + (k * kLn2Lo + lcl) +
                                                 (rlo * (1.0 - r) + (q3 - 0.5 * r2.lo))));
 }
-// The same rounded once: s2.hi + tail, the sum fast_two_sum's high part is.
-inline double log_table(double x) {
-  const DD<double> l = log_table_dd(x);
-  return l.hi + l.lo;
-}
-
-inline constexpr double kInf = std::numeric_limits<double>::infinity();
-inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-inline constexpr double kExpMax = 0x1.62e42fefa39efp9;   // 709.78: e^x overflows above
-inline constexpr double kExpMin = -0x1.74910d52d3052p9;  // -745.13: e^x rounds to 0 below
 
 // e^(x.hi + x.lo), overflow and underflow as IEEE rounding gives them.
-inline double exp_dd(double xhi, double xlo) {
-  const bool ok = xhi >= -746.0 && xhi <= 710.0;  // false for nan
-  const TangExp t = tang_exp(select(ok, xhi, 0.0), select(ok, xlo, 0.0));
-  const double th = kExp2Table[t.j][0], tl = kExp2Table[t.j][1];
-  const double v = th + (tl + th * (t.rhi + t.eml));  // 2^(j/64) e^r, rounded once
-  const std::int64_t k1 = t.k / 2;
-  const double scaled = (v * pow2i(k1)) * pow2i(t.k - k1);
+template <class V>
+inline V exp_dd(V xhi, V xlo) {
+  const auto ok = xhi >= -746.0 && xhi <= 710.0;  // false for nan
+  const TangExp<V> t = tang_exp(select(ok, xhi, 0.0), select(ok, xlo, 0.0));
+  const V th = gather(kExp2Table, t.j, 0), tl = gather(kExp2Table, t.j, 1);
+  const V v = th + (tl + th * (t.rhi + t.eml));  // 2^(j/64) e^r, rounded once
+  const IntOf<V> k1 = (t.k - (t.k >> 63)) >> 1;  // k / 2, rounded toward 0
+  const V scaled = (v * pow2i(k1)) * pow2i(t.k - k1);
   return select(ok, scaled, select(isnan(xhi), xhi, select(xhi > 0.0, kInf, 0.0)));
 }
 
-}  // namespace detail
+template <class V>
+inline V exp_t(V x) {
+  return exp_dd(x, V(0.0));
+}
 
-/// @brief e^x, below 0.52 ulp; exp(-inf) = 0, exp(inf) = inf, nan propagates.
-inline double exp(double x) { return detail::exp_dd(x, 0.0); }
-
-/// @brief e^x - 1 without cancellation near 0, below 0.54 ulp; expm1(±0) = ±0.
-inline double expm1(double x) {
-  using namespace detail;
-  if (x > 700.0) return exp(x);  // -1 is below half an ulp (a batch blends the two by lane)
-  const bool ok = x >= -40.0;    // e^-40 < 2^-57: expm1 rounds to -1 below; false for nan
-  const TangExp t = tang_exp(select(ok, x, 0.0), 0.0);
-  const double th = kExp2Table[t.j][0], tl = kExp2Table[t.j][1];
+template <class V>
+inline V expm1_t(V x) {
+  const auto big = x > 700.0;  // -1 is below half an ulp: expm1 is exp (rare)
+  const auto ok = x >= -40.0;  // e^-40 < 2^-57: expm1 rounds to -1 below; false for nan
+  const TangExp<V> t = tang_exp(select(ok && !big, x, 0.0), V(0.0));
+  const V th = gather(kExp2Table, t.j, 0), tl = gather(kExp2Table, t.j, 1);
   // 2^k T e^r - 1 = (2^k T.hi - 1) + 2^k (T.hi r.hi + T.hi eml + T.lo e^r), the large terms
   // summed exactly, rounded once.
-  const double p = pow2i(t.k);
-  const DD<double> pe = two_prod(th, t.rhi);
-  const DD<double> c = two_sum(th * p, -1.0);
-  const DD<double> a = two_sum(c.hi, pe.hi * p);
-  const double v = a.hi + (a.lo + (c.lo + (pe.lo + th * t.eml + tl * (1.0 + (t.rhi + t.eml))) * p));
-  return select(x == 0.0, x, select(ok, v, select(isnan(x), x, -1.0)));
+  const V p = pow2i(t.k);
+  const DD<V> pe = two_prod(th, t.rhi);
+  const DD<V> c = two_sum(th * p, V(-1.0));
+  const DD<V> a = two_sum(c.hi, pe.hi * p);
+  const V v = a.hi + (a.lo + (c.lo + (pe.lo + th * t.eml + tl * (1.0 + (t.rhi + t.eml))) * p));
+  const V small = select(x == 0.0, x, select(ok, v, select(isnan(x), x, -1.0)));
+  if (none(big)) return small;
+  return select(big, exp_t(x), small);
 }
 
-/// @brief Natural logarithm, below 0.52 ulp; log(0) = -inf, log(x < 0) = nan, log(inf) = inf.
-inline double log(double x) {
-  using namespace detail;
-  const bool ok = x > 0.0 && x < kInf;
-  const double l = log_table(select(ok, x, 1.0));
-  return select(ok, l, select(x == 0.0, -kInf, select(x == kInf, x, kNaN)));
+template <class V>
+inline V log_t(V x) {
+  const auto ok = x > 0.0 && x < kInf;
+  const DD<V> l = log_table_dd(select(ok, x, 1.0));
+  return select(ok, l.hi + l.lo, select(x == 0.0, -kInf, select(x == kInf, x, kNaN)));
 }
 
-/// @brief log(1 + x) without cancellation near 0, below 0.57 ulp; log1p(±0) = ±0, log1p(-1) = -inf.
-inline double log1p(double x) {
-  using namespace detail;
-  const DD<double> a = two_sum(1.0, x);  // 1 + x exactly (for |x| < 2^970)
-  if (!(a.hi > 0.0 && a.hi < kInf && x < 0x1p900)) {  // rare; a batch blends these by lane
-    if (x >= 0x1p900) return x < kInf ? log(x) : x;    // 1 + x == x to 2^-900: log x is log1p x
-    return x == -1.0 ? -kInf : kNaN;                   // x < -1 or nan
-  }
+template <class V>
+inline V log1p_t(V x) {
+  const DD<V> a = two_sum(V(1.0), x);  // 1 + x exactly (for |x| < 2^970)
+  const auto common = a.hi > 0.0 && a.hi < kInf && x < 0x1p900;
+  const V ah = select(common, a.hi, 1.0), al = select(common, a.lo, 0.0);
   // log(a.hi + a.lo) = log a.hi + log1p(a.lo / a.hi), and |a.lo / a.hi| < 2^-52, so log1p of it is
   // the quotient to 2^-105 relative. Near 0 the quotient is as large as the result, so it is
   // added exactly and its rounding error kept.
-  const DD<double> l = log_table_dd(a.hi);
-  const double q = a.lo / a.hi;
-  const DD<double> qa = two_prod(q, a.hi);            // q a.hi exactly (q < 2^-52, a.hi < 2^900)
-  const double ql = ((a.lo - qa.hi) - qa.lo) / a.hi;  // (a.lo - q a.hi) exactly, over a.hi
-  const DD<double> sq = two_sum(l.hi, q);
-  return select(x == 0.0, x, sq.hi + (sq.lo + (l.lo + ql)));
+  const DD<V> l = log_table_dd(ah);
+  const V q = al / ah;
+  const DD<V> qa = two_prod(q, ah);         // q a.hi exactly (q < 2^-52, a.hi < 2^900)
+  const V ql = ((al - qa.hi) - qa.lo) / ah;  // (a.lo - q a.hi) exactly, over a.hi
+  const DD<V> sq = two_sum(l.hi, q);
+  const V v = select(x == 0.0, x, sq.hi + (sq.lo + (l.lo + ql)));
+  if (all(common)) return v;
+  // Rare: from 2^900, 1 + x == x to 2^-900 (log x is log1p x); -1 gives -inf; x < -1 and nan, nan.
+  const V rare = select(x >= 0x1p900, select(x < kInf, log_t(x), x), select(x == -1.0, -kInf, kNaN));
+  return select(common, v, rare);
 }
 
-namespace detail {
 // e^(y log x) for finite x > 0 and finite y: log x and the product in double-double.
-inline double pow_core(double ax, double y) {
-  const DD<double> l = log_table_dd(ax);
+template <class V>
+inline V pow_core(V ax, V y) {
+  const DD<V> l = log_table_dd(ax);
   // |y| above 2^990 over- or underflows whatever x is (|log x| >= 2^-53 for x != 1): clamped so
   // that Dekker's split stays finite, the result is the same.
-  const double yc = select(std::fabs(y) < 0x1p990, y, select(y > 0.0, 0x1p990, -0x1p990));
-  const DD<double> z0 = two_prod(yc, l.hi);
+  const V yc = select(fabs(y) < 0x1p990, y, select(y > 0.0, 0x1p990, -0x1p990));
+  const DD<V> z0 = two_prod(yc, l.hi);
   return exp_dd(z0.hi, z0.lo + yc * l.lo);
 }
 
-// pow for every argument by selects alone (the form a batch runs lane by lane).
-inline double pow_select(double x, double y) {
-  const double ax = std::fabs(x);
+// pow for every argument by selects alone.
+template <class V>
+inline V pow_select(V x, V y) {
+  const V ax = fabs(x);
   // Integer and odd y without floor (a library call on x86-64 baseline): |y| + 2^52 rounds to an
   // integer for |y| < 2^52, so y is one when that changes nothing; from 2^52 every double is an
-  // integer. Below 2^53 the low bit of that integer (ulp 1) is its parity.
-  const double ay = std::fabs(y);
-  const bool ybig = ay >= 0x1p52;  // false for nan
-  const double yt = ay + 0x1p52;
-  const bool yint = ybig || (yt - 0x1p52) == ay;
-  const bool yodd = yint && ay < 0x1p53 && (bits(select(ybig, ay, yt)) & 1U) != 0;
-  const bool finite = ax > 0.0 && ax < kInf && std::fabs(y) < kInf;
-  const double mag = pow_core(select(finite, ax, 1.0), select(finite, y, 0.0));
+  // integer. Below 2^53 an integer is odd when half of it is not an integer (the same test).
+  const V ay = fabs(y);
+  const auto ybig = ay >= 0x1p52;  // false for nan
+  const V yt = ay + 0x1p52;
+  const auto yint = ybig || (yt - 0x1p52) == ay;
+  const V hy = 0.5 * ay;
+  const auto yodd = yint && ay < 0x1p53 && ((hy + 0x1p52) - 0x1p52) != hy;
+  const auto finite = ax > 0.0 && ax < kInf && ay < kInf;
+  const V mag = pow_core(select(finite, ax, 1.0), select(finite, y, 0.0));
   // The magnitude for the special cases: 0 or inf.
-  const bool ax_gt_1 = ax > 1.0;
-  const double at_inf_y = select(ax == 1.0, 1.0, select(ax_gt_1 == (y > 0.0), kInf, 0.0));  // y = ±inf
-  const double at_zero_or_inf_x = select((ax == 0.0) == (y < 0.0), kInf, 0.0);                 // x = 0 or ±inf
-  double m = select(std::fabs(y) == kInf, at_inf_y, select(finite, mag, at_zero_or_inf_x));
-  const bool neg = x < 0.0 || (x == 0.0 && std::signbit(x));
+  const auto ax_gt_1 = ax > 1.0;
+  const V at_inf_y = select(ax == 1.0, 1.0, select(ax_gt_1 == (y > 0.0), kInf, 0.0));  // y = ±inf
+  const V at_zero_or_inf_x = select((ax == 0.0) == (y < 0.0), kInf, 0.0);                 // x = 0 or ±inf
+  V m = select(ay == kInf, at_inf_y, select(finite, mag, at_zero_or_inf_x));
+  const auto neg = x < 0.0 || (x == 0.0 && signbit(x));
   m = select(neg && yodd, -m, m);
-  const bool bad = (x < 0.0 && !yint && ax < kInf) || isnan(x) || isnan(y);
+  const auto bad = (x < 0.0 && !yint && ax < kInf) || isnan(x) || isnan(y);
   m = select(bad, kNaN, m);
   return select(y == 0.0 || x == 1.0, 1.0, m);
 }
-}  // namespace detail
+
+template <class V>
+inline V pow_t(V x, V y) {
+  // The common case (a positive finite x, a finite y) alone when every lane has it: the value
+  // pow_select gives there.
+  const auto common = x > 0.0 && x < kInf && fabs(y) < kInf && y != 0.0 && x != 1.0;
+  if (all(common)) return pow_core(x, y);
+  return pow_select(x, y);
+}
+
+}  // namespace GEOSIM_DETMATH_NAMESPACE
+#undef GEOSIM_DETMATH_NAMESPACE
+#endif  // GEOSIM_DETMATH_NAMESPACE
+
+// ---- Once: the scalar functions.
+#ifndef GEOSIM_DETMATH_FUNCTIONS_
+#define GEOSIM_DETMATH_FUNCTIONS_
+
+namespace geosim::det {
+
+/// @brief e^x, below 0.52 ulp; exp(-inf) = 0, exp(inf) = inf, nan propagates.
+inline double exp(double x) { return detail::exp_t(x); }
+
+/// @brief e^x - 1 without cancellation near 0, below 0.54 ulp; expm1(±0) = ±0.
+inline double expm1(double x) { return detail::expm1_t(x); }
+
+/// @brief Natural logarithm, below 0.52 ulp; log(0) = -inf, log(x < 0) = nan, log(inf) = inf.
+inline double log(double x) { return detail::log_t(x); }
+
+/// @brief log(1 + x) without cancellation near 0, below 0.57 ulp; log1p(±0) = ±0, log1p(-1) = -inf.
+inline double log1p(double x) { return detail::log1p_t(x); }
 
 /// @brief x to the power y, below 0.55 ulp (0.87 near overflow), special cases as C99 Annex F (pow(x, ±0) = 1 and
 /// pow(1, y) = 1 even for nan; a negative x needs an integer y, else nan).
-inline double pow(double x, double y) {
-  // The common case first (a positive finite x, a finite y): the same value pow_select gives.
-  if (x > 0.0 && x < detail::kInf && std::fabs(y) < detail::kInf && y != 0.0 && x != 1.0) return detail::pow_core(x, y);
-  return detail::pow_select(x, y);
-}
+inline double pow(double x, double y) { return detail::pow_t(x, y); }
 
 /// @brief The complementary error function, for the commitments' Gaussian copula (Phi(w) =
 /// erfc(-w / sqrt 2) / 2, compared with a probability). Relative error below 160 ulp, absolute
@@ -563,3 +638,5 @@ inline double tan(double x) {
 }
 
 }  // namespace geosim::det
+
+#endif  // GEOSIM_DETMATH_FUNCTIONS_
