@@ -5,6 +5,7 @@
 // templates these types. The semantics of a step are not restated here; the interpreter
 // instantiates the same templates over the Model (sim/model_binding.hpp), so a run gives the same
 // bits either way. What the interpreter skips by epochs is simply evaluated here.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <string>
@@ -294,6 +295,11 @@ class Writer {
     line(1, "std::uint8_t& prev_trigger(std::size_t i) { return c->prev_trigger[i]; }");
     line(1, "double decision_uniform(std::size_t i) { return c->decision_rng[i].uniform01(); }");
     line(1, "std::uint8_t& prev_on(std::size_t i) { return c->prev_on[i]; }");
+    // The memos of sim/memo.hpp, fresh for each run (a Binding lives for one run).
+    line(1, fmt::format("sim::PowMemo hazard_ratio_memo_[{}];", std::max<std::size_t>(1, m_.commitments.size())));
+    line(1, "sim::PairMemo baseline_memo_;");
+    line(1, "sim::PowMemo& hazard_ratio_memo(std::size_t i) { return hazard_ratio_memo_[i]; }");
+    line(1, "sim::PairMemo& baseline_memo() { return baseline_memo_; }");
     if (m_.influences.empty())
       line(1, "static void influence(const sim::Step&) {}");
     else

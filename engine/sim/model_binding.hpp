@@ -339,6 +339,8 @@ struct ModelBinding {
   std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
   double decision_uniform(std::size_t i) { return w.decision_rng[i].uniform01(); }
   std::uint8_t& prev_on(std::size_t i) { return w.prev_on[i]; }
+  PowMemo& hazard_ratio_memo(std::size_t i) { return w.hazard_ratio_memo[i]; }
+  PairMemo& baseline_memo() { return w.baseline_memo; }
 
   // The engine's parts that both paths call.
   void influence(const Step& s) {

@@ -10,6 +10,7 @@
 
 #include "geosim/model.hpp"
 #include "geosim/random.hpp"
+#include "sim/memo.hpp"
 
 namespace geosim::sim {
 
@@ -41,6 +42,10 @@ struct Scratch {
   /// number of days when the step gave back exactly the values it started from (else 0).
   std::vector<std::vector<double>> influence_stub;
   std::vector<int> influence_fixed;
+  /// Memos (sim/memo.hpp): per commitment, its breach hazard ratio; the ceasefire's baseline
+  /// hazard at its last two days since signing (reset at a run's start).
+  std::vector<PowMemo> hazard_ratio_memo;
+  PairMemo baseline_memo;
   /// Native code (Model::native): per outcome, whether its condition has held and when.
   std::vector<std::uint8_t> native_done;
   std::vector<double> native_time;
