@@ -4,7 +4,8 @@
 // constants and whose programs are straight-line arithmetic, and the rule visitors that hand the
 // templates these types. The semantics of a step are not restated here; the interpreter
 // instantiates the same templates over the Model (sim/model_binding.hpp), so a run gives the same
-// bits either way. What the interpreter skips by epochs is simply evaluated here.
+// bits either way. Both skip by epochs (sim/epochs.hpp) what cannot have changed.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <string>
@@ -17,6 +18,7 @@
 #include "native/emit.hpp"
 #include "native/generate.hpp"
 #include "native/rules.hpp"
+#include "sim/scratch.hpp"
 
 namespace geosim::native {
 
@@ -67,6 +69,7 @@ class Writer {
   std::size_t unroll_max_;
   Emitter e_;
   std::string drifts_, events_, commitments_, guarantors_, responses_, decisions_, actions_, outcomes_;  // visitor bodies
+  std::string active_continuous_, trigger_continuous_, outcome_continuous_;  // ... over the rules reading continuous slots
 
   static std::string sanitize(std::string_view s) {
     std::string r;
@@ -120,9 +123,15 @@ class Writer {
                    slot_member("attacker_p_win", c.attacker_p_win), slot_member("attacker_cost", c.attacker_cost), slot_member("cost", c.cost),
                    flag_member("binding", c.binding), flag_member("has_coalition", c.has_coalition), flag_member("observed", c.observed),
                    program_member("coalition_acts", c.coalition_acts), flag_member("graded", !c.responses.empty()),
-                   flag_member("has_lag", c.has_lag), slot_member("pending", c.pending)});
+                   flag_member("has_lag", c.has_lag), slot_member("pending", c.pending),
+                   flag_member("active_discrete", c.active_discrete), flag_member("trigger_discrete", c.trigger_discrete)});
     }
-    commitments_ = write_rules(e_, "Commitment", d, unroll_max_);
+    // The passes over active flags and triggers visit the rules over continuous slots alone while
+    // no discrete change happened (sim/epochs.hpp).
+    std::vector<std::string> continuous;
+    commitments_ = write_rules(e_, "Commitment", d, unroll_max_, {m_.active_continuous, m_.trigger_continuous}, &continuous);
+    active_continuous_ = continuous[0];
+    trigger_continuous_ = continuous[1];
     d.clear();
     // Guarantors' honour programs are evaluated in a step only for perception.
     for (std::size_t i = 0; m_.perception && i < m_.commitments.size(); ++i)
@@ -159,12 +168,17 @@ class Writer {
     }
     actions_ = write_rules(e_, "Action", d, unroll_max_);
     d.clear();
+    std::vector<std::uint32_t> outcome_continuous;  // positions among the When outcomes
     for (std::size_t k = 0; k < m_.outcomes.size(); ++k) {
       const OutcomeRule& o = m_.outcomes[k];
       if (o.kind != OutcomeSpec::Kind::When) continue;
-      d.push_back({int_member("index", static_cast<std::int64_t>(k)), flag_member("is_when", true), program_member("condition", o.expr)});
+      if (!o.discrete) outcome_continuous.push_back(static_cast<std::uint32_t>(d.size()));
+      d.push_back({int_member("index", static_cast<std::int64_t>(k)), flag_member("is_when", true), program_member("condition", o.expr),
+                   flag_member("discrete", o.discrete)});
     }
-    outcomes_ = write_rules(e_, "Outcome", d, unroll_max_);
+    continuous.clear();
+    outcomes_ = write_rules(e_, "Outcome", d, unroll_max_, {outcome_continuous}, &continuous);
+    outcome_continuous_ = continuous[0];
     singletons();
     e_.out += "\n";
   }
@@ -248,13 +262,33 @@ class Writer {
     line(1, fmt::format("static constexpr std::uint32_t step_slot() {{ return {}; }}", m_.step_slot));
     line(1, "static constexpr double lower(std::uint32_t s) { return kLower[s]; }");
     line(1, "static constexpr double upper(std::uint32_t s) { return kUpper[s]; }");
-    line(1, "static void discrete_change() {}");
+    // Epochs (sim/epochs.hpp), as the interpreter keeps them. The epoch starts at 1 and every
+    // seen epoch at 0, so each program is evaluated once before it can be skipped. The engine's
+    // calls that change discrete slots (an invocation, arriving responses) advance it here.
+    const std::size_t nc = std::max<std::size_t>(1, m_.commitments.size()), no = std::max<std::size_t>(1, m_.outcomes.size());
+    line(1, "std::uint64_t epoch = 1;");
+    line(1, fmt::format("std::uint64_t active_seen[{0}] = {{}}, trigger_seen[{0}] = {{}}, outcome_seen[{1}] = {{}};", nc, no));
+    line(1, "std::uint64_t active_pass_epoch = 0, trigger_pass_epoch = 0, outcome_pass_epoch = 0, security_seen = 0;");
+    line(1, "double security_memo_[4] = {};");
+    line(1, "double* security_memo() { return security_memo_; }");
+    line(1, fmt::format("bool unchanged_security() {{ return {} && sim::unchanged_since(epoch, security_seen); }}", sim::security_discrete(m_)));
+    line(1, "void discrete_change() { ++epoch; }");
     visitor("drifts", drifts_);
     visitor("events", events_);
     visitor("commitments", commitments_);
-    visitor("active_pass", commitments_);
-    visitor("trigger_pass", commitments_);
-    visitor("outcome_pass", outcomes_);
+    visitor("active_continuous", active_continuous_);
+    visitor("trigger_continuous", trigger_continuous_);
+    visitor("outcomes", outcomes_);
+    visitor("outcome_continuous", outcome_continuous_);
+    line(1, "template <class F> void active_pass(F&& f) {");
+    line(2, "sim::epoch_pass(epoch, active_pass_epoch, true, [](auto&& g) { commitments(g); }, [](auto&& g) { active_continuous(g); }, f);");
+    line(1, "}");
+    line(1, "template <class F> void trigger_pass(F&& f) {");
+    line(2, "sim::epoch_pass(epoch, trigger_pass_epoch, true, [](auto&& g) { commitments(g); }, [](auto&& g) { trigger_continuous(g); }, f);");
+    line(1, "}");
+    line(1, "template <class F> void outcome_pass(F&& f) {");
+    line(2, "sim::epoch_outcome_pass(epoch, outcome_pass_epoch, true, [](auto&& g) { outcomes(g); }, [](auto&& g) { outcome_continuous(g); }, f);");
+    line(1, "}");
     visitor("guarantors", guarantors_);
     line(1, "template <class R, class F> static void guarantors_of(const R& r, F&& f) {");
     line(2, "guarantors([&](const auto& g) { if (g.commitment() == r.index()) f(g); });");
@@ -278,9 +312,9 @@ class Writer {
     line(1, "static Negotiation0 negotiation() { return {}; }");
     line(1, "static Ceasefire0 ceasefire() { return {}; }");
     line(1, "static War0 war() { return {}; }");
-    line(1, "template <class R> static bool unchanged_active(const R&) { return false; }");
-    line(1, "template <class R> static bool unchanged_trigger(const R&) { return false; }");
-    line(1, "template <class R> static bool unchanged_outcome(const R&) { return false; }");
+    line(1, "template <class R> bool unchanged_active(const R& r) { return r.active_discrete() && sim::unchanged_since(epoch, active_seen[r.index()]); }");
+    line(1, "template <class R> bool unchanged_trigger(const R& r) { return r.trigger_discrete() && sim::unchanged_since(epoch, trigger_seen[r.index()]); }");
+    line(1, "template <class R> bool unchanged_outcome(const R& r) { return r.discrete() && sim::unchanged_since(epoch, outcome_seen[r.index()]); }");
     line(1, "double drift_decay(std::size_t i) const { return c->drift_decay[i]; }");
     line(1, "double drift_sd(std::size_t i) const { return c->drift_sd[i]; }");
     line(1, "double drift_normal(std::size_t i) { return c->normal(&c->drift_rng[i]); }");
@@ -294,13 +328,18 @@ class Writer {
     line(1, "std::uint8_t& prev_trigger(std::size_t i) { return c->prev_trigger[i]; }");
     line(1, "double decision_uniform(std::size_t i) { return c->decision_rng[i].uniform01(); }");
     line(1, "std::uint8_t& prev_on(std::size_t i) { return c->prev_on[i]; }");
+    // The memos of sim/memo.hpp, fresh for each run (a Binding lives for one run).
+    line(1, fmt::format("sim::PowMemo hazard_ratio_memo_[{}];", std::max<std::size_t>(1, m_.commitments.size())));
+    line(1, "sim::PairMemo baseline_memo_;");
+    line(1, "sim::PowMemo& hazard_ratio_memo(std::size_t i) { return hazard_ratio_memo_[i]; }");
+    line(1, "sim::PairMemo& baseline_memo() { return baseline_memo_; }");
     if (m_.influences.empty())
       line(1, "static void influence(const sim::Step&) {}");
     else
       line(1, "void influence(const sim::Step& s) { c->influence(c->engine, s.index, s.day, s.dt); }");
-    line(1, "bool invoke(std::size_t ci, const sim::Step& s) { return c->invoke(c->engine, static_cast<int>(ci), s.index, s.day) != 0; }");
+    line(1, "bool invoke(std::size_t ci, const sim::Step& s) { ++epoch; return c->invoke(c->engine, static_cast<int>(ci), s.index, s.day) != 0; }");
     line(1, "void refresh_credibility() { c->refresh(c->engine); }");
-    line(1, "void deliver(std::size_t ci, const sim::Step& s) { c->deliver(c->engine, static_cast<int>(ci), s.index, s.day); }");
+    line(1, "void deliver(std::size_t ci, const sim::Step& s) { ++epoch; c->deliver(c->engine, static_cast<int>(ci), s.index, s.day); }");
     line(1, "bool outcome_reached(std::size_t k) const { return c->outcome_done[k] != 0; }");
     line(1, "void reach_outcome(std::size_t k, double day) { c->outcome_done[k] = 1; c->outcome_time[k] = day; }");
     line(1, "void record(int step) {");

@@ -71,7 +71,8 @@ class Rows {
  public:
   Rows(Emitter& e, const std::string& kind) : e_(e), kind_(kind) {}
 
-  std::string write(const std::vector<RuleDesc>& rules) {
+  std::string write(const std::vector<RuleDesc>& rules, const std::vector<std::vector<std::uint32_t>>& subsets,
+                    std::vector<std::string>* subset_bodies) {
     std::vector<std::uint32_t> shape_of;
     std::map<std::string, std::uint32_t> shapes;
     std::vector<const RuleDesc*> first;
@@ -82,14 +83,22 @@ class Rows {
     }
     tables(rules, shape_of);
     for (std::size_t s = 0; s < first.size(); ++s) shape(s, *first[s]);
-    std::string body = fmt::format("    for (std::size_t i = 0; i < {}; ++i) {{\n", rules.size());
-    body += fmt::format("      const std::uint32_t* L = k{0}L + k{0}LOff[i];\n      const double* K = k{0}K + k{0}KOff[i];\n", kind_);
-    body += "      (void)L; (void)K;\n";
-    body += fmt::format("      switch (k{}Shape[i]) {{\n", kind_);
+    // The loop's body for rule i: its shape's type over its part of the tables.
+    std::string one = fmt::format("      const std::uint32_t* L = k{0}L + k{0}LOff[i];\n      const double* K = k{0}K + k{0}KOff[i];\n", kind_);
+    one += "      (void)L; (void)K;\n";
+    one += fmt::format("      switch (k{}Shape[i]) {{\n", kind_);
     for (std::size_t s = 0; s < first.size(); ++s)
-      body += fmt::format("        case {0}: f({1}S{0}{{i, L, K}}); break;\n", s, kind_);
-    body += "      }\n    }\n";
-    return body;
+      one += fmt::format("        case {0}: f({1}S{0}{{i, L, K}}); break;\n", s, kind_);
+    one += "      }\n    }\n";
+    // A subset: the rules listed in a table of their indices, in order.
+    for (std::size_t j = 0; j < subsets.size(); ++j) {
+      const std::string name = fmt::format("Sub{}", j);
+      table("std::uint32_t", name, subsets[j], [](std::uint32_t v) { return std::to_string(v); });
+      subset_bodies->push_back(fmt::format("    for (std::size_t n = 0; n < {}; ++n) {{\n      const std::size_t i = k{}{}[n];\n",
+                                           subsets[j].size(), kind_, name) +
+                               one);
+    }
+    return fmt::format("    for (std::size_t i = 0; i < {}; ++i) {{\n", rules.size()) + one;
   }
 
  private:
@@ -240,14 +249,20 @@ class Rows {
 
 }  // namespace
 
-std::string write_rules(Emitter& e, const std::string& kind, const std::vector<RuleDesc>& rules, std::size_t unroll_max) {
-  if (rules.size() > unroll_max) return Rows(e, kind).write(rules);
+std::string write_rules(Emitter& e, const std::string& kind, const std::vector<RuleDesc>& rules, std::size_t unroll_max,
+                        const std::vector<std::vector<std::uint32_t>>& subsets, std::vector<std::string>* subset_bodies) {
+  if (rules.size() > unroll_max) return Rows(e, kind).write(rules, subsets, subset_bodies);
   Unrolled u(e);
   std::string body;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const std::string type = fmt::format("{}{}", kind, i);
     u.rule(type, rules[i]);
     body += fmt::format("    f({}{{}});\n", type);
+  }
+  for (const auto& subset : subsets) {
+    std::string sub;
+    for (std::uint32_t i : subset) sub += fmt::format("    f({}{}{{}});\n", kind, i);
+    subset_bodies->push_back(std::move(sub));
   }
   return body;
 }

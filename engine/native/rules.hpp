@@ -44,7 +44,9 @@ inline Member effects_member(const char* name, const std::vector<expr::Effect>& 
 
 /// @brief Writes the types of one kind of rule (`kind`, e.g. "Drift") to `e` and returns the
 /// body of its visitor: statements that call `f` on each rule's view in order. Rows form when
-/// there are more than `unroll_max` rules.
-std::string write_rules(Emitter& e, const std::string& kind, const std::vector<RuleDesc>& rules, std::size_t unroll_max);
+/// there are more than `unroll_max` rules. For each of `subsets` (indices into `rules`, ascending)
+/// it appends to `subset_bodies` the body of a visitor over those rules alone.
+std::string write_rules(Emitter& e, const std::string& kind, const std::vector<RuleDesc>& rules, std::size_t unroll_max,
+                        const std::vector<std::vector<std::uint32_t>>& subsets = {}, std::vector<std::string>* subset_bodies = nullptr);
 
 }  // namespace geosim::native

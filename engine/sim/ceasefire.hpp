@@ -14,6 +14,7 @@
 
 #include "sim/effects.hpp"
 #include "sim/formulas.hpp"
+#include "sim/memo.hpp"
 #include "sim/poisson.hpp"
 #include "sim/step_types.hpp"
 
@@ -29,28 +30,50 @@ inline double cumulative_hazard(const C& c, const double* x, double days) {
   return det::pow(days / x[c.scale_days()], x[c.shape()]);
 }
 
-/// @brief Baseline cumulative hazard over the step [tau, tau + dt). With a cure share pi, the
-/// survival is S = pi + (1 - pi) exp(-H0), so the hazard over the step is log S(tau) - log
-/// S(tau + dt), each log taken as log1p(-(1 - pi)(1 - exp(-H0))): finite, since S >= pi > 0.
+/// @brief What the baseline's share of a step's hazard is computed from at `days` since signing:
+/// the cumulative hazard H0, or with a cure share pi (`cured`) log1p(-(1 - pi)(1 - exp(-H0))),
+/// the log of the survival S = pi + (1 - pi) exp(-H0), finite since S >= pi > 0.
 template <class C>
-inline double baseline_step_hazard(const C& c, const double* x, double tau, double dt) {
-  const double h0 = cumulative_hazard(c, x, tau), h1 = cumulative_hazard(c, x, tau + dt);
-  if (!c.cure() || !(x[c.cure_share()] > 0.0)) return h1 - h0;
+inline double baseline_term(const C& c, const double* x, double days, bool cured) {
+  const double h = cumulative_hazard(c, x, days);
+  if (!cured) return h;
   const double fail = 1.0 - x[c.cure_share()];
-  return det::log1p(fail * det::expm1(-h0)) - det::log1p(fail * det::expm1(-h1));
+  return det::log1p(fail * det::expm1(-h));
+}
+
+/// @brief Baseline cumulative hazard over the step [tau, tau + dt): H0(tau + dt) - H0(tau), or
+/// with a cure share log S(tau) - log S(tau + dt). The terms at both ends come through the
+/// binding's memo (sim/memo.hpp) unless the baseline is a constant rate without cure (a product):
+/// a step's end is the next step's start, so the Weibull's pow (and the cure's log1p and expm1)
+/// run once a step instead of twice, with the same bits.
+template <class B, class C>
+inline double baseline_step_hazard(B& b, const C& c, double tau, double dt) {
+  const double* const x = b.x;
+  const bool cured = c.cure() && x[c.cure_share()] > 0.0;
+  if (!c.weibull() && !cured) return cumulative_hazard(c, x, tau + dt) - cumulative_hazard(c, x, tau);
+  // The key: days, the baseline's parameters, and the cure share (all bits; not-a-share when none).
+  const double p1 = c.weibull() ? x[c.scale_days()] : x[c.constant_rate()];
+  const double p2 = c.weibull() ? x[c.shape()] : 0.0;
+  const double share = cured ? x[c.cure_share()] : -1.0;
+  auto& memo = b.baseline_memo();
+  const double g0 = memo(tau, p1, p2, share, [&] { return baseline_term(c, x, tau, cured); });
+  const double g1 = memo(tau + dt, p1, p2, share, [&] { return baseline_term(c, x, tau + dt, cured); });
+  return cured ? g0 - g1 : g1 - g0;
 }
 
 /// @brief Breach hazard multiplier from active guarantees, DMZ, imposition and pressure. A
 /// commitment's `ceasefire_effect` is a hazard ratio measured on commitments of typical
 /// credibility, which its type's default prior mean stands for: it applies as effect ^
-/// (perceived / typical), so the published ratio is applied once, at typical credibility.
+/// (perceived / typical), so the published ratio is applied once, at typical credibility. Each
+/// ratio comes through the binding's memo (sim/memo.hpp): it moves only when perceived credibility
+/// or the effect does, so the pow runs when one of them has changed, with the same bits.
 template <class B, class C>
 inline double ceasefire_multiplier(B& b, const C& c) {
   const double* const x = b.x;
   double mult = 1.0;
   b.commitments([&](const auto& k) {
     if (!k.covers_ceasefire() || x[k.active()] == 0.0) return;
-    mult *= det::pow(x[k.ceasefire_effect()], x[k.perceived()] / x[k.typical_credibility()]);
+    mult *= b.hazard_ratio_memo(k.index())(x[k.ceasefire_effect()], x[k.perceived()] / x[k.typical_credibility()]);
   });
   if (c.dmz()) mult *= x[c.dmz_effect()];
   if (c.imposed()) mult *= x[c.imposed_effect()];
@@ -142,7 +165,7 @@ inline void ceasefire(B& b, const C& c, const Step& s) {
   const double tau = x[c.days()];
   if (c.incidents() && incidents(b, c, s, ui, ue, tau + s.dt)) return;
   if (c.beneficiary() && beneficiary_breach(b, c, s, ub, ua, tau + s.dt)) return;
-  const double dh = baseline_step_hazard(c, x, tau, s.dt);
+  const double dh = baseline_step_hazard(b, c, tau, s.dt);
   const double mult = ceasefire_multiplier(b, c);
   const double y = dh * mult;
   const double p = certainly_misses(u, y) ? 0.0 : -det::expm1(-y);

@@ -14,6 +14,7 @@
 #include "geosim/sampling.hpp"
 #include "geosim/run.hpp"
 #include "geosim/series_points.hpp"
+#include "sim/epochs.hpp"
 #include "sim/mechanisms.hpp"
 #include "sim/scratch.hpp"
 #include "sim/step.hpp"
@@ -300,21 +301,25 @@ struct ModelBinding {
   NegotiationView negotiation() const { return {m.negotiation}; }
   CeasefireView ceasefire() const { return {m.ceasefire}; }
   WarView war() const { return {m.war}; }
+  // The passes skip by epochs (sim/epochs.hpp), as native code's do.
   template <class F> void active_pass(F&& f) {
-    pass(m.commitments.size(), m.active_continuous, w.active_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+    epoch_pass(w.epoch, w.active_pass, rs.use_epochs, [&](auto&& g) { commitments(g); },
+               [&](auto&& g) { each_listed_commitment(m.active_continuous, g); }, f);
   }
   template <class F> void trigger_pass(F&& f) {
-    pass(m.commitments.size(), m.trigger_continuous, w.trigger_pass, [&](std::size_t i) { f(CommitmentView{m.commitments[i], i}); });
+    epoch_pass(w.epoch, w.trigger_pass, rs.use_epochs, [&](auto&& g) { commitments(g); },
+               [&](auto&& g) { each_listed_commitment(m.trigger_continuous, g); }, f);
   }
-  /// Checking conditions changes nothing, so when no discrete change happened since the last
-  /// check, only the conditions over continuous slots can have turned true.
   template <class F> void outcome_pass(F&& f) {
-    if (rs.use_epochs && w.outcome_pass == w.epoch) {
-      for (std::uint32_t k : m.outcome_continuous) f(OutcomeView{m.outcomes[k], k});
-    } else {
-      for (std::size_t k = 0; k < m.outcomes.size(); ++k) f(OutcomeView{m.outcomes[k], k});
-      w.outcome_pass = w.epoch;
-    }
+    epoch_outcome_pass(
+        w.epoch, w.outcome_pass, rs.use_epochs,
+        [&](auto&& g) {
+          for (std::size_t k = 0; k < m.outcomes.size(); ++k) g(OutcomeView{m.outcomes[k], k});
+        },
+        [&](auto&& g) {
+          for (std::uint32_t k : m.outcome_continuous) g(OutcomeView{m.outcomes[k], k});
+        },
+        f);
   }
 
   // Epochs: a program over discrete slots evaluated at epoch E gives the same value while the
@@ -322,6 +327,8 @@ struct ModelBinding {
   bool unchanged_active(const CommitmentView& c) { return unchanged(c.r.active_discrete, w.active_epoch[c.i]); }
   bool unchanged_trigger(const CommitmentView& c) { return unchanged(c.r.trigger_discrete, w.trigger_epoch[c.i]); }
   bool unchanged_outcome(const OutcomeView& o) { return unchanged(o.o.discrete, w.outcome_epoch[o.i]); }
+  bool unchanged_security() { return unchanged(w.security_discrete, w.security_epoch); }
+  double* security_memo() { return w.security_memo; }
 
   // Per-rule scratch and draws.
   double drift_decay(std::size_t i) const { return w.drift_decay[i]; }
@@ -339,6 +346,8 @@ struct ModelBinding {
   std::uint8_t& prev_trigger(std::size_t i) { return w.prev_trigger[i]; }
   double decision_uniform(std::size_t i) { return w.decision_rng[i].uniform01(); }
   std::uint8_t& prev_on(std::size_t i) { return w.prev_on[i]; }
+  PowMemo& hazard_ratio_memo(std::size_t i) { return w.hazard_ratio_memo[i]; }
+  PairMemo& baseline_memo() { return w.baseline_memo; }
 
   // The engine's parts that both paths call.
   void influence(const Step& s) {
@@ -367,32 +376,9 @@ struct ModelBinding {
   }
 
  private:
-  bool unchanged(bool discrete, std::uint64_t& seen) {
-    if (!discrete || !rs.use_epochs) return false;
-    if (seen == w.epoch) return true;
-    seen = w.epoch;
-    return false;
-  }
-  // Runs `one(i)` over the rules in order, like a plain loop. When the epoch has not moved since
-  // a pass that moved nothing (`pass`), the rules over discrete slots would all be skipped, so
-  // only those in `continuous` are visited, until one of them moves the epoch: from there on
-  // every later rule is visited in order again.
-  template <class One>
-  void pass(std::size_t count, const std::vector<std::uint32_t>& continuous, std::uint64_t& pass_epoch, One one) {
-    const std::uint64_t start = w.epoch;
-    std::size_t from = 0;
-    if (rs.use_epochs && pass_epoch == start) {
-      from = count;
-      for (std::uint32_t i : continuous) {
-        one(i);
-        if (w.epoch != start) {
-          from = i + 1;
-          break;
-        }
-      }
-    }
-    for (std::size_t i = from; i < count; ++i) one(i);
-    pass_epoch = w.epoch == start ? start : ~std::uint64_t{0};
+  bool unchanged(bool discrete, std::uint64_t& seen) { return discrete && rs.use_epochs && unchanged_since(w.epoch, seen); }
+  template <class F> void each_listed_commitment(const std::vector<std::uint32_t>& list, F&& f) const {
+    for (std::uint32_t i : list) f(CommitmentView{m.commitments[i], i});
   }
 };
 

@@ -65,8 +65,18 @@ inline void negotiation(B& b, const N& n, const C& cf, const Step& s) {
   if (!cf.renegotiate() && x[cf.signed_count()] > 0) return;
   const double p = std::clamp(n.p_win(x), 0.0, 1.0);
   const double half_u = 0.5 * std::max(0.0, n.uncertainty(x));
-  const double cp_a = commitment_problem(n.commitment_problem(x), security(b, n.party_a(), n.party_b()));
-  const double cp_b = commitment_problem(n.commitment_problem_b(x), security(b, n.party_b(), n.party_a()));
+  // Both parties' security sums, kept by the binding (cover and fear of A, then of B) and
+  // recomputed only when what they read may have changed (epochs, sim/epochs.hpp).
+  double* const sec = b.security_memo();
+  if (!b.unchanged_security()) {
+    const Security sa = security(b, n.party_a(), n.party_b()), sb = security(b, n.party_b(), n.party_a());
+    sec[0] = sa.cover;
+    sec[1] = sa.fear;
+    sec[2] = sb.cover;
+    sec[3] = sb.fear;
+  }
+  const double cp_a = commitment_problem(n.commitment_problem(x), Security{sec[0], sec[1]});
+  const double cp_b = commitment_problem(n.commitment_problem_b(x), Security{sec[2], sec[3]});
   const double cost_b = n.cost_b(x);
   const double b_war = p - cost_b + half_u;  // B's value of war, as B sees it
   const double rational_low = b_war + cp_b;

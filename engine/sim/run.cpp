@@ -110,6 +110,8 @@ void sim::Scratch::prepare(const Model& m) {
   outcome_epoch.assign(m.outcomes.size(), 0);
   active_epoch.assign(m.commitments.size(), 0);
   trigger_epoch.assign(m.commitments.size(), 0);
+  hazard_ratio_memo.assign(m.commitments.size(), PowMemo{});
+  security_discrete = sim::security_discrete(m);
   std::size_t members = 0;
   influence_x.clear();
   influence_tmp.clear();
@@ -197,6 +199,8 @@ void run_one(const Model& m, std::uint64_t seed, std::uint64_t run, RunState& rs
   rs.scratch->epoch = 0;
   rs.scratch->active_pass = rs.scratch->trigger_pass = rs.scratch->outcome_pass = kNever;
   std::fill(rs.scratch->influence_fixed.begin(), rs.scratch->influence_fixed.end(), 0);
+  rs.scratch->baseline_memo = {};
+  rs.scratch->security_epoch = kNever;
   std::size_t offset = 0;
   for (const auto& r : m.influences)
     for (Slot s : r.members) rs.scratch->opinion0[offset++] = x[s];

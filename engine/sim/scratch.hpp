@@ -10,6 +10,7 @@
 
 #include "geosim/model.hpp"
 #include "geosim/random.hpp"
+#include "sim/memo.hpp"
 
 namespace geosim::sim {
 
@@ -41,6 +42,15 @@ struct Scratch {
   /// number of days when the step gave back exactly the values it started from (else 0).
   std::vector<std::vector<double>> influence_stub;
   std::vector<int> influence_fixed;
+  /// Memos (sim/memo.hpp): per commitment, its breach hazard ratio; the ceasefire's baseline
+  /// hazard at its last two days since signing (reset at a run's start).
+  std::vector<PowMemo> hazard_ratio_memo;
+  PairMemo baseline_memo;
+  /// The negotiation's security sums (cover and fear of party A, then B) and the epoch they were
+  /// computed at (Model::security_discrete).
+  double security_memo[4] = {0.0, 0.0, 0.0, 0.0};
+  std::uint64_t security_epoch = ~std::uint64_t{0};
+  bool security_discrete = false;  ///< sim::security_discrete of the model prepared for
   /// Native code (Model::native): per outcome, whether its condition has held and when.
   std::vector<std::uint8_t> native_done;
   std::vector<double> native_time;
@@ -48,5 +58,14 @@ struct Scratch {
 
   void prepare(const Model& m);
 };
+
+/// @brief True when what the negotiation's security sums read (every commitment's
+/// bargaining_effect, raises_fear and perceived credibility) is discrete (Model::continuous): the
+/// sums then change only with the epoch. Both bindings skip them by it (negotiation.hpp).
+inline bool security_discrete(const Model& m) {
+  for (const CommitmentRule& c : m.commitments)
+    if (m.continuous[c.bargaining_effect] != 0 || m.continuous[c.raises_fear] != 0 || m.continuous[c.perceived] != 0) return false;
+  return true;
+}
 
 }  // namespace geosim::sim

@@ -9,9 +9,9 @@
 // bounds, the rule visitors (drifts, events, commitments, decisions, actions_of, guarantors_of, active_pass,
 // trigger_pass, outcome_pass; negotiation(), ceasefire(), war()), each rule's per-run scratch and random
 // draws, the engine calls (influence, invoke, refresh_credibility) and the chronicle
-// (`note`). Whatever the
-// interpreter skips by epochs (`unchanged_*`, `discrete_change`) native code evaluates: results
-// are the same bits either way.
+// (`note`). Both bindings skip by epochs (sim/epochs.hpp: `unchanged_*`, `discrete_change`) the
+// programs whose inputs cannot have changed, and take repeated values from memos (sim/memo.hpp):
+// results are the bits of computing them.
 #pragma once
 
 #include <algorithm>
