@@ -68,6 +68,8 @@ war:
   gain: 0.02
   belief_a: {alpha: {uniform: [1, 4]}, beta: 4}
   belief_b: {alpha: 4, beta: 2}
+ceasefire:
+  breach: {constant: 0}
 outcomes:
   gained: {when: "war.control > 0.3"}
   believes: {value: "war.belief_a.mean"}
