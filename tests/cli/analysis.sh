@@ -235,13 +235,13 @@ b = d["base"]["outcomes"]["held_6m"]["share"]["value"]
 v = d["variants"]["us_backstop_withdrawn"]["outcomes"]["held_6m"]["share"]["value"]
 p = d["base"]["outcomes"]["held_6m"]["probability"]
 assert abs(b - p) > 0.001, (b, p)  # otherwise this check could not tell the two apart
-lines = open(sys.argv[2]).read().splitlines()
+lines = open("'"$tmp/stdout"'").read().splitlines()
 base = [l for l in lines if l.strip().startswith("base ")][0].split()
 var = [l for l in lines if l.strip().startswith("us_backstop_withdrawn ")][0].split()
 assert base[1] == "%.1f%%" % (100 * b), (base, b)
 assert var[1] == "%.1f%%" % (100 * v), (var, v)
 assert var[4] == "%+.1f" % (100 * (v - b)), (var, v - b)
-' "$tmp/paris-share.json" "$tmp/stdout"
+' "$tmp/paris-share.json"
 check $? "compare: a share_of outcome shows each side's share and their difference in the terminal table"
 
 run_geosim sweep "$PARIS" --lhs 10 --threads 2 --csv "$tmp/paris-lhs.csv" -q
