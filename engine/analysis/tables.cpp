@@ -49,7 +49,9 @@ std::string hw_text(OutcomeSpec::Kind kind, double hw) {
 std::string share_rows(const Comparison& c, std::size_t k, const OutcomeShare& base, std::size_t w, const std::string& head,
                        bool* any_flag) {
   const OutcomeSummary& bo = c.base.outcomes[k];
-  std::string out = fmt::format("\n{} ({}, share of the runs where '{}' happened)\n", bo.label, bo.id, base.of->label);
+  // A nested outcome's label is indented for the tables: the name alone here.
+  const std::string of = base.of->label.substr(std::min(base.of->label.find_first_not_of(' '), base.of->label.size()));
+  std::string out = fmt::format("\n{} ({}, share of the runs where '{}' happened)\n", bo.label, bo.id, of);
   out += head;
   out += fmt::format("  {:<{}}  {:>9}  {:<18}\n", "base", w, est_text(OutcomeSpec::Kind::When, base.p),
                      ci_text(OutcomeSpec::Kind::When, base.ci));
@@ -60,8 +62,8 @@ std::string share_rows(const Comparison& c, std::size_t k, const OutcomeShare& b
     const std::string name = v.name.size() > w ? v.name.substr(0, w - 1) + "~" : v.name;
     const auto vs = d == nullptr ? std::nullopt : outcome_share(v.summary, v.summary.outcomes[d->variant_index]);
     if (!vs) {
-      out += fmt::format("  {:<{}}  (no share: the variant has no runs where '{}' happened, or no outcome '{}')\n", name, w,
-                         base.of->label, bo.id);
+      out += fmt::format("  {:<{}}  (no share: the variant has no runs where '{}' happened, or no outcome '{}')\n", name, w, of,
+                         bo.id);
       continue;
     }
     const stats::Interval ci = stats::newcombe_difference(vs->p, vs->ci, base.p, base.ci);
