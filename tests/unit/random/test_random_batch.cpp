@@ -15,7 +15,7 @@
 
 #include "geosim/random.hpp"
 #include "geosim/random_batch.hpp"
-#include "simd_targets.hpp"
+#include "../../support/simd_targets.hpp"
 
 using geosim::random::stream_key;
 using geosim::random::Xoshiro256pp;

@@ -13,7 +13,7 @@
 
 #include "geosim/random.hpp"
 #include "geosim/random_batch.hpp"
-#include "simd_targets.hpp"
+#include "../../support/simd_targets.hpp"
 
 using geosim::random::all_lanes;
 using geosim::random::LaneMask;

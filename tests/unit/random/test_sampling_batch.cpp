@@ -17,7 +17,7 @@
 #include "geosim/random_batch.hpp"
 #include "geosim/sampling.hpp"
 #include "geosim/sampling_batch.hpp"
-#include "simd_targets.hpp"
+#include "../../support/simd_targets.hpp"
 
 using geosim::random::all_lanes;
 using geosim::random::LaneMask;

@@ -22,6 +22,8 @@
 #include "geosim/detmath_batch.hpp"
 #include "geosim/random.hpp"
 
+#include "../../support/simd_targets.hpp"
+
 namespace det = geosim::det;
 
 namespace {
@@ -36,20 +38,10 @@ constexpr int kPoints = 100000;  // per range
 using Rows1 = void (*)(const double*, double*, std::size_t) noexcept;
 using Rows2 = void (*)(const double*, const double*, double*, std::size_t) noexcept;
 
-/// Forces each target Highway compiled and this CPU supports, in turn, for the calls of `body`;
-/// restores the normal choice afterwards.
+/// Every target in turn, the batch functions dispatching to it (tests/support/simd_targets.hpp).
 template <class Body>
 void on_every_target(const Body& body) {
-  const std::vector<std::int64_t> targets = hwy::SupportedAndGeneratedTargets();
-  REQUIRE(!targets.empty());
-  for (const std::int64_t target : targets) {
-    hwy::SetSupportedTargetsForTest(target);
-    const std::string name = hwy::TargetName(target);
-    CAPTURE(name);
-    REQUIRE(std::string(det::math_batch_target()) == name);
-    body();
-  }
-  hwy::SetSupportedTargetsForTest(0);
+  geosim_test::on_every_target(body, det::math_batch_target);
 }
 
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
